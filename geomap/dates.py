@@ -1,0 +1,277 @@
+"""Find date expressions in a sentence and resolve them to days.
+
+Absolute dates ("21 décembre 2016", "Décembre 14, 2016", "14/12/2016"), dates without a
+year ("le 20 décembre", "ce jeudi 15 décembre": the weekday or the nearest year fixes it),
+weekdays ("lundi" is the latest Monday on or before publication, "samedi" in a sentence in
+the future tense is the next one), words relative to the publication date ("hier", "ce
+matin"), to the date the text was just talking about ("la veille"), and vague words that
+only give a window ("récemment", "mi-novembre"). The words of each language are in
+geomap/lang/<code>/dates.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from . import lang
+from .models import DateExpr
+from .text import alternation, fold
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    patterns: list[tuple[str, re.Pattern]]
+    relative: dict[str, int]
+    narrative: dict[str, int]
+    recent: dict[str, int]
+    month_parts: dict[str, tuple[int, int]]
+    future: list[re.Pattern]
+    past_words: frozenset[str]
+    next_words: frozenset[str]
+    numeric_order: str
+
+
+def _folded_keys(mapping: dict) -> dict:
+    return {fold(k): v for k, v in (mapping or {}).items()}
+
+
+@lru_cache(maxsize=None)
+def grammar(language: str) -> _Grammar:
+    """The compiled date grammar of one language."""
+    data = lang.load(language, "dates")
+    months, weekdays = _folded_keys(data.get("months")), _folded_keys(data.get("weekdays"))
+    month = alternation(months)
+    wday = alternation(weekdays)
+    ords = "|".join(re.escape(s) for s in data.get("ordinal_suffixes", []))
+    ordinal = f"(?:{ords})?" if ords else ""
+    parts = alternation(fold(p) for p in data.get("day_parts", []))
+    this = alternation(fold(p) for p in data.get("this_words", []))
+    past, nxt = data.get("past_words", []), data.get("next_words", [])
+    mod = alternation(fold(p) for p in past + nxt)
+    night = data.get("night_of") or {}
+    year = r"(?P<y>(?:19|20)\d\d)"
+    patterns = [
+        ("dmy", rf"(?:(?P<this>{this})\s+)?(?:(?P<wd>{wday})\s+)?(?<!\d)(?P<d>[0-3]?\d){ordinal}\s+(?P<m>{month})(?:,?\s+{year})?(?:\s+(?P<mod>{mod}))?"),
+        ("mdy", rf"(?:(?P<wd>{wday}),?\s+)?(?P<m>{month})\s+(?P<d>[0-3]?\d){ordinal}(?![\d:])(?:,?\s+{year})?"),
+        ("iso", r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+        ("numeric", r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?!\d)"),
+        ("month_part", rf"(?P<part>{alternation(_folded_keys(data.get('month_parts')))})\s*(?P<m>{month})(?:\s+{year})?"),
+        ("relative", alternation(_folded_keys(data.get("relative_days")))),
+        ("narrative", alternation(_folded_keys(data.get("narrative_days")))),
+        ("recent", alternation(_folded_keys(data.get("recent_windows")))),
+    ]
+    if night:
+        patterns.append(("night", rf"{fold(night['lead'])}\s+(?P<wd1>{wday})\s+{fold(night['link'])}\s+(?P<wd>{wday})"))
+    patterns.append(("weekday", rf"(?:(?P<this>{this})\s+)?(?P<wd>{wday})(?:\s+(?:{parts}))?(?:\s+(?P<mod>{mod}))?"))
+    return _Grammar(
+        months=months, weekdays=weekdays,
+        patterns=[(kind, re.compile(p)) for kind, p in patterns],
+        relative=_folded_keys(data.get("relative_days")),
+        narrative=_folded_keys(data.get("narrative_days")),
+        recent=_folded_keys(data.get("recent_windows")),
+        month_parts={k: tuple(v) for k, v in _folded_keys(data.get("month_parts")).items()},
+        future=[re.compile(fold(p)) for p in data.get("future_cues", [])],
+        past_words=frozenset(fold(w) for w in past),
+        next_words=frozenset(fold(w) for w in nxt),
+        numeric_order=data.get("numeric_order", "dmy"),
+    )
+
+
+def is_future(sentence: str, language: str) -> bool:
+    """Whether the sentence speaks of what is to come (future, conditional, "prévu")."""
+    folded = fold(sentence)
+    return any(p.search(folded) for p in grammar(language).future)
+
+
+def find_dates(sentence: str, language: str, published: date | None = None,
+               narrative: date | None = None, year_hint: int | None = None) -> list[DateExpr]:
+    """Every date expression of the sentence, resolved; sorted by position.
+
+    `published` anchors relative words; `narrative` (the date the text was just talking
+    about) anchors "la veille"; `year_hint` gives the year when nothing else does.
+    """
+    g = grammar(language)
+    folded = fold(sentence)
+    future = is_future(sentence, language)
+    found = []
+    for kind, pattern in g.patterns:
+        for m in pattern.finditer(folded):
+            if m.end() > m.start():
+                found.append((m.start(), -(m.end() - m.start()), kind, m))
+    taken: list[tuple[int, int]] = []
+    exprs = []
+    for start, neg_len, kind, m in sorted(found, key=lambda t: (t[1], t[0])):
+        end = start - neg_len
+        if any(start < e and s < end for s, e in taken):
+            continue
+        if kind == "mdy" and not (m.group("y") or m.group("wd")):
+            continue  # "mai 12" alone is too weak; "Décembre 14, 2016" or "Monday, December 14" is not
+        resolved = _resolve(kind, m, g, published, narrative, year_hint, future)
+        if resolved is None:
+            continue
+        taken.append((start, end))
+        day, precision, window, tense = resolved
+        exprs.append(DateExpr(sentence[start:end], start, end, day, precision, window, tense))
+    return sorted(exprs, key=lambda e: e.start)
+
+
+def _resolve(kind, m, g: _Grammar, published, narrative, year_hint, future):
+    anchor = published
+    tense = "future" if future else "past"
+    if kind in ("dmy", "mdy"):
+        return _resolve_day_month(m, g, anchor, year_hint, future)
+    if kind == "iso":
+        return _exact(int(m["y"]), int(m["m"]), int(m["d"]))
+    if kind == "numeric":
+        a, b = int(m["a"]), int(m["b"])
+        day, month = (a, b) if g.numeric_order == "dmy" or b > 12 else (b, a)
+        return _exact(int(m["y"]), month, day)
+    if kind == "relative":
+        if anchor is None:
+            return None, "unknown", None, tense
+        return anchor + timedelta(days=g.relative[_key(m)]), "day", None, tense
+    if kind == "narrative":
+        base = narrative or anchor
+        if base is None:
+            return None, "unknown", None, tense
+        return base + timedelta(days=g.narrative[_key(m)]), "day", None, tense
+    if kind == "recent":
+        if anchor is None:
+            return None, "unknown", None, "past"
+        first = anchor - timedelta(days=g.recent[_key(m)])
+        return anchor, "approximate", (first, anchor), "past"
+    if kind == "month_part":
+        return _resolve_month_part(m, g, anchor, year_hint, future)
+    if kind in ("weekday", "night"):
+        return _resolve_weekday(m, g, anchor, future)
+    return None
+
+
+def _key(m) -> str:
+    return re.sub(r"\s+", " ", m.group(0))
+
+
+def _exact(y: int, mo: int, d: int):
+    try:
+        return date(y, mo, d), "day", None, "past"
+    except ValueError:
+        return None
+
+
+def _resolve_day_month(m, g: _Grammar, anchor, year_hint, future):
+    month = g.months[re.sub(r"\s+", " ", m["m"])]
+    day = int(m["d"])
+    weekday = g.weekdays.get(m["wd"]) if m["wd"] else None
+    modifier = m.groupdict().get("mod")
+    if m["y"]:
+        return _exact(int(m["y"]), month, day)
+    if modifier in g.next_words:
+        future = True
+    elif modifier in g.past_words:
+        future = False
+    year = infer_year(month, day, weekday, anchor, year_hint, future)
+    if year is None:
+        return None, "unknown", None, "future" if future else "past"
+    return date(year, month, day), "day", None, "future" if future else "past"
+
+
+def infer_year(month: int, day: int, weekday: int | None, anchor: date | None,
+               year_hint: int | None, future: bool = False) -> int | None:
+    """The year of a day and month given without one.
+
+    A weekday fixes it (nearest matching year to the anchor); otherwise the occurrence
+    nearest the anchor, on the side the tense says (past: not after the anchor but for a
+    day of slack; future: not before it).
+    """
+    base = anchor or (date(year_hint, 7, 1) if year_hint else None)
+    if base is None:
+        return None
+    candidates = []
+    for year in range(base.year - 12, base.year + 13):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if weekday is not None and d.weekday() != weekday:
+            continue
+        candidates.append(d)
+    if not candidates:
+        return None
+    if weekday is not None or anchor is None:
+        return min(candidates, key=lambda d: (abs((d - base).days), d)).year
+    if future:
+        ahead = [d for d in candidates if d >= anchor]
+        return min(ahead).year if ahead else None
+    behind = [d for d in candidates if d <= anchor + timedelta(days=1)]
+    return max(behind).year if behind else None
+
+
+def _resolve_month_part(m, g: _Grammar, anchor, year_hint, future):
+    first, last = g.month_parts[re.sub(r"\s+", " ", m["part"])]
+    month = g.months[re.sub(r"\s+", " ", m["m"])]
+    year = int(m["y"]) if m["y"] else infer_year(month, 1, None, anchor, year_hint, future)
+    if year is None:
+        return None, "unknown", None, "past"
+    start = date(year, month, first)
+    end = date(year, month, min(last, _month_length(year, month)))
+    middle = start + (end - start) / 2
+    return middle, "approximate", (start, end), "future" if future else "past"
+
+
+def _month_length(year: int, month: int) -> int:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return (nxt - timedelta(days=1)).day
+
+
+def _resolve_weekday(m, g: _Grammar, anchor, future):
+    weekday = g.weekdays[m["wd"]]
+    groups = m.groupdict()
+    modifier, this = groups.get("mod"), groups.get("this")
+    if modifier in g.next_words:
+        future = True
+    elif modifier in g.past_words:
+        future = False
+    tense = "future" if future else "past"
+    if anchor is None:
+        return None, "unknown", None, tense
+    delta = (weekday - anchor.weekday()) % 7
+    if this:  # "ce lundi": the nearest one, this week
+        back = anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+        ahead = anchor + timedelta(days=delta)
+        day = back if (anchor - back) <= (ahead - anchor) and not future else ahead
+    elif future:
+        day = anchor + timedelta(days=delta or 7)
+    elif modifier in g.past_words:
+        day = anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
+    else:
+        day = anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+    return day, "day", None, tense
+
+
+def printed_date(head: str, language: str) -> date | None:
+    """The first full date with a year in an article's head (its dateline)."""
+    for expr in find_dates(head, language):
+        if expr.day and expr.precision == "day" and re.search(r"(?:19|20)\d\d", expr.text):
+            return expr.day
+    return None
+
+
+def deictic_date(text: str, language: str, year_hint: int | None) -> date | None:
+    """A date the text gives as today ("ce jeudi 15 décembre"): weekday, day and month."""
+    this = lang.load(language, "dates").get("this_words", [])
+    for expr in find_dates(text, language, year_hint=year_hint):
+        words = fold(expr.text).split()
+        if expr.day and words and words[0] in {fold(w) for w in this} and any(ch.isdigit() for ch in expr.text):
+            return expr.day
+    return None
+
+
+def latest_named_date(text: str, language: str, year_hint: int | None) -> date | None:
+    """The latest day the text names with at least a day and a month (for undated articles)."""
+    days = [e.day for e in find_dates(text, language, year_hint=year_hint)
+            if e.day and e.precision == "day" and any(ch.isdigit() for ch in e.text)]
+    return max(days) if days else None

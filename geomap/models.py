@@ -1,0 +1,133 @@
+"""The plain records that flow through the pipeline, one stage to the next.
+
+articles -> Article; places -> Place, Mention; dates -> DateExpr;
+events -> Event (with Source); control -> ControlState. Nothing here does I/O.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+EVENT_TYPES = ("control_change", "evacuation", "strike", "clash", "ceasefire",
+               "diplomacy", "displacement")
+STATUSES = ("happened", "attempted", "failed", "planned")
+PRECISIONS = ("day", "approximate", "unknown")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article body, with offsets into the article's decoded text."""
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read from disk, with page furniture already removed."""
+    path: str                     # as given on the command line or in config
+    name: str                     # file name: the source id used in every export
+    text: str                     # the whole decoded text (offsets point into it)
+    sentences: tuple[Sentence, ...]
+    language: str                 # "fr", "en", ...
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    published_basis: str = "none"  # front matter | config | printed | inferred | none
+    dropped: tuple[str, ...] = ()  # what furniture removal cut, one line each, for the log
+
+
+@dataclass(frozen=True, eq=False)
+class Place:
+    """A gazetteer entry. `geometry` is a shapely geometry or None."""
+    id: str
+    type: str                     # neighbourhood, landmark, district, region, city, town,
+                                  # governorate, country
+    names: tuple[str, ...]        # the first is the preferred English/source label
+    labels: dict[str, str] = field(default_factory=dict)  # language -> preferred label
+    parent: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geometry: Any = None
+    source: str = ""
+    licence: str = ""
+    notes: str = ""
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    def label(self, language: str = "en") -> str:
+        return self.labels.get(language) or self.names[0]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in text: its span, and what it resolved to (if anything)."""
+    text: str
+    start: int                    # offsets into the string that was searched
+    end: int
+    place_id: str | None          # None: looked like a place, matched nothing
+    confidence: float = 1.0       # 1.0 exact alias; < 1 normalised or fuzzy
+    method: str = "alias"         # alias | normalised | fuzzy | derived | geocoder
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    """A date expression in a sentence, resolved against the publication date."""
+    text: str
+    start: int
+    end: int
+    day: date | None              # the best single day, None when unresolvable
+    precision: str = "day"        # day | approximate | unknown
+    window: tuple[date, date] | None = None
+    tense: str = "past"           # past | future (from the expression itself)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an event was read: the article and the sentence."""
+    article: str                  # file name
+    sentence: str
+    start: int
+    end: int
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+
+
+@dataclass
+class Event:
+    """One real-world event, possibly told by several sources."""
+    type: str
+    date: date | None
+    precision: str                # day | approximate | unknown
+    window: tuple[date, date] | None
+    place_id: str | None          # where it happened (the origin for a route)
+    route: tuple[str, ...] = ()   # evacuation: origin, stops..., destination
+    to: str | None = None         # control_change: the faction that took control
+    from_: str | None = None
+    actors: tuple[str, ...] = ()
+    status: str = "happened"      # happened | attempted | failed | planned
+    people: int | None = None
+    place_text: str = ""          # the place as written, for unresolved places
+    sources: list[Source] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def corroboration(self) -> int:
+        return len({s.article for s in self.sources})
+
+
+@dataclass(frozen=True)
+class ControlSnapshot:
+    """Who holds each mapped area on one date (the state holds until the next date)."""
+    date: date
+    holder: dict[str, str]        # area place_id -> faction (government, rebels, kurds, contested, unknown ...)
+    changed: tuple[str, ...] = () # areas whose holder changed on this date
+    shares: dict[str, float] = field(default_factory=dict)  # faction -> share (0..1) of the contested area
