@@ -355,17 +355,10 @@ def split_sentences(block: Block, paragraph: int, abbreviations: frozenset[str])
 
 
 def sentences_of(blocks: list[Block], language: str) -> tuple[Sentence, ...]:
-    """Every sentence of the kept paragraphs, without repeats of one already read."""
+    """Every sentence of the kept paragraphs. A sentence said twice (a standfirst repeated in
+    the body) stays twice: each is read in its own paragraph, and merging joins their events."""
     abbreviations = frozenset(lang.load(language, "language").get("abbreviations", []))
-    seen, out = set(), []
-    for index, block in enumerate(blocks):
-        for sentence in split_sentences(block, index, abbreviations):
-            key = re.sub(r"\W+", " ", fold(sentence.text)).strip()
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(sentence)
-    return tuple(out)
+    return tuple(s for index, block in enumerate(blocks) for s in split_sentences(block, index, abbreviations))
 
 
 # ---------------------------------------------------------------- the article

@@ -1,0 +1,116 @@
+"""The `geomap` command: a thin shell over geomap.pipeline and geomap.places.
+
+    geomap build [--config config.yaml] [--articles PATH ...] [--out DIR]
+    geomap places NAME          how a place name resolves, and why
+    geomap check                the gazetteer and the config are sound
+
+Errors are one line on stderr naming the file (and line), with a non-zero exit status.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, articles, config as config_mod, control, pipeline, places
+
+EXPECTED = (config_mod.ConfigError, pipeline.BuildError, articles.ArticleError, places.GazetteerError,
+            control.BaselineError)
+
+
+def _fail(message: str, status: int = 1):
+    click.echo(f"geomap: {message}", err=True)
+    sys.exit(status)
+
+
+def _load_config(path: str | None) -> config_mod.Config:
+    if path is None and Path("config.yaml").exists():
+        path = "config.yaml"
+    return config_mod.load_config(Path(path) if path else None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geomap")
+def main():
+    """Turn news articles about a conflict into dated, sourced maps.
+
+    Run `geomap build` in a folder with a config.yaml (the sample's is in the repository):
+    it reads the articles, finds the places and events, and writes the maps and exports
+    into outputs/. See README.md for the configuration keys.
+    """
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="The configuration file. Default: ./config.yaml if it exists, else built-in defaults.")
+@click.option("--articles", "article_paths", multiple=True, type=click.Path(),
+              help="An article file or a folder of .txt/.md articles; repeat for several. "
+                   "Replaces the articles of the config.")
+@click.option("--out", "out", type=click.Path(), help="The output folder. Replaces `output` of the config.")
+@click.option("--self-contained", is_flag=True, default=None,
+              help="Write pages that carry their scripts and styles inside, for offline use.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
+def build(config_path, article_paths, out, self_contained, quiet):
+    """Read the articles and write maps, timeline, index and exports."""
+    try:
+        cfg = _load_config(config_path)
+        if self_contained:
+            from dataclasses import replace
+            cfg = replace(cfg, self_contained=True)
+        report = pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None)
+    except EXPECTED as e:
+        _fail(str(e))
+    if not quiet:
+        for line in report.skipped:
+            click.echo(f"skipped: {line}", err=True)
+        for line in report.warnings:
+            click.echo(f"warning: {line}", err=True)
+        for event in report.incomplete:
+            src = event.sources[0]
+            click.echo(f"left out: a control change at '{event.place_text}' ({src.article}) names no side taking it",
+                       err=True)
+    click.echo(report.summary())
+
+
+@main.command(name="places")
+@click.argument("name")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="The configuration file.")
+@click.option("--language", default=None, help="The language of the name's context words (fr, en).")
+def places_command(name, config_path, language):
+    """Show how NAME resolves: candidates, ids, types, coordinates, and why the winner won."""
+    try:
+        cfg = _load_config(config_path)
+        gazetteer = pipeline.load_gazetteer(cfg)
+    except EXPECTED as e:
+        _fail(str(e))
+    candidates = gazetteer.explain(name, language or cfg.language)
+    if not candidates:
+        click.echo(f"'{name}': no place in the gazetteer matches; add it to a file listed under gazetteer.extra")
+        sys.exit(1)
+    for rank, c in enumerate(candidates, start=1):
+        where = f"{c['lat']:.5f}, {c['lon']:.5f}" if c.get("lat") is not None else "no coordinates"
+        click.echo(f"{rank}. {c['label']} [{c['id']}] {c['type']} ({where}) score {c['score']:.2f}: {c['why']}")
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="The configuration file.")
+def check(config_path):
+    """Check the gazetteer (ids, coordinates, shapes, parents, aliases) and the config."""
+    try:
+        cfg = _load_config(config_path)
+        gazetteer = pipeline.load_gazetteer(cfg)
+        if cfg.baseline:
+            control.load_baseline(cfg.baseline, cfg.baseline_statuses)
+    except EXPECTED as e:
+        _fail(str(e))
+    problems = gazetteer.check()
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        _fail(f"{len(problems)} problems in the gazetteer")
+    click.echo(f"ok: {sum(1 for _ in gazetteer)} places, config {cfg.path or '(defaults)'}")
+
+
+if __name__ == "__main__":
+    main()

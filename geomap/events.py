@@ -1,0 +1,523 @@
+"""Read events out of articles: what happened, where, on which day, by whom, said where.
+
+For each sentence: the event words of the language (geomap/lang/<code>/events.yaml) say
+what kind of event it is; the places the gazetteer finds say where (the places after a
+capture verb, before a passive one, after "vers" for an evacuation's destination...); the
+nearest date expression says when (else the date the paragraph was talking about, else the
+publication date, marked approximate); the actor names (actors.yaml) say who, with "ils"
+standing for the side named last. Questions, negations, tallies "depuis le début de
+l'offensive" and calls for a truce are not events; announced ones are kept as `planned`.
+`merge_events` then joins the reports of one event told several times.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+
+from . import dates, lang
+from .models import Article, DateExpr, Event, Mention, Sentence, Source
+from .text import alternation, fold
+
+POINT_TYPES = ("strike", "clash", "ceasefire", "diplomacy", "displacement")
+MAIN_FACTIONS = ("government", "rebels", "isis", "kurds")
+# how far (characters) from its event word a place may stand, after and before it
+REACH = {"strike": (70, 45), "clash": (70, 45), "ceasefire": (80, 30), "diplomacy": (110, 30),
+         "displacement": (60, 50), "evacuation": (50, 25), "capture": (70, 0), "loss": (70, 0),
+         "passive": (0, 45)}
+LIST_GAP = 32          # the most characters between two places of one list ("A, B et C")
+STATUS_WINDOW = 80     # how far around the event word its status words are looked for
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What extraction needs to know of the conflict (from config.yaml)."""
+    allies: dict = field(default_factory=dict)      # actor id -> faction it fights with
+    opponents: dict = field(default_factory=dict)   # faction -> the faction that takes what it loses
+    fallback_types: tuple = ("ceasefire",)          # types placed at the story's place when the sentence names none
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    group: str          # capture | loss | passive for control changes; the type otherwise
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor: str
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- the grammar of a language
+
+@dataclass(frozen=True)
+class Grammar:
+    triggers: tuple
+    markers: dict
+    turned_back: re.Pattern | None
+    requires: dict
+    blockers_before: dict
+    blockers_after: dict
+    planned: re.Pattern
+    failed: re.Pattern
+    negations: re.Pattern
+    aggregate: re.Pattern
+    people: re.Pattern
+    actors: re.Pattern
+    actor_ids: dict
+    pronouns: re.Pattern
+    locatives: re.Pattern
+
+
+def _any(patterns) -> re.Pattern | None:
+    patterns = list(patterns or [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _never() -> re.Pattern:
+    return re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=None)
+def grammar(language: str) -> Grammar:
+    """The compiled event and actor words of one language."""
+    data, actors = lang.load(language, "events"), lang.load(language, "actors")
+    triggers = []
+    for kind, spec in data.items():
+        if kind == "control_change":
+            triggers += [(kind, group, _any(spec[group])) for group in ("capture", "loss", "passive") if spec.get(group)]
+        elif isinstance(spec, dict) and spec.get("triggers"):
+            triggers.append((kind, kind, _any(spec["triggers"])))
+    evac = data.get("evacuation", {})
+    actor_ids = {re.sub(r"\s+", " ", fold(n)): a for a, names in actors.get("actors", {}).items() for n in names}
+    people = alternation(data.get("people_words", []))
+    return Grammar(
+        triggers=tuple(triggers),
+        markers={k: _any(evac.get(k)) or _never() for k in ("origin", "destination", "via")},
+        turned_back=_any(evac.get("turned_back")),
+        requires={k: _any(v.get("requires")) for k, v in data.items() if isinstance(v, dict) and v.get("requires")},
+        blockers_before={k: _any(v.get("blockers_before")) for k, v in data.items() if isinstance(v, dict) and v.get("blockers_before")},
+        blockers_after={k: _any(v.get("blockers_after")) for k, v in data.items() if isinstance(v, dict) and v.get("blockers_after")},
+        planned=_any(data.get("planned")) or _never(),
+        failed=_any(data.get("failed")) or _never(),
+        negations=_any(data.get("negations")) or _never(),
+        aggregate=_any(data.get("aggregate")) or _never(),
+        people=re.compile(r"(?<![\d.,])(\d{1,3}(?:[ .\u202f\u00a0]\d{3})+|\d+)\s+(?:\w+\s+)?" + people),
+        actors=re.compile(alternation(actor_ids)),
+        actor_ids=actor_ids,
+        pronouns=re.compile(alternation(actors.get("pronouns", []))),
+        locatives=re.compile(r"(?:" + alternation(actors.get("locatives", [])) + r")\s*(?:la\s+|le\s+|les\s+|l'|the\s+)?$"),
+    )
+
+
+def topic_patterns(language: str) -> tuple[str, ...]:
+    """Regular expressions that mark a paragraph as part of a conflict story: every event
+    word and actor name of the language (articles.py drops paragraphs with none)."""
+    g = grammar(language)
+    return tuple(p.pattern for _, _, p in g.triggers) + (g.actors.pattern,)
+
+
+# ---------------------------------------------------------------- one article
+
+@dataclass
+class _Context:
+    """What a reader remembers while going through one article."""
+    article: Article
+    gazetteer: object
+    settings: Settings
+    grammar: Grammar
+    year_hint: int | None
+    mentions: dict                       # sentence index -> [Mention] (offsets in the sentence)
+    main_place: str | None
+    last_faction: str | None = None
+    last_capture: str | None = None
+    paragraph: int = -1
+    paragraph_date: DateExpr | None = None
+    paragraph_evacuation: Event | None = None
+
+
+def extract_events(article: Article, gazetteer, settings: Settings = Settings(),
+                   year_hint: int | None = None) -> tuple[list[Event], list[Mention]]:
+    """The events one article tells (one Source each), and its place mentions that are
+    locations (not actors), with offsets into the article text."""
+    mentions = _sentence_mentions(article, gazetteer)
+    ctx = _Context(article, gazetteer, settings, grammar(article.language), year_hint, mentions,
+                   _main_place(mentions, gazetteer))
+    events = []
+    for index, sentence in enumerate(article.sentences):
+        if sentence.paragraph != ctx.paragraph:
+            ctx.paragraph, ctx.paragraph_date, ctx.paragraph_evacuation = sentence.paragraph, None, None
+        events += _sentence_events(ctx, index, sentence)
+    located = [replace(m, start=m.start + s.start, end=m.end + s.start)
+               for i, s in enumerate(article.sentences) for m in mentions[i]]
+    return events, located
+
+
+def _sentence_mentions(article: Article, gazetteer) -> dict:
+    """Location mentions per sentence: found on the whole kept text at once (so "la ville"
+    can mean the city the article is about), minus the names used as actors."""
+    joined, starts, pos = [], [], 0
+    for s in article.sentences:
+        starts.append(pos)
+        joined.append(s.text)
+        pos += len(s.text) + 1
+    found = gazetteer.find("\n".join(joined), article.language) if joined else []
+    g = grammar(article.language)
+    per_sentence = {i: [] for i in range(len(article.sentences))}
+    for m in found:
+        i = _sentence_at(starts, m.start)
+        sentence = article.sentences[i]
+        local = replace(m, start=m.start - starts[i], end=m.end - starts[i])
+        if local.end <= len(sentence.text) and not _is_actor(local, sentence.text, g):
+            per_sentence[i].append(local)
+    return per_sentence
+
+
+def _sentence_at(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _is_actor(mention: Mention, text: str, g: Grammar) -> bool:
+    """A place name standing for a government or a side: inside an actor's name ("les forces
+    de Damas"), or an actor's name itself without a locative word before it ("Moscou et
+    Ankara ont négocié", but "à Moscou")."""
+    folded = fold(text)
+    for m in g.actors.finditer(folded):
+        if m.start() <= mention.start and mention.end <= m.end() and (m.end() - m.start()) > (mention.end - mention.start):
+            return True
+    name = re.sub(r"\s+", " ", fold(mention.text))
+    name = re.sub(r"^(?:l'|la |le |les |the )", "", name)
+    if name not in g.actor_ids:
+        return False
+    return not g.locatives.search(folded[max(0, mention.start - 40):mention.start])
+
+
+def _main_place(mentions: dict, gazetteer) -> str | None:
+    """The place the story is about: the located place (city or smaller) named most."""
+    counts = Counter()
+    for ms in mentions.values():
+        for m in ms:
+            if m.place_id and m.place_id in gazetteer:
+                place = gazetteer.get(m.place_id)
+                if place.located and place.type in ("city", "town", "region", "district", "neighbourhood"):
+                    counts[m.place_id] += 1
+    return min(counts, key=lambda p: (-counts[p], p)) if counts else None
+
+
+# ---------------------------------------------------------------- one sentence
+
+def _sentence_events(ctx: _Context, index: int, sentence: Sentence) -> list[Event]:
+    text, folded, g = sentence.text, fold(sentence.text), ctx.grammar
+    actors = _actor_mentions(folded, g)
+    exprs = dates.find_dates(text, ctx.article.language, ctx.article.published,
+                             narrative=(ctx.paragraph_date.day if ctx.paragraph_date else None),
+                             year_hint=ctx.year_hint)
+    triggers = [] if g.aggregate.search(folded) else _triggers(folded, g, question=text.rstrip().endswith("?"))
+    places = ctx.mentions.get(index, [])
+    events = []
+    for trigger in triggers:
+        if trigger.type == "control_change":
+            events += _control_events(ctx, trigger, sentence, places, actors, exprs)
+    evacuation_triggers = [t for t in triggers if t.type == "evacuation"]
+    if evacuation_triggers:
+        events += _evacuation_events(ctx, index, evacuation_triggers, sentence, places, actors, exprs)
+    has_ceasefire = any(t.type == "ceasefire" for t in triggers)
+    for trigger in triggers:
+        if trigger.type in POINT_TYPES and not (trigger.type == "diplomacy" and has_ceasefire):
+            events += _point_events(ctx, trigger, sentence, places, actors, exprs)
+    _remember(ctx, actors, exprs, events)
+    return events
+
+
+def _triggers(folded: str, g: Grammar, question: bool) -> list[Trigger]:
+    """The event words of a sentence that tell a fact: not negated, not blocked ("appels à un
+    cessez-le-feu"); in a question only a participle said of a place ("Palmyre, reprise par")."""
+    found = []
+    for kind, group, pattern in g.triggers:
+        for m in pattern.finditer(folded):
+            if question and group != "passive":
+                continue
+            if _blocked(kind, m.start(), m.end(), folded, g):
+                continue
+            found.append(Trigger(kind, group, m.start(), m.end()))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept = []
+    for t in found:  # overlapping words of one type count once
+        if not any(k.type == t.type and k.start < t.end and t.start < k.end for k in kept):
+            kept.append(t)
+    return kept
+
+
+def _blocked(kind: str, start: int, end: int, folded: str, g: Grammar) -> bool:
+    before, after = folded[max(0, start - 40):start], folded[end:end + 60]
+    if g.negations.search(folded[max(0, start - 25):start]):
+        return True
+    blocker = g.blockers_before.get(kind)
+    if blocker and blocker.search(before):
+        return True
+    blocker = g.blockers_after.get(kind)
+    if blocker and blocker.search(after):
+        return True
+    needed = g.requires.get(kind)
+    return bool(needed and not needed.search(folded[max(0, start - 80):end + 80]))
+
+
+def _actor_mentions(folded: str, g: Grammar) -> list[ActorMention]:
+    out = []
+    for m in g.actors.finditer(folded):
+        actor = g.actor_ids.get(re.sub(r"\s+", " ", m.group(0)))
+        if actor:
+            out.append(ActorMention(actor, m.start(), m.end()))
+    return out
+
+
+def _remember(ctx: _Context, actors: list[ActorMention], exprs: list[DateExpr], events: list[Event]) -> None:
+    """Carry what the next sentences may refer back to: the side named last, the date."""
+    factions = [_faction(a.actor, ctx.settings) for a in actors]
+    factions = [f for f in factions if f in MAIN_FACTIONS]
+    if factions:
+        ctx.last_faction = factions[-1]
+    for expr in exprs:
+        if expr.day and expr.precision == "day" and expr.tense == "past":
+            ctx.paragraph_date = expr
+    for event in events:
+        if event.type == "control_change" and event.to:
+            ctx.last_capture = event.to
+        if event.type == "evacuation" and event.status != "planned":
+            ctx.paragraph_evacuation = event
+
+
+def _faction(actor: str | None, settings: Settings) -> str | None:
+    if actor is None:
+        return None
+    return actor if actor in MAIN_FACTIONS else settings.allies.get(actor, actor)
+
+
+# ---------------------------------------------------------------- places of an event word
+
+def _located(ctx: _Context, mention: Mention) -> bool:
+    return mention.place_id is None or mention.place_id in ctx.gazetteer
+
+
+def _places_after(trigger: Trigger, places: list[Mention], folded: str, reach: int) -> list[Mention]:
+    """The place right after the event word, and the places listed after it ("A, B et C")."""
+    following = [m for m in places if m.start >= trigger.end and m.start - trigger.end <= reach
+                 and not re.search(r"[.;:!?]", folded[trigger.end:m.start])]
+    if not following:
+        return []
+    chain = [following[0]]
+    for m in following[1:]:
+        gap = folded[chain[-1].end:m.start]
+        if len(gap) > LIST_GAP or re.search(r"[.;:!?(]|\b(?:qui|que|puis|mais|then|which|but)\b", gap):
+            break
+        chain.append(m)
+    return chain
+
+
+def _places_before(trigger: Trigger, places: list[Mention], folded: str, reach: int) -> list[Mention]:
+    """The place right before the event word ("Palmyre, récemment reprise par")."""
+    preceding = [m for m in places if m.end <= trigger.start and trigger.start - m.end <= reach
+                 and not re.search(r"[.;:!?]", folded[m.end:trigger.start])]
+    return preceding[-1:]
+
+
+def _nearest_places(trigger: Trigger, places: list[Mention], folded: str, kind: str) -> list[Mention]:
+    after, before = REACH[kind]
+    found = _places_after(trigger, places, folded, after)
+    return found or _places_before(trigger, places, folded, before)
+
+
+def _most_specific(ctx: _Context, mentions: list[Mention]) -> list[Mention]:
+    """Drop a place that contains another of the list ("à Alep, en Syrie" -> Alep)."""
+    ids = [m.place_id for m in mentions if m.place_id]
+    kept = []
+    for m in mentions:
+        if m.place_id and any(o != m.place_id and ctx.gazetteer.contains(m.place_id, o) for o in ids):
+            continue
+        if m.place_id not in {k.place_id for k in kept} or m.place_id is None:
+            kept.append(m)
+    return kept
+
+
+# ---------------------------------------------------------------- when, how sure, status
+
+def _when(ctx: _Context, trigger: Trigger, exprs: list[DateExpr]) -> tuple[date | None, str, tuple | None, str]:
+    """The day of an event: the nearest date expression, else the paragraph's date, else the
+    publication date (approximate: the report may be a day late; no window, so that it never
+    joins a report of another day). Also the tense."""
+    usable = [e for e in exprs if e.day or e.precision == "unknown"]
+    if usable:
+        e = min(usable, key=lambda e: (_distance(trigger, e.start, e.end), e.start))
+        return e.day, e.precision, e.window, e.tense
+    if ctx.paragraph_date:
+        e = ctx.paragraph_date
+        return e.day, e.precision, e.window, "past"
+    published = ctx.article.published
+    if published:
+        return published, "approximate", None, "past"
+    return None, "unknown", None, "past"
+
+
+def _distance(trigger: Trigger, start: int, end: int) -> int:
+    if end <= trigger.start:
+        return trigger.start - end
+    if start >= trigger.end:
+        return start - trigger.end
+    return 0
+
+
+def _status(ctx: _Context, trigger: Trigger, folded: str, tense: str) -> str:
+    window = folded[max(0, trigger.start - STATUS_WINDOW):trigger.end + STATUS_WINDOW]
+    g = ctx.grammar
+    if g.failed.search(window):
+        return "failed"
+    if tense == "future" or g.planned.search(window) or dates.is_future(window, ctx.article.language):
+        return "planned"
+    return "happened"
+
+
+def _people(folded: str, g: Grammar) -> int | None:
+    counts = [int(re.sub(r"\D", "", m.group(1))) for m in g.people.finditer(folded)]
+    return max(counts) if counts else None
+
+
+def _event(ctx: _Context, kind: str, trigger: Trigger, sentence: Sentence, exprs, actors, **fields) -> Event:
+    folded = fold(sentence.text)
+    day, precision, window, tense = _when(ctx, trigger, exprs)
+    a = ctx.article
+    source = Source(article=a.name, sentence=sentence.text, start=sentence.start, end=sentence.end,
+                    outlet=a.outlet, url=a.url, title=a.title, published=a.published)
+    fields.setdefault("status", _status(ctx, trigger, folded, tense))
+    return Event(type=kind, date=day, precision=precision, window=window,
+                 actors=tuple(sorted({x.actor for x in actors})), sources=[source], **fields)
+
+
+# ---------------------------------------------------------------- control changes
+
+def _control_events(ctx, trigger, sentence, places, actors, exprs) -> list[Event]:
+    folded = fold(sentence.text)
+    if trigger.group == "passive":
+        targets = _places_before(trigger, places, folded, REACH["passive"][1])
+        taker = _faction(_actor_after(trigger, actors), ctx.settings)
+        loser = None
+    else:
+        targets = _places_after(trigger, places, folded, REACH[trigger.group][0])
+        subject = _faction(_subject(ctx, trigger, actors, folded), ctx.settings)
+        taker, loser = (subject, None) if trigger.group == "capture" else (None, subject)
+        if loser:
+            taker = ctx.settings.opponents.get(loser) or (ctx.last_capture if ctx.last_capture != loser else None)
+    targets = [m for m in targets if _located(ctx, m)]
+    status = _status(ctx, trigger, folded, "past")
+    if status == "planned":
+        return []  # a place that may fall is not a place that fell
+    return [_event(ctx, "control_change", trigger, sentence, exprs, actors, place_id=m.place_id,
+                   place_text=m.text, to=taker, from_=loser, status=status) for m in targets]
+
+
+def _actor_after(trigger: Trigger, actors: list[ActorMention]) -> str | None:
+    after = [a for a in actors if a.start >= trigger.end - 4 and a.start - trigger.end <= 30]
+    return after[0].actor if after else None
+
+
+def _subject(ctx: _Context, trigger: Trigger, actors: list[ActorMention], folded: str) -> str | None:
+    """Who did it: the nearest side named before the verb, else the side named last."""
+    before = [a for a in actors if a.end <= trigger.start and _faction(a.actor, ctx.settings) in MAIN_FACTIONS]
+    if before:
+        return before[-1].actor
+    return ctx.last_faction
+
+
+# ---------------------------------------------------------------- evacuations
+
+def _evacuation_events(ctx, index, triggers, sentence, places, actors, exprs) -> list[Event]:
+    """Routes from the origin through any stop to each destination; a point where no route is
+    told. A sentence of destinations only ("d'autres vers la Turquie") continues the
+    evacuation told just before it."""
+    folded, g = fold(sentence.text), ctx.grammar
+    usable = [m for m in places if _located(ctx, m)]
+    origins = _marked(g.markers["origin"], usable, folded)
+    destinations = _marked(g.markers["destination"], usable, folded)
+    stops = _marked(g.markers["via"], usable, folded)
+    first = triggers[0]
+    status = "attempted" if _turned_back(ctx, index) else None
+    fields = {"people": _people(folded, g)}
+    if status:
+        fields["status"] = status
+    if not origins and destinations and ctx.paragraph_evacuation:
+        return _continued_routes(ctx, first, sentence, exprs, actors, destinations, stops, fields)
+    if origins and destinations:
+        o = origins[0]
+        return [_event(ctx, "evacuation", first, sentence, exprs, actors, place_id=o.place_id, place_text=o.text,
+                       route=tuple([o.place_id] + [s.place_id for s in stops] + [d.place_id]), **fields)
+                for d in destinations if d.place_id != o.place_id]
+    if destinations:
+        return []  # going somewhere from nowhere told: not an evacuation we can draw
+    if origins:
+        point = origins[:1]
+    else:
+        point = _nearest_places(first, usable, folded, "evacuation")[:1]
+        if not point:
+            return []
+    return [_event(ctx, "evacuation", first, sentence, exprs, actors, place_id=point[0].place_id,
+                   place_text=point[0].text, **fields)]
+
+
+def _continued_routes(ctx, trigger, sentence, exprs, actors, destinations, stops, fields) -> list[Event]:
+    before = ctx.paragraph_evacuation
+    events = []
+    for d in destinations:
+        e = _event(ctx, "evacuation", trigger, sentence, exprs, actors, place_id=before.place_id,
+                   place_text=before.place_text,
+                   route=tuple([before.place_id] + [s.place_id for s in stops] + [d.place_id]), **fields)
+        if not any(x.day and x.precision == "day" for x in exprs):
+            e.date, e.precision, e.window = before.date, before.precision, before.window
+        e.people = None
+        events.append(e)
+    return events
+
+
+def _marked(marker: re.Pattern, places: list[Mention], folded: str) -> list[Mention]:
+    """The places that come right after a marker word ("vers", "en direction d'")."""
+    out = []
+    for m in marker.finditer(folded):
+        following = [p for p in places if p.start >= m.end() and p.start - m.end() <= 28
+                     and not re.search(r"[.;:!?,]", folded[m.end():p.start])]
+        if following and following[0] not in out:
+            out.append(following[0])
+    return sorted(out, key=lambda p: p.start)
+
+
+def _turned_back(ctx: _Context, index: int) -> bool:
+    g = ctx.grammar
+    if g.turned_back is None:
+        return False
+    sentences = ctx.article.sentences
+    here = sentences[index]
+    nearby = [here] + [s for s in sentences[index + 1:index + 2] if s.paragraph == here.paragraph]
+    return any(g.turned_back.search(fold(s.text)) for s in nearby)
+
+
+# ---------------------------------------------------------------- strikes, clashes, talks...
+
+def _point_events(ctx, trigger, sentence, places, actors, exprs) -> list[Event]:
+    folded = fold(sentence.text)
+    usable = [m for m in places if _located(ctx, m)]
+    found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type))
+    if not found and trigger.type in ctx.settings.fallback_types and ctx.main_place:
+        return [_event(ctx, trigger.type, trigger, sentence, exprs, actors, place_id=ctx.main_place,
+                       place_text="", flags=["place: the story's location (the sentence names none)"])]
+    return [_event(ctx, trigger.type, trigger, sentence, exprs, actors, place_id=m.place_id, place_text=m.text)
+            for m in found]

@@ -1,0 +1,167 @@
+"""The exports: events and places as GeoJSON (the contract in ../shared/eval/README.md),
+events as CSV for spreadsheets, and the place names geomap could not map.
+
+events.geojson: one Feature per distinct event; a Point at its place, a LineString from an
+evacuation's origin through its stops to its destination, or no geometry when the place has
+no coordinates (its name is still in `place_name`). places.geojson: one Feature per place
+shown on the maps, with every mention `{source, text}`. All files are UTF-8, keys in a fixed
+order, coordinates rounded to 5 decimals (about a metre), so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+
+from .models import Article, Event, Mention
+
+CSV_FIELDS = ["id", "type", "date", "precision", "date_first", "date_last", "status", "place", "place_name",
+              "route", "to", "from", "actors", "people", "lat", "lon", "corroboration", "flags",
+              "sources", "outlets", "urls", "quote"]
+
+
+def _point(place) -> list[float] | None:
+    if place is None or not place.located:
+        return None
+    return [round(place.lon, 5), round(place.lat, 5)]
+
+
+def event_geometry(event: Event, gazetteer) -> dict | None:
+    """Where the event is drawn: a route's line, else the place's point, else nothing."""
+    if event.route:
+        points = [_point(gazetteer.get(pid)) for pid in event.route if pid in gazetteer]
+        points = [p for p in points if p]
+        if len(points) >= 2:
+            return {"type": "LineString", "coordinates": points}
+    place = gazetteer.get(event.place_id) if event.place_id and event.place_id in gazetteer else None
+    point = _point(place)
+    return {"type": "Point", "coordinates": point} if point else None
+
+
+def place_label(place_id: str | None, gazetteer, language: str, fallback: str = "") -> str:
+    if place_id and place_id in gazetteer:
+        return gazetteer.get(place_id).label(language)
+    return fallback
+
+
+def event_properties(event: Event, gazetteer, language: str) -> dict:
+    """The properties of an event Feature (also the columns of events.csv)."""
+    return {
+        "id": event.id, "type": event.type,
+        "date": event.date.isoformat() if event.date else None, "precision": event.precision,
+        "date_window": [d.isoformat() for d in event.window] if event.window else None,
+        "status": event.status,
+        "place": event.place_id, "place_name": place_label(event.place_id, gazetteer, language, event.place_text),
+        "route": list(event.route),
+        "route_names": [place_label(p, gazetteer, language, p) for p in event.route],
+        "to": event.to, "from": event.from_, "actors": list(event.actors), "people": event.people,
+        "corroboration": event.corroboration, "flags": list(event.flags),
+        "sources": [{"article": s.article, "outlet": s.outlet, "title": s.title, "url": s.url,
+                     "published": s.published.isoformat() if s.published else None,
+                     "quote": s.sentence, "start": s.start, "end": s.end} for s in event.sources],
+    }
+
+
+def events_geojson(events: list[Event], gazetteer, language: str) -> str:
+    features = [{"type": "Feature", "id": e.id, "geometry": event_geometry(e, gazetteer),
+                 "properties": event_properties(e, gazetteer, language)} for e in events]
+    return _dump({"type": "FeatureCollection", "features": features})
+
+
+def places_geojson(mentions: dict[str, list[Mention]], gazetteer, events: list[Event], language: str) -> str:
+    """Every located place named in the articles (as a location, outside page furniture)."""
+    by_place = defaultdict(set)
+    for article_name, found in mentions.items():
+        for m in found:
+            if m.place_id and m.place_id in gazetteer and gazetteer.get(m.place_id).located:
+                by_place[m.place_id].add((article_name, m.text))
+    counts = defaultdict(int)
+    for e in events:
+        for pid in {e.place_id, *e.route} - {None}:
+            counts[pid] += 1
+    features = []
+    for pid in sorted(by_place):
+        place = gazetteer.get(pid)
+        features.append({"type": "Feature", "id": pid, "geometry": {"type": "Point", "coordinates": _point(place)},
+                         "properties": {"id": pid, "name": place.label(language), "type": place.type,
+                                        "parent": place.parent, "events": counts[pid],
+                                        "mentions": [{"source": s, "text": t} for s, t in sorted(by_place[pid])],
+                                        "source": place.source, "licence": place.licence}})
+    return _dump({"type": "FeatureCollection", "features": features})
+
+
+def events_csv(events: list[Event], gazetteer, language: str) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for e in events:
+        p = event_properties(e, gazetteer, language)
+        geometry = event_geometry(e, gazetteer)
+        lon, lat = (geometry["coordinates"][0] if geometry["type"] == "LineString" else geometry["coordinates"]) \
+            if geometry else (None, None)
+        writer.writerow({
+            "id": p["id"], "type": p["type"], "date": p["date"] or "", "precision": p["precision"],
+            "date_first": p["date_window"][0] if p["date_window"] else "",
+            "date_last": p["date_window"][1] if p["date_window"] else "",
+            "status": p["status"], "place": p["place"] or "", "place_name": p["place_name"],
+            "route": " > ".join(p["route_names"]), "to": p["to"] or "", "from": p["from"] or "",
+            "actors": "; ".join(p["actors"]), "people": p["people"] or "", "lat": lat if lat is not None else "",
+            "lon": lon if lon is not None else "", "corroboration": p["corroboration"], "flags": "; ".join(p["flags"]),
+            "sources": "; ".join(s["article"] for s in p["sources"]),
+            "outlets": "; ".join(s["outlet"] or "" for s in p["sources"]),
+            "urls": "; ".join(s["url"] or "" for s in p["sources"]),
+            "quote": " | ".join(s["quote"] for s in p["sources"]),
+        })
+    return _csv_safe(out.getvalue())
+
+
+def unresolved_csv(articles: list[Article], mentions: dict[str, list[Mention]], gazetteer) -> tuple[str, int]:
+    """Place names found in the articles that cannot go on a map, with the sentence; and how many distinct names."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["name", "article", "reason", "gazetteer_id", "sentence"])
+    names = set()
+    by_name = {a.name: a for a in articles}
+    rows = set()
+    for article_name, found in mentions.items():
+        article = by_name[article_name]
+        for m in found:
+            known = m.place_id and m.place_id in gazetteer
+            if known and gazetteer.get(m.place_id).located:
+                continue
+            reason = "in the gazetteer without coordinates" if known else "not in the gazetteer"
+            rows.add((m.text, article_name, reason, m.place_id or "", _sentence_around(article, m.start)))
+            names.add(m.text.lower())
+    for row in sorted(rows):
+        writer.writerow(row)
+    return _csv_safe(out.getvalue()), len(names)
+
+
+def _sentence_around(article: Article, offset: int) -> str:
+    for s in article.sentences:
+        if s.start <= offset < s.end:
+            return s.text
+    return ""
+
+
+def _csv_safe(text: str) -> str:
+    """Cells that a spreadsheet would run as a formula (=, +, -, @ first) are prefixed with '."""
+    lines = []
+    for row in csv.reader(io.StringIO(text)):
+        lines.append(["'" + c if c[:1] in ("=", "+", "-", "@") and not _is_number(c) else c for c in row])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(lines)
+    return out.getvalue()
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+        return True
+    except ValueError:
+        return False
+
+
+def _dump(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

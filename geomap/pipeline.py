@@ -1,0 +1,205 @@
+"""`geomap build` as a library call: articles -> places -> events -> control -> maps.
+
+Every stage is a function of the one before; this module only wires them and does the
+file work at the edges. Output is written into a fresh folder beside the target and moved
+into place when complete, so a build that fails halfway leaves the previous outputs as
+they were. geomap records what it wrote in `.geomap-manifest`, and never deletes or
+overwrites a file it did not write.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import articles as articles_mod
+from . import config as config_mod
+from . import control, events as events_mod, export, merge, places
+from .models import Article
+
+MANIFEST = ".geomap-manifest"
+
+
+class BuildError(Exception):
+    """The build cannot be done; the message is one line."""
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    articles: list[Article] = field(default_factory=list)
+    events: list = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    places: int = 0
+    unresolved: int = 0
+    incomplete: list = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        return (f"{len(self.articles)} articles read{skipped}, {len(self.events)} events on {len(self.dates)} dates, "
+                f"{self.places} places, {self.unresolved} unresolved place names -> {self.out}")
+
+
+def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: Path | None = None,
+          gazetteer=None) -> BuildReport:
+    """Read, extract and write everything; returns what was done."""
+    out = Path(out or cfg.output)
+    report = BuildReport(out=out)
+    gazetteer = gazetteer or load_gazetteer(cfg)
+    report.articles = read_articles(cfg, article_paths, report)
+    settings = events_mod.Settings(allies=config_mod.allies_of(cfg.factions),
+                                   opponents=config_mod.opponents_of(cfg.factions))
+    year_hint = cfg.year or _year_hint(report.articles)
+    raw_events, mentions = [], {}
+    for article in report.articles:
+        if article.published is None:
+            report.warnings.append(f"{article.name}: no publication date in front matter, config or text; "
+                                   "its relative dates ('lundi', 'hier') stay unresolved")
+        found, located = events_mod.extract_events(article, gazetteer, settings, year_hint)
+        raw_events += found
+        mentions[article.name] = located
+    report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
+    report.dates = sorted({e.date for e in report.events if e.date})
+    snapshots = _snapshots(cfg, report.events, gazetteer)
+    files = _render_files(cfg, report, mentions, snapshots, gazetteer)
+    report.written = publish(files, out, report)
+    return report
+
+
+def load_gazetteer(cfg: config_mod.Config):
+    try:
+        return places.Gazetteer.load(cfg.gazetteer_folder or places.DEFAULT_GAZETTEER, list(cfg.gazetteer_extra))
+    except places.GazetteerError as e:
+        raise BuildError(str(e)) from None
+
+
+def read_articles(cfg: config_mod.Config, article_paths: list[Path] | None, report: BuildReport) -> list[Article]:
+    """Every readable article; the unreadable ones are skipped with a message. Dated articles
+    are read first so their year can date the others ("ce jeudi 15 décembre")."""
+    try:
+        files, skipped = articles_mod.find_article_files(list(article_paths or cfg.articles))
+    except articles_mod.ArticleError as e:
+        raise BuildError(str(e)) from None
+    report.skipped += skipped
+    if not files:
+        raise BuildError("no articles to read: " + "; ".join(skipped or [str(p) for p in (article_paths or cfg.articles)]))
+    topic = tuple(p for code in _languages() for p in events_mod.topic_patterns(code))
+    first = _read_all(files, cfg, None, topic, report, quiet=True)
+    hint = cfg.year or _year_hint([a for a in first if a.published_basis in ("front matter or config", "printed")])
+    report.skipped.clear()
+    report.skipped += skipped
+    result = _read_all(files, cfg, hint, topic, report, quiet=False)
+    if not result:
+        raise BuildError("none of the articles could be read: " + "; ".join(report.skipped))
+    return result
+
+
+def _read_all(files, cfg, year_hint, topic, report: BuildReport, quiet: bool) -> list[Article]:
+    result = []
+    for path in files:
+        try:
+            article, warnings = articles_mod.read_article(path, cfg.metadata.get(path.name), year_hint, topic)
+        except articles_mod.ArticleError as e:
+            if not quiet:
+                report.skipped.append(str(e))
+            continue
+        if not quiet:
+            report.warnings += warnings
+        result.append(article)
+    return result
+
+
+def _languages() -> list[str]:
+    from . import lang
+    return lang.available()
+
+
+def _year_hint(articles: list[Article]) -> int | None:
+    years = [a.published.year for a in articles if a.published]
+    return int(statistics.median_low(years)) if years else None
+
+
+def _snapshots(cfg: config_mod.Config, events, gazetteer):
+    if not cfg.baseline:
+        return []
+    try:
+        baseline = control.load_baseline(cfg.baseline, cfg.baseline_statuses)
+    except control.BaselineError as e:
+        raise BuildError(str(e)) from None
+    return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer)
+
+
+def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> dict[str, bytes]:
+    """Every output file as bytes, by its path relative to the output folder."""
+    from . import render
+    language = cfg.language
+    files = {
+        "events.geojson": export.events_geojson(report.events, gazetteer, language),
+        "events.csv": export.events_csv(report.events, gazetteer, language),
+    }
+    files["places.geojson"] = export.places_geojson(mentions, gazetteer, report.events, language)
+    unresolved, report.unresolved = export.unresolved_csv(report.articles, mentions, gazetteer)
+    files["unresolved.csv"] = unresolved
+    report.places = files["places.geojson"].count('"type": "Feature"')
+    with tempfile.TemporaryDirectory(prefix="geomap-render-") as tmp:
+        settings = render.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
+                                       attribution=places.ATTRIBUTION, self_contained=cfg.self_contained)
+        place_map = {p.id: p for p in gazetteer}
+        written = render.write_site(Path(tmp), report.events, snapshots, place_map, settings)
+        for path in written:
+            full = Path(tmp) / path
+            files[Path(path).as_posix()] = full.read_bytes()
+    return {k: (v.encode("utf-8") if isinstance(v, str) else v) for k, v in sorted(files.items())}
+
+
+# ---------------------------------------------------------------- writing safely
+
+def publish(files: dict[str, bytes], out: Path, report: BuildReport) -> list[str]:
+    """Write the files into `out`: staged beside it, then moved in one by one; files of the
+    previous build that this one no longer writes are removed; nothing else is touched."""
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out}: exists and is a file, not a folder; choose another --out")
+    previous = _manifest(out)
+    clashes = sorted(name for name in files if (out / name).exists() and name not in previous)
+    if clashes:
+        raise BuildError(f"{out / clashes[0]}: exists and was not written by geomap; move it or choose another --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        for name, data in files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        (staging / MANIFEST).write_text("".join(f"{n}\n" for n in files), encoding="utf-8")
+        _move_in(staging, out, list(files) + [MANIFEST], previous)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return list(files)
+
+
+def _manifest(out: Path) -> set[str]:
+    path = out / MANIFEST
+    if not path.exists():
+        return set()
+    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def _move_in(staging: Path, out: Path, names: list[str], previous: set[str]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, target)
+    for name in sorted(previous - set(names)):
+        stale = out / name
+        if stale.is_file():
+            stale.unlink()
+    for folder in sorted({(out / n).parent for n in previous}, reverse=True):
+        if folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
