@@ -226,17 +226,21 @@ def blank_markdown(text: str) -> str:
     return re.sub(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)", blank, text)
 
 
+WRAP_WIDTH = 100  # a hard-wrapped paragraph has no line longer than this
+
+
 def split_blocks(text: str, start: int) -> list[Block]:
-    """Paragraphs of the body from `start`. A file that writes one paragraph a line (most
-    scraped pages) is cut at every line; a file with wrapped lines, at blank lines."""
-    raw = [(m.group(0), m.start()) for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text[start:])]
-    raw = [(t, s + start) for t, s in raw if t.strip()]
-    multi = sum(1 for t, _ in raw if "\n" in t)
-    wrapped = multi > len(raw) / 2
+    """Paragraphs of the body from `start`: runs of lines between blank lines. A run whose
+    lines are all short is one hard-wrapped paragraph; otherwise each line is a paragraph
+    (scraped pages write one a line, and glue a teaser's title to its blurb)."""
     blocks = []
-    for chunk, offset in raw:
-        if wrapped:
-            blocks.append(Block(chunk.replace("\n", " "), offset, chunk.count("\n") + 1))
+    for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text[start:]):
+        chunk, offset = m.group(0), m.start() + start
+        if not chunk.strip():
+            continue
+        lines = chunk.split("\n")
+        if len(lines) > 1 and all(len(line) <= WRAP_WIDTH for line in lines):
+            blocks.append(Block(chunk.replace("\n", " "), offset, 1))
         else:
             blocks.extend(_lines_of(chunk, offset))
     return blocks

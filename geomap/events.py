@@ -75,9 +75,13 @@ class Grammar:
     locatives: re.Pattern
 
 
-def _any(patterns) -> re.Pattern | None:
+def _any(patterns, whole_words: bool = False) -> re.Pattern | None:
     patterns = list(patterns or [])
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    if not patterns:
+        return None
+    body = "|".join(f"(?:{p})" for p in patterns)
+    # a word may end on an elision ("en direction d'Idleb"): then the next letter may touch it
+    return re.compile(rf"(?<!\w)(?:{body})(?:(?<=')|(?!\w))" if whole_words else body)
 
 
 def _never() -> re.Pattern:
@@ -91,15 +95,16 @@ def grammar(language: str) -> Grammar:
     triggers = []
     for kind, spec in data.items():
         if kind == "control_change":
-            triggers += [(kind, group, _any(spec[group])) for group in ("capture", "loss", "passive") if spec.get(group)]
+            triggers += [(kind, group, _any(spec[group], whole_words=True))
+                         for group in ("capture", "loss", "passive") if spec.get(group)]
         elif isinstance(spec, dict) and spec.get("triggers"):
-            triggers.append((kind, kind, _any(spec["triggers"])))
+            triggers.append((kind, kind, _any(spec["triggers"], whole_words=True)))
     evac = data.get("evacuation", {})
     actor_ids = {re.sub(r"\s+", " ", fold(n)): a for a, names in actors.get("actors", {}).items() for n in names}
     people = alternation(data.get("people_words", []))
     return Grammar(
         triggers=tuple(triggers),
-        markers={k: _any(evac.get(k)) or _never() for k in ("origin", "destination", "via")},
+        markers={k: _any(evac.get(k)) or _never() for k in ("origin", "destination", "via", "sequence")},
         turned_back=_any(evac.get("turned_back")),
         requires={k: _any(v.get("requires")) for k, v in data.items() if isinstance(v, dict) and v.get("requires")},
         blockers_before={k: _any(v.get("blockers_before")) for k, v in data.items() if isinstance(v, dict) and v.get("blockers_before")},
@@ -226,18 +231,20 @@ def _sentence_events(ctx: _Context, index: int, sentence: Sentence) -> list[Even
                              narrative=(ctx.paragraph_date.day if ctx.paragraph_date else None),
                              year_hint=ctx.year_hint)
     triggers = [] if g.aggregate.search(folded) else _triggers(folded, g, question=text.rstrip().endswith("?"))
+    if any(t.type == "ceasefire" for t in triggers):  # the talks that made a truce are the truce
+        triggers = [t for t in triggers if t.type != "diplomacy"]
     places = ctx.mentions.get(index, [])
-    events = []
+    events, subject = [], None
     for trigger in triggers:
         if trigger.type == "control_change":
-            events += _control_events(ctx, trigger, sentence, places, actors, exprs)
+            found, subject = _control_events(ctx, trigger, sentence, places, actors, exprs, triggers, subject)
+            events += found
     evacuation_triggers = [t for t in triggers if t.type == "evacuation"]
     if evacuation_triggers:
-        events += _evacuation_events(ctx, index, evacuation_triggers, sentence, places, actors, exprs)
-    has_ceasefire = any(t.type == "ceasefire" for t in triggers)
+        events += _evacuation_events(ctx, index, evacuation_triggers, sentence, places, actors, exprs, triggers)
     for trigger in triggers:
-        if trigger.type in POINT_TYPES and not (trigger.type == "diplomacy" and has_ceasefire):
-            events += _point_events(ctx, trigger, sentence, places, actors, exprs)
+        if trigger.type in POINT_TYPES:
+            events += _point_events(ctx, trigger, sentence, places, actors, exprs, triggers)
     _remember(ctx, actors, exprs, events)
     return events
 
@@ -312,9 +319,12 @@ def _located(ctx: _Context, mention: Mention) -> bool:
     return mention.place_id is None or mention.place_id in ctx.gazetteer
 
 
-def _places_after(trigger: Trigger, places: list[Mention], folded: str, reach: int) -> list[Mention]:
-    """The place right after the event word, and the places listed after it ("A, B et C")."""
-    following = [m for m in places if m.start >= trigger.end and m.start - trigger.end <= reach
+def _places_after(trigger: Trigger, places: list[Mention], folded: str, reach: int,
+                  triggers: list[Trigger] = ()) -> list[Mention]:
+    """The place right after the event word, and the places listed after it ("A, B et C"),
+    up to the next event word of the same kind."""
+    stop = min((t.start for t in triggers if t.type == trigger.type and t.start >= trigger.end), default=len(folded))
+    following = [m for m in places if m.start >= trigger.end and m.start - trigger.end <= reach and m.start < stop
                  and not re.search(r"[.;:!?]", folded[trigger.end:m.start])]
     if not following:
         return []
@@ -334,10 +344,15 @@ def _places_before(trigger: Trigger, places: list[Mention], folded: str, reach: 
     return preceding[-1:]
 
 
-def _nearest_places(trigger: Trigger, places: list[Mention], folded: str, kind: str) -> list[Mention]:
+def _nearest_places(trigger: Trigger, places: list[Mention], folded: str, kind: str,
+                    triggers: list[Trigger] = ()) -> list[Mention]:
+    """The places of a strike, a clash, talks...: after the word, else just before it; a place
+    nearer to an event word of another kind belongs to that one ("talks in Ankara on the evacuation")."""
+    others = [t for t in triggers if t.type != trigger.type and t.type != "control_change"]
+    free = [m for m in places if not any(_distance(t, m.start, m.end) < _distance(trigger, m.start, m.end) for t in others)]
     after, before = REACH[kind]
-    found = _places_after(trigger, places, folded, after)
-    return found or _places_before(trigger, places, folded, before)
+    found = _places_after(trigger, free, folded, after)
+    return found or _places_before(trigger, free, folded, before)
 
 
 def _most_specific(ctx: _Context, mentions: list[Mention]) -> list[Mention]:
@@ -407,24 +422,26 @@ def _event(ctx: _Context, kind: str, trigger: Trigger, sentence: Sentence, exprs
 
 # ---------------------------------------------------------------- control changes
 
-def _control_events(ctx, trigger, sentence, places, actors, exprs) -> list[Event]:
+def _control_events(ctx, trigger, sentence, places, actors, exprs, triggers, previous_subject):
+    """Control changes of one verb, and the side that did it (a later verb of the sentence
+    without a subject of its own shares it: "ils ont perdu X puis se sont retirés de Y")."""
     folded = fold(sentence.text)
+    subject = previous_subject
     if trigger.group == "passive":
         targets = _places_before(trigger, places, folded, REACH["passive"][1])
-        taker = _faction(_actor_after(trigger, actors), ctx.settings)
-        loser = None
+        taker, loser = _faction(_actor_after(trigger, actors), ctx.settings), None
     else:
-        targets = _places_after(trigger, places, folded, REACH[trigger.group][0])
-        subject = _faction(_subject(ctx, trigger, actors, folded), ctx.settings)
+        targets = _places_after(trigger, places, folded, REACH[trigger.group][0], triggers)
+        subject = _faction(_subject(ctx, trigger, actors, folded), ctx.settings) or previous_subject
         taker, loser = (subject, None) if trigger.group == "capture" else (None, subject)
         if loser:
             taker = ctx.settings.opponents.get(loser) or (ctx.last_capture if ctx.last_capture != loser else None)
     targets = [m for m in targets if _located(ctx, m)]
     status = _status(ctx, trigger, folded, "past")
     if status == "planned":
-        return []  # a place that may fall is not a place that fell
+        return [], subject  # a place that may fall is not a place that fell
     return [_event(ctx, "control_change", trigger, sentence, exprs, actors, place_id=m.place_id,
-                   place_text=m.text, to=taker, from_=loser, status=status) for m in targets]
+                   place_text=m.text, to=taker, from_=loser, status=status) for m in targets], subject
 
 
 def _actor_after(trigger: Trigger, actors: list[ActorMention]) -> str | None:
@@ -433,24 +450,29 @@ def _actor_after(trigger: Trigger, actors: list[ActorMention]) -> str | None:
 
 
 def _subject(ctx: _Context, trigger: Trigger, actors: list[ActorMention], folded: str) -> str | None:
-    """Who did it: the nearest side named before the verb, else the side named last."""
+    """Who did it: the nearest side named before the verb; for a pronoun just before the
+    verb ("Lundi, ils ont perdu"), the side named last; else nobody we know."""
     before = [a for a in actors if a.end <= trigger.start and _faction(a.actor, ctx.settings) in MAIN_FACTIONS]
     if before:
         return before[-1].actor
-    return ctx.last_faction
+    lead = folded[max(0, trigger.start - 20):trigger.start]
+    if any(m.end() >= len(lead) - 1 for m in ctx.grammar.pronouns.finditer(lead)):
+        return ctx.last_faction
+    return None
 
 
 # ---------------------------------------------------------------- evacuations
 
-def _evacuation_events(ctx, index, triggers, sentence, places, actors, exprs) -> list[Event]:
+def _evacuation_events(ctx, index, triggers, sentence, places, actors, exprs, all_triggers) -> list[Event]:
     """Routes from the origin through any stop to each destination; a point where no route is
     told. A sentence of destinations only ("d'autres vers la Turquie") continues the
     evacuation told just before it."""
     folded, g = fold(sentence.text), ctx.grammar
     usable = [m for m in places if _located(ctx, m)]
     origins = _marked(g.markers["origin"], usable, folded)
-    destinations = _marked(g.markers["destination"], usable, folded)
+    destinations = [d for d in _marked(g.markers["destination"], usable, folded) if d not in origins]
     stops = _marked(g.markers["via"], usable, folded)
+    destinations, stops = _sequenced(destinations, stops, folded, g.markers["sequence"])
     first = triggers[0]
     status = "attempted" if _turned_back(ctx, index) else None
     fields = {"people": _people(folded, g)}
@@ -468,7 +490,7 @@ def _evacuation_events(ctx, index, triggers, sentence, places, actors, exprs) ->
     if origins:
         point = origins[:1]
     else:
-        point = _nearest_places(first, usable, folded, "evacuation")[:1]
+        point = _nearest_places(first, usable, folded, "evacuation", all_triggers)[:1]
         if not point:
             return []
     return [_event(ctx, "evacuation", first, sentence, exprs, actors, place_id=point[0].place_id,
@@ -487,6 +509,16 @@ def _continued_routes(ctx, trigger, sentence, exprs, actors, destinations, stops
         e.people = None
         events.append(e)
     return events
+
+
+def _sequenced(destinations, stops, folded, sequence: re.Pattern):
+    """"crossed into A before heading to B": A is a stop on the way to B, not a second end."""
+    ends = list(destinations)
+    for a, b in zip(destinations, destinations[1:]):
+        if sequence.search(folded[a.end:b.start]):
+            ends.remove(a)
+            stops = stops + [a]
+    return ends, sorted(stops, key=lambda m: m.start)
 
 
 def _marked(marker: re.Pattern, places: list[Mention], folded: str) -> list[Mention]:
@@ -512,10 +544,10 @@ def _turned_back(ctx: _Context, index: int) -> bool:
 
 # ---------------------------------------------------------------- strikes, clashes, talks...
 
-def _point_events(ctx, trigger, sentence, places, actors, exprs) -> list[Event]:
+def _point_events(ctx, trigger, sentence, places, actors, exprs, triggers) -> list[Event]:
     folded = fold(sentence.text)
     usable = [m for m in places if _located(ctx, m)]
-    found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type))
+    found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type, triggers))
     if not found and trigger.type in ctx.settings.fallback_types and ctx.main_place:
         return [_event(ctx, trigger.type, trigger, sentence, exprs, actors, place_id=ctx.main_place,
                        place_text="", flags=["place: the story's location (the sentence names none)"])]

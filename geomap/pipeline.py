@@ -151,10 +151,9 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> d
         settings = render.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
                                        attribution=places.ATTRIBUTION, self_contained=cfg.self_contained)
         place_map = {p.id: p for p in gazetteer}
-        written = render.write_site(Path(tmp), report.events, snapshots, place_map, settings)
-        for path in written:
-            full = Path(tmp) / path
-            files[Path(path).as_posix()] = full.read_bytes()
+        for path in render.write_site(Path(tmp), report.events, snapshots, place_map, settings):
+            full = Path(tmp) / path  # write_site may answer absolute or relative paths
+            files[full.relative_to(tmp).as_posix()] = full.read_bytes()
     return {k: (v.encode("utf-8") if isinstance(v, str) else v) for k, v in sorted(files.items())}
 
 
@@ -163,6 +162,9 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> d
 def publish(files: dict[str, bytes], out: Path, report: BuildReport) -> list[str]:
     """Write the files into `out`: staged beside it, then moved in one by one; files of the
     previous build that this one no longer writes are removed; nothing else is touched."""
+    for name in files:
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise BuildError(f"{name}: an output path outside the output folder")
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out}: exists and is a file, not a folder; choose another --out")
     previous = _manifest(out)
