@@ -102,21 +102,23 @@ def find_dates(sentence: str, language: str, published: date | None = None,
         for m in pattern.finditer(folded):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), kind, m))
-    taken: list[tuple[int, int]] = []
-    exprs = []
+    chosen = []
     for start, neg_len, kind, m in sorted(found, key=lambda t: (t[1], t[0])):
         end = start - neg_len
-        if any(start < e and s < end for s, e in taken):
+        if any(start < e and s < end for s, e, _, _ in chosen):
             continue
         if kind == "mdy" and not (m.group("y") or m.group("wd")):
             continue  # "mai 12" alone is too weak; "Décembre 14, 2016" or "Monday, December 14" is not
-        resolved = _resolve(kind, m, g, published, narrative, year_hint, future)
-        if resolved is None:
-            continue
-        taken.append((start, end))
-        day, precision, window, tense = resolved
-        exprs.append(DateExpr(sentence[start:end], start, end, day, precision, window, tense))
-    return sorted(exprs, key=lambda e: e.start)
+        chosen.append((start, end, kind, m))
+    exprs = []
+    for start, end, kind, m in sorted(chosen, key=lambda c: c[0]):
+        # "on Monday ... later that day": a narrative word follows the day named before it
+        base = next((e.day for e in reversed(exprs) if e.day and e.precision == "day"), narrative)
+        resolved = _resolve(kind, m, g, published, base if kind == "narrative" else narrative, year_hint, future)
+        if resolved is not None:
+            day, precision, window, tense = resolved
+            exprs.append(DateExpr(sentence[start:end], start, end, day, precision, window, tense))
+    return exprs
 
 
 def _resolve(kind, m, g: _Grammar, published, narrative, year_hint, future):

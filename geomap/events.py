@@ -73,6 +73,7 @@ class Grammar:
     actor_ids: dict
     pronouns: re.Pattern
     locatives: re.Pattern
+    list_gap: re.Pattern
 
 
 def _any(patterns, whole_words: bool = False) -> re.Pattern | None:
@@ -118,6 +119,7 @@ def grammar(language: str) -> Grammar:
         actor_ids=actor_ids,
         pronouns=re.compile(alternation(actors.get("pronouns", []))),
         locatives=re.compile(r"(?:" + alternation(actors.get("locatives", [])) + r")\s*(?:la\s+|le\s+|les\s+|l'|the\s+)?$"),
+        list_gap=re.compile(r"(?:[\s,]|" + alternation(data.get("list_words", [])) + r")*"),
     )
 
 
@@ -179,7 +181,8 @@ def _sentence_mentions(article: Article, gazetteer) -> dict:
         i = _sentence_at(starts, m.start)
         sentence = article.sentences[i]
         local = replace(m, start=m.start - starts[i], end=m.end - starts[i])
-        if local.end <= len(sentence.text) and not _is_actor(local, sentence.text, g):
+        if local.end <= len(sentence.text) and not _is_actor(local, sentence.text, g) \
+                and not _is_dateline(local, sentence.text):
             per_sentence[i].append(local)
     return per_sentence
 
@@ -208,6 +211,12 @@ def _is_actor(mention: Mention, text: str, g: Grammar) -> bool:
     if name not in g.actor_ids:
         return False
     return not g.locatives.search(folded[max(0, mention.start - 40):mention.start])
+
+
+def _is_dateline(mention: Mention, text: str) -> bool:
+    """"BEIRUT (Reuters) -", "BEYROUTH -": where the reporter filed from, not where it happened."""
+    return (mention.start <= 1 and mention.text.isupper()
+            and bool(re.match(r"\s*(?:\(|,|-|–|—)", text[mention.end:])))
 
 
 def _main_place(mentions: dict, gazetteer) -> str | None:
@@ -319,7 +328,7 @@ def _located(ctx: _Context, mention: Mention) -> bool:
     return mention.place_id is None or mention.place_id in ctx.gazetteer
 
 
-def _places_after(trigger: Trigger, places: list[Mention], folded: str, reach: int,
+def _places_after(trigger: Trigger, places: list[Mention], folded: str, reach: int, list_gap: re.Pattern,
                   triggers: list[Trigger] = ()) -> list[Mention]:
     """The place right after the event word, and the places listed after it ("A, B et C"),
     up to the next event word of the same kind."""
@@ -331,7 +340,7 @@ def _places_after(trigger: Trigger, places: list[Mention], folded: str, reach: i
     chain = [following[0]]
     for m in following[1:]:
         gap = folded[chain[-1].end:m.start]
-        if len(gap) > LIST_GAP or re.search(r"[.;:!?(]|\b(?:qui|que|puis|mais|then|which|but)\b", gap):
+        if len(gap) > LIST_GAP or not list_gap.fullmatch(gap):
             break
         chain.append(m)
     return chain
@@ -344,14 +353,14 @@ def _places_before(trigger: Trigger, places: list[Mention], folded: str, reach: 
     return preceding[-1:]
 
 
-def _nearest_places(trigger: Trigger, places: list[Mention], folded: str, kind: str,
+def _nearest_places(trigger: Trigger, places: list[Mention], folded: str, kind: str, list_gap: re.Pattern,
                     triggers: list[Trigger] = ()) -> list[Mention]:
     """The places of a strike, a clash, talks...: after the word, else just before it; a place
     nearer to an event word of another kind belongs to that one ("talks in Ankara on the evacuation")."""
     others = [t for t in triggers if t.type != trigger.type and t.type != "control_change"]
     free = [m for m in places if not any(_distance(t, m.start, m.end) < _distance(trigger, m.start, m.end) for t in others)]
     after, before = REACH[kind]
-    found = _places_after(trigger, free, folded, after)
+    found = _places_after(trigger, free, folded, after, list_gap)
     return found or _places_before(trigger, free, folded, before)
 
 
@@ -397,7 +406,7 @@ def _distance(trigger: Trigger, start: int, end: int) -> int:
 def _status(ctx: _Context, trigger: Trigger, folded: str, tense: str) -> str:
     window = folded[max(0, trigger.start - STATUS_WINDOW):trigger.end + STATUS_WINDOW]
     g = ctx.grammar
-    if g.failed.search(window):
+    if g.failed.search(folded):  # "...took effect on Tuesday but broke down within hours"
         return "failed"
     if tense == "future" or g.planned.search(window) or dates.is_future(window, ctx.article.language):
         return "planned"
@@ -431,7 +440,7 @@ def _control_events(ctx, trigger, sentence, places, actors, exprs, triggers, pre
         targets = _places_before(trigger, places, folded, REACH["passive"][1])
         taker, loser = _faction(_actor_after(trigger, actors), ctx.settings), None
     else:
-        targets = _places_after(trigger, places, folded, REACH[trigger.group][0], triggers)
+        targets = _places_after(trigger, places, folded, REACH[trigger.group][0], ctx.grammar.list_gap, triggers)
         subject = _faction(_subject(ctx, trigger, actors, folded), ctx.settings) or previous_subject
         taker, loser = (subject, None) if trigger.group == "capture" else (None, subject)
         if loser:
@@ -490,7 +499,7 @@ def _evacuation_events(ctx, index, triggers, sentence, places, actors, exprs, al
     if origins:
         point = origins[:1]
     else:
-        point = _nearest_places(first, usable, folded, "evacuation", all_triggers)[:1]
+        point = _nearest_places(first, usable, folded, "evacuation", g.list_gap, all_triggers)[:1]
         if not point:
             return []
     return [_event(ctx, "evacuation", first, sentence, exprs, actors, place_id=point[0].place_id,
@@ -547,7 +556,7 @@ def _turned_back(ctx: _Context, index: int) -> bool:
 def _point_events(ctx, trigger, sentence, places, actors, exprs, triggers) -> list[Event]:
     folded = fold(sentence.text)
     usable = [m for m in places if _located(ctx, m)]
-    found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type, triggers))
+    found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type, ctx.grammar.list_gap, triggers))
     if not found and trigger.type in ctx.settings.fallback_types and ctx.main_place:
         return [_event(ctx, trigger.type, trigger, sentence, exprs, actors, place_id=ctx.main_place,
                        place_text="", flags=["place: the story's location (the sentence names none)"])]
