@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -267,6 +268,7 @@ class FurnitureRules:
     topic: re.Pattern
 
 
+@lru_cache(maxsize=32)
 def furniture_rules(language: str, topic_extra: tuple[str, ...] = ()) -> FurnitureRules:
     """The furniture rules of one language; `topic_extra` adds regular expressions (over
     folded text) that also mark a paragraph as part of the story: actor names, event words."""

@@ -82,9 +82,10 @@ def grammar(language: str) -> _Grammar:
 
 
 def is_future(sentence: str, language: str) -> bool:
-    """Whether the sentence speaks of what is to come (future, conditional, "prévu")."""
-    folded = fold(sentence)
-    return any(p.search(folded) for p in grammar(language).future)
+    """Whether the sentence speaks of what is to come (future, conditional, "prévu"). Names
+    are masked first: "Ankara" or "Palmyra" end like a French future tense."""
+    masked = fold(re.sub(r"(?<!^)\b[A-ZÀ-ÝŒ][\w'’-]*", lambda m: "_" * len(m.group(0)), sentence))
+    return any(p.search(masked) for p in grammar(language).future)
 
 
 def find_dates(sentence: str, language: str, published: date | None = None,

@@ -279,7 +279,7 @@ def _triggers(folded: str, g: Grammar, question: bool) -> list[Trigger]:
 
 def _blocked(kind: str, start: int, end: int, folded: str, g: Grammar) -> bool:
     before, after = folded[max(0, start - 40):start], folded[end:end + 60]
-    if g.negations.search(folded[max(0, start - 25):start]):
+    if g.negations.search(folded[max(0, start - 25):end]):
         return True
     blocker = g.blockers_before.get(kind)
     if blocker and blocker.search(before):

@@ -89,7 +89,7 @@ def read_articles(cfg: config_mod.Config, article_paths: list[Path] | None, repo
     report.skipped += skipped
     if not files:
         raise BuildError("no articles to read: " + "; ".join(skipped or [str(p) for p in (article_paths or cfg.articles)]))
-    topic = tuple(p for code in _languages() for p in events_mod.topic_patterns(code))
+    topic = topic_patterns()
     first = _read_all(files, cfg, None, topic, report, quiet=True)
     hint = cfg.year or _year_hint([a for a in first if a.published_basis in ("front matter or config", "printed")])
     report.skipped.clear()
@@ -115,9 +115,11 @@ def _read_all(files, cfg, year_hint, topic, report: BuildReport, quiet: bool) ->
     return result
 
 
-def _languages() -> list[str]:
+def topic_patterns() -> tuple[str, ...]:
+    """What marks a paragraph as part of a conflict story, in every language: its event words
+    and actor names (besides the topic words of furniture.yaml)."""
     from . import lang
-    return lang.available()
+    return tuple(p for code in lang.available() for p in events_mod.topic_patterns(code))
 
 
 def _year_hint(articles: list[Article]) -> int | None:

@@ -9,6 +9,7 @@ _QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "«": '"', "�
            "“": '"', "”": '"', "\u00a0": " ", "\u202f": " ", "\u2009": " ", "–": "-", "—": "-", "‑": "-"}
 
 
+@lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     if ch in _QUOTES:
         return _QUOTES[ch]

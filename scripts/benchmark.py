@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Measure geomap's speed and memory on a corpus of a chosen size.
+
+    python3 scripts/benchmark.py [--copies 20] [--articles articles/]
+
+The corpus is the given articles copied N times under other names (a large newsroom
+corpus has the same shape: many articles telling overlapping events). It reports, for
+each stage, the wall time, and the peak Python memory of the whole build (tracemalloc),
+plus the size of the outputs. Numbers depend on the machine: compare runs on one machine.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geomap import config as config_mod, events, merge, pipeline  # noqa: E402
+
+
+def make_corpus(source: Path, copies: int, into: Path) -> int:
+    files = sorted(p for p in source.iterdir() if p.suffix in (".txt", ".md"))
+    for n in range(copies):
+        for f in files:
+            shutil.copy(f, into / f"{n:04d}_{f.name}")
+    return len(files) * copies
+
+
+def timed(label: str, results: dict, fn, *args):
+    started = time.perf_counter()
+    value = fn(*args)
+    results[label] = time.perf_counter() - started
+    return value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--articles", type=Path, default=ROOT / "articles")
+    args = parser.parse_args()
+    cfg = config_mod.load_config(ROOT / "config.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
+        corpus.mkdir()
+        count = make_corpus(args.articles, args.copies, corpus)
+        results: dict[str, float] = {}
+        tracemalloc.start()
+        gazetteer = timed("load gazetteer", results, pipeline.load_gazetteer, cfg)
+        report = pipeline.BuildReport(out=out)
+        read = timed("read articles", results, pipeline.read_articles, cfg, [corpus], report)
+        settings = events.Settings(allies=config_mod.allies_of(cfg.factions),
+                                   opponents=config_mod.opponents_of(cfg.factions))
+        found = timed("extract events", results,
+                      lambda: [e for a in read for e in events.extract_events(a, gazetteer, settings, 2016)[0]])
+        merged, _ = timed("merge events", results, merge.merge_events, found, gazetteer)
+        timed("whole build", results, pipeline.build, cfg, [corpus], out, gazetteer)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(f"corpus: {count} articles ({args.copies} copies of {args.articles})")
+    for label, seconds in results.items():
+        print(f"{label:<16} {seconds:8.2f} s")
+    print(f"{'events':<16} {len(found):8d} reports -> {len(merged)} events")
+    print(f"{'peak memory':<16} {peak / 1e6:8.1f} MB (Python allocations, tracemalloc)")
+    print(f"{'outputs':<16} {size / 1e6:8.2f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,307 @@
+"""Events: what happened where, on which day, by whom, said by whom.
+
+The articles in tests/data/articles/ were written for these tests, in French and English,
+with spellings and phrasings that are not in the bundled sample.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geomap import config as config_mod
+from geomap import events as events_mod
+from geomap.articles import read_article
+from geomap.merge import merge_events
+from geomap.pipeline import topic_patterns
+from geomap.places import Gazetteer
+
+DATA = Path(__file__).parent / "data" / "articles"
+SETTINGS = events_mod.Settings(allies=config_mod.allies_of(config_mod.DEFAULT_FACTIONS),
+                               opponents=config_mod.opponents_of(config_mod.DEFAULT_FACTIONS))
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.load()
+
+
+TOPIC = topic_patterns()
+
+
+def extract(path: Path, gazetteer, metadata=None):
+    article, _ = read_article(path, metadata, 2016, TOPIC)
+    found, _ = events_mod.extract_events(article, gazetteer, SETTINGS, 2016)
+    return merge_events(found, gazetteer)[0]
+
+
+def write(tmp_path, text: str, name: str = "article.md") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def sentence_events(tmp_path, gazetteer, body: str, published="2016-12-14", language="fr"):
+    front = f"---\npublished: {published}\nlanguage: {language}\n---\n\n" if published else f"---\nlanguage: {language}\n---\n\n"
+    return extract(write(tmp_path, front + body + "\n"), gazetteer)
+
+
+def find(events, type_, place=None, **fields):
+    hits = [e for e in events if e.type == type_ and (place is None or e.place_id == place)
+            and all(getattr(e, k) == v for k, v in fields.items())]
+    assert hits, f"no {type_} at {place} with {fields} in {[(e.type, e.place_id, e.date, e.to) for e in events]}"
+    return hits[0]
+
+
+def absent(events, type_, place=None):
+    assert not [e for e in events if e.type == type_ and (place is None or e.place_id == place)], \
+        [(e.type, e.place_id, e.date) for e in events]
+
+
+# ---------------------------------------------------------------- our French article on the north-east
+
+@pytest.fixture(scope="module")
+def north(gazetteer):
+    return extract(DATA / "fr_offensive_nord.md", gazetteer)
+
+
+def test_a_capture_verb_gives_the_place_to_the_side_named_before_it(north):
+    find(north, "control_change", "masaken-hanano", to="government", date=date(2016, 11, 26))
+
+
+def test_every_place_of_a_list_after_a_capture_verb_changes_hands(north):
+    for place in ("jabal-badro", "haydariya", "sakhour"):
+        find(north, "control_change", place, to="government", date=date(2016, 11, 27))
+
+
+def test_a_withdrawal_gives_the_place_to_the_side_that_withdrew_from_s_opponent(north):
+    change = find(north, "control_change", "sheikh-khodr", to="government")
+    assert change.from_ == "rebels"
+
+
+def test_a_sentence_without_a_date_takes_the_day_its_paragraph_was_talking_about(north):
+    assert find(north, "control_change", "sheikh-khodr").date == date(2016, 11, 27)
+
+
+def test_kurdish_forces_are_their_own_side(north):
+    find(north, "control_change", "ash-sheikh-fares", to="kurds", date=date(2016, 11, 28))
+
+
+def test_air_raids_are_strikes_on_the_named_district(north):
+    find(north, "strike", "tariq-al-bab", date=date(2016, 11, 28))
+
+
+def test_displaced_people_gathering_somewhere_is_displacement(north):
+    find(north, "displacement", "jibreen")
+
+
+def test_a_call_for_a_ceasefire_is_not_a_ceasefire(north):
+    absent(north, "ceasefire")
+
+
+def test_every_event_quotes_its_sentence_and_article(north):
+    for event in north:
+        assert event.sources and all(s.article == "fr_offensive_nord.md" for s in event.sources)
+        assert all(s.url == "https://example.org/monde/alep-nord-est" for s in event.sources)
+        for s in event.sources:
+            text = (DATA / "fr_offensive_nord.md").read_text(encoding="utf-8")
+            assert text[s.start:s.end].replace("\n", " ") == s.sentence
+
+
+# ---------------------------------------------------------------- our English wire
+
+@pytest.fixture(scope="module")
+def wire(gazetteer):
+    return extract(DATA / "en_wire_16dec.md", gazetteer)
+
+
+def test_an_english_route_runs_from_origin_through_the_crossing_to_the_destination(wire):
+    route = find(wire, "evacuation", "al-amiriyah", date=date(2016, 12, 15))
+    assert route.route == ("al-amiriyah", "ramouseh", "khan-al-asal")
+    assert route.people == 951
+
+
+def test_a_halted_evacuation_is_an_attempt(wire):
+    assert find(wire, "evacuation", "east-aleppo").status == "attempted"
+
+
+def test_english_captures_with_a_list_and_later_that_day(wire):
+    find(wire, "control_change", "sheikh-saeed", to="government", date=date(2016, 12, 12))
+    find(wire, "control_change", "bustan-al-qasr", to="government", date=date(2016, 12, 12))
+    find(wire, "control_change", "kallaseh", to="government", date=date(2016, 12, 12))
+
+
+def test_islamic_state_militants_are_isis_not_rebels(wire):
+    find(wire, "control_change", "palmyra", to="isis", date=date(2016, 12, 11))
+
+
+def test_a_truce_that_broke_down_is_failed(wire):
+    assert find(wire, "ceasefire", "aleppo", date=date(2016, 12, 13)).status == "failed"
+
+
+def test_talks_in_a_capital_are_diplomacy_there_not_an_evacuation(wire):
+    find(wire, "diplomacy", "ankara", date=date(2016, 12, 14))
+    absent(wire, "evacuation", "ankara")
+
+
+def test_shelling_is_a_strike(wire):
+    find(wire, "strike", "hamdaniyah", date=date(2016, 12, 14))
+
+
+def test_took_effect_is_not_a_capture(wire):
+    absent(wire, "control_change", "aleppo")
+
+
+# ---------------------------------------------------------------- French evacuation story
+
+@pytest.fixture(scope="module")
+def evacuation(gazetteer):
+    return extract(DATA / "fr_evacuation_18dec.txt", gazetteer)
+
+
+def test_a_night_from_sunday_to_monday_is_the_monday(evacuation):
+    route = find(evacuation, "evacuation", "east-aleppo")
+    assert route.date == date(2016, 12, 19)
+    assert route.route == ("east-aleppo", "ramouseh", "khan-al-asal")
+
+
+def test_the_football_item_gives_no_place_and_no_event(evacuation):
+    assert not any("barcelone" in s.sentence.lower() for e in evacuation for s in e.sources)
+
+
+def test_resumed_evacuations_are_not_a_capture(evacuation):
+    absent(evacuation, "control_change")
+
+
+# ---------------------------------------------------------------- an article with no date
+
+def test_an_undated_article_keeps_its_days_unknown(gazetteer):
+    found = extract(DATA / "en_undated_live.txt", gazetteer)
+    change = find(found, "control_change", "sukkari", to="government")
+    assert change.date is None and change.precision == "unknown"
+    assert find(found, "clash", "salaheddine").date is None
+
+
+# ---------------------------------------------------------------- sentence by sentence
+
+def test_they_lost_goes_to_the_opponent_of_the_side_named_last(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "Les rebelles reculent partout. Mardi, ils ont perdu le quartier de Bab al-Nairab.")
+    find(found, "control_change", "bab-al-nairab", to="government", date=date(2016, 12, 13))
+
+
+def test_a_passive_capture_names_its_taker_after_par(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer, "Le quartier de Sukkari, repris par l'armée syrienne hier, est en ruines.")
+    find(found, "control_change", "sukkari", to="government", date=date(2016, 12, 13))
+
+
+def test_a_question_is_not_an_event_but_its_apposition_is(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "Les Russes vont-ils bombarder Idleb, ou se tourner vers Palmyre, reprise par Daech ?")
+    find(found, "control_change", "palmyra", to="isis")
+    absent(found, "strike")
+
+
+def test_a_negated_capture_is_not_an_event(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer, "L'armée n'a pas repris le quartier de Sakhour lundi.")
+    absent(found, "control_change")
+
+
+def test_a_tally_since_the_start_is_not_a_strike(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "Depuis le début de l'offensive, les bombardements sur Alep-Est ont tué 400 civils.")
+    absent(found, "strike")
+
+
+def test_a_planned_summit_is_kept_as_planned_on_its_future_day(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "La Russie, l'Iran et la Turquie prévoient un sommet le 27 décembre prochain à Moscou.",
+                            published="2016-12-15")
+    summit = find(found, "diplomacy", "moscow", date=date(2016, 12, 27))
+    assert summit.status == "planned"
+
+
+def test_capitals_used_as_actors_are_not_places_of_the_event(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "Un cessez-le-feu négocié par Moscou et Ankara est entré en vigueur jeudi à Alep.",
+                            published="2016-12-16")
+    find(found, "ceasefire", "aleppo", date=date(2016, 12, 15))
+    absent(found, "ceasefire", "moscow")
+    absent(found, "diplomacy")
+
+
+def test_destinations_after_an_evacuation_continue_it(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "Des milliers de civils ont été évacués d'Alep-Est mardi. "
+                            "Certains sont partis vers la Turquie, d'autres vers la région d'Idleb.",
+                            published="2016-12-21")
+    turkey = find(found, "evacuation", "east-aleppo", route=("east-aleppo", "turkey"))
+    idlib = find(found, "evacuation", "east-aleppo", route=("east-aleppo", "idlib-governorate"))
+    assert turkey.date == idlib.date == date(2016, 12, 20)
+    absent([e for e in found if not e.route], "evacuation")
+
+
+def test_a_convoy_turned_back_is_an_attempted_evacuation(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "Jeudi matin, des bus ont quitté Alep-Est en direction d'Idleb. "
+                            "Le convoi a dû rebrousser chemin sous les tirs.", published="2016-12-16")
+    assert find(found, "evacuation", "east-aleppo").status == "attempted"
+
+
+def test_english_fell_to_names_the_taker(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer, "On Tuesday, Bab al-Nairab fell to government forces.",
+                            published="2016-12-14", language="en")
+    find(found, "control_change", "bab-al-nairab", to="government", date=date(2016, 12, 13))
+
+
+def test_english_withdrawal_and_next_tuesday(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "Rebels withdrew from al-Sukkari on Monday. Talks will be held in Geneva next Tuesday.",
+                            published="2016-12-14", language="en")
+    find(found, "control_change", "sukkari", to="government", date=date(2016, 12, 12))
+    talks = find(found, "diplomacy", "geneva", date=date(2016, 12, 20))
+    assert talks.status == "planned"
+
+
+def test_english_calls_for_a_truce_are_not_a_truce(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "France called for a ceasefire in Aleppo on Monday.", language="en")
+    absent(found, "ceasefire")
+
+
+# ---------------------------------------------------------------- merging
+
+def test_the_same_capture_told_twice_is_one_event_with_two_sources(tmp_path, gazetteer):
+    a = write(tmp_path, "---\npublished: 2016-12-14\n---\n\nLundi, l'armée a repris le quartier de Cheikh Saïd.\n", "a.md")
+    b = write(tmp_path, "---\npublished: 2016-12-13\nlanguage: en\n---\n\n"
+                        "Government forces captured the Sheikh Saeed district on Monday.\n", "b.md")
+    found = []
+    for path in (a, b):
+        article, _ = read_article(path, None, 2016, TOPIC)
+        found += events_mod.extract_events(article, gazetteer, SETTINGS, 2016)[0]
+    merged, _ = merge_events(found, gazetteer)
+    change = find(merged, "control_change", "sheikh-saeed", to="government", date=date(2016, 12, 12))
+    assert change.corroboration == 2 and len(merged) == 1
+
+
+def test_reports_that_disagree_on_the_taker_are_kept_and_flagged(tmp_path, gazetteer):
+    a = write(tmp_path, "---\npublished: 2016-12-14\n---\n\nLundi, l'armée a repris le quartier de Sakhour.\n", "a.md")
+    b = write(tmp_path, "---\npublished: 2016-12-14\n---\n\nLundi, les YPG ont pris le quartier de Sakhour.\n", "b.md")
+    found = []
+    for path in (a, b):
+        article, _ = read_article(path, None, 2016, TOPIC)
+        found += events_mod.extract_events(article, gazetteer, SETTINGS, 2016)[0]
+    merged, _ = merge_events(found, gazetteer)
+    changes = [e for e in merged if e.type == "control_change"]
+    assert {e.to for e in changes} == {"government", "kurds"}
+    for e in changes:
+        other = next(o for o in changes if o is not e)
+        assert any(other.id in flag for flag in e.flags)
+
+
+def test_event_ids_do_not_depend_on_the_order_of_articles(tmp_path, gazetteer):
+    north = extract(DATA / "fr_offensive_nord.md", gazetteer)
+    again = extract(DATA / "fr_offensive_nord.md", gazetteer)
+    assert [e.id for e in north] == [e.id for e in again]
+    assert len({e.id for e in north}) == len(north)
