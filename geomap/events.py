@@ -28,6 +28,7 @@ REACH = {"strike": (70, 45), "clash": (70, 45), "ceasefire": (80, 30), "diplomac
          "displacement": (60, 50), "evacuation": (50, 25), "capture": (70, 0), "loss": (70, 0),
          "passive": (0, 45)}
 LIST_GAP = 32          # the most characters between two places of one list ("A, B et C")
+CLAIM = 12             # a place this close to another event word belongs to it ("talks in Ankara")
 STATUS_WINDOW = 80     # how far around the event word its status words are looked for
 
 
@@ -219,16 +220,21 @@ def _is_dateline(mention: Mention, text: str) -> bool:
             and bool(re.match(r"\s*(?:\(|,|-|–|—)", text[mention.end:])))
 
 
+STORY_PLACE_TYPES = ("city", "region", "town", "district", "neighbourhood")
+
+
 def _main_place(mentions: dict, gazetteer) -> str | None:
-    """The place the story is about: the located place (city or smaller) named most."""
+    """The place the story is about: the located place (a city or smaller) named most; on a
+    tie, the larger kind of place (the city a dispatch is about, rather than one of its districts)."""
     counts = Counter()
     for ms in mentions.values():
         for m in ms:
             if m.place_id and m.place_id in gazetteer:
                 place = gazetteer.get(m.place_id)
-                if place.located and place.type in ("city", "town", "region", "district", "neighbourhood"):
+                if place.located and place.type in STORY_PLACE_TYPES:
                     counts[m.place_id] += 1
-    return min(counts, key=lambda p: (-counts[p], p)) if counts else None
+    rank = {pid: STORY_PLACE_TYPES.index(gazetteer.get(pid).type) for pid in counts}
+    return min(counts, key=lambda p: (-counts[p], rank[p], p)) if counts else None
 
 
 # ---------------------------------------------------------------- one sentence
@@ -358,7 +364,9 @@ def _nearest_places(trigger: Trigger, places: list[Mention], folded: str, kind: 
     """The places of a strike, a clash, talks...: after the word, else just before it; a place
     nearer to an event word of another kind belongs to that one ("talks in Ankara on the evacuation")."""
     others = [t for t in triggers if t.type != trigger.type and t.type != "control_change"]
-    free = [m for m in places if not any(_distance(t, m.start, m.end) < _distance(trigger, m.start, m.end) for t in others)]
+    free = [m for m in places if not any(_distance(t, m.start, m.end) <= CLAIM
+                                         and _distance(t, m.start, m.end) < _distance(trigger, m.start, m.end)
+                                         for t in others)]
     after, before = REACH[kind]
     found = _places_after(trigger, free, folded, after, list_gap)
     return found or _places_before(trigger, free, folded, before)
@@ -403,12 +411,17 @@ def _distance(trigger: Trigger, start: int, end: int) -> int:
     return 0
 
 
-def _status(ctx: _Context, trigger: Trigger, folded: str, tense: str) -> str:
-    window = folded[max(0, trigger.start - STATUS_WINDOW):trigger.end + STATUS_WINDOW]
+CAN_FAIL = ("ceasefire", "diplomacy", "evacuation")
+
+
+def _status(ctx: _Context, trigger: Trigger, text: str, tense: str) -> str:
+    """happened, failed (a truce that broke down: said anywhere in the sentence), or planned."""
+    folded = fold(text)
+    lo, hi = max(0, trigger.start - STATUS_WINDOW), trigger.end + STATUS_WINDOW
     g = ctx.grammar
-    if g.failed.search(folded):  # "...took effect on Tuesday but broke down within hours"
+    if trigger.type in CAN_FAIL and g.failed.search(folded):
         return "failed"
-    if tense == "future" or g.planned.search(window) or dates.is_future(window, ctx.article.language):
+    if tense == "future" or g.planned.search(folded[lo:hi]) or dates.is_future(text[lo:hi], ctx.article.language):
         return "planned"
     return "happened"
 
@@ -424,7 +437,7 @@ def _event(ctx: _Context, kind: str, trigger: Trigger, sentence: Sentence, exprs
     a = ctx.article
     source = Source(article=a.name, sentence=sentence.text, start=sentence.start, end=sentence.end,
                     outlet=a.outlet, url=a.url, title=a.title, published=a.published)
-    fields.setdefault("status", _status(ctx, trigger, folded, tense))
+    fields.setdefault("status", _status(ctx, trigger, sentence.text, tense))
     return Event(type=kind, date=day, precision=precision, window=window,
                  actors=tuple(sorted({x.actor for x in actors})), sources=[source], **fields)
 
@@ -446,7 +459,7 @@ def _control_events(ctx, trigger, sentence, places, actors, exprs, triggers, pre
         if loser:
             taker = ctx.settings.opponents.get(loser) or (ctx.last_capture if ctx.last_capture != loser else None)
     targets = [m for m in targets if _located(ctx, m)]
-    status = _status(ctx, trigger, folded, "past")
+    status = _status(ctx, trigger, sentence.text, "past")
     if status == "planned":
         return [], subject  # a place that may fall is not a place that fell
     return [_event(ctx, "control_change", trigger, sentence, exprs, actors, place_id=m.place_id,
@@ -553,10 +566,23 @@ def _turned_back(ctx: _Context, index: int) -> bool:
 
 # ---------------------------------------------------------------- strikes, clashes, talks...
 
+def _framing_place(places: list[Mention], folded: str, g: Grammar) -> list[Mention]:
+    """A sentence that opens on a place ("In New York, the council was to meet...",
+    "À Alep, ...") sets the scene for the whole sentence."""
+    first = places[:1]
+    if first and first[0].start <= 12 and g.locatives.search(folded[:first[0].start]) \
+            and re.match(r"\s*,", folded[first[0].end:]):
+        return first
+    return []
+
+
 def _point_events(ctx, trigger, sentence, places, actors, exprs, triggers) -> list[Event]:
-    folded = fold(sentence.text)
-    usable = [m for m in places if _located(ctx, m)]
-    found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type, ctx.grammar.list_gap, triggers))
+    folded, g = fold(sentence.text), ctx.grammar
+    destinations = _marked(g.markers["destination"], places, folded)
+    usable = [m for m in places if _located(ctx, m) and m not in destinations]
+    found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type, g.list_gap, triggers))
+    if not found:
+        found = _framing_place(usable, folded, g)
     if not found and trigger.type in ctx.settings.fallback_types and ctx.main_place:
         return [_event(ctx, trigger.type, trigger, sentence, exprs, actors, place_id=ctx.main_place,
                        place_text="", flags=["place: the story's location (the sentence names none)"])]

@@ -305,3 +305,52 @@ def test_event_ids_do_not_depend_on_the_order_of_articles(tmp_path, gazetteer):
     again = extract(DATA / "fr_offensive_nord.md", gazetteer)
     assert [e.id for e in north] == [e.id for e in again]
     assert len({e.id for e in north}) == len(north)
+
+
+# ---------------------------------------------------------------- two more dispatches
+
+@pytest.fixture(scope="module")
+def feature(gazetteer):
+    return extract(DATA / "en_feature_12dec.txt", gazetteer)
+
+
+def test_withdrew_from_districts_including_one_named(feature):
+    find(feature, "control_change", "sheikh-saeed", to="government", date=date(2016, 12, 12))
+
+
+def test_took_control_of_two_districts_on_the_day_of_the_paragraph(feature):
+    find(feature, "control_change", "al-salihin", to="government", date=date(2016, 12, 12))
+    find(feature, "control_change", "karm-al-daada", to="government", date=date(2016, 12, 12))
+
+
+def test_a_place_ending_like_a_future_tense_does_not_make_a_fact_planned(feature):
+    assert find(feature, "control_change", "karm-al-daada").status == "happened"
+
+
+def test_was_to_hold_a_meeting_on_tuesday_is_the_coming_tuesday(feature):
+    meeting = find(feature, "diplomacy", "new-york")
+    assert meeting.date == date(2016, 12, 13) and meeting.status == "planned"
+
+
+def test_a_collapse_of_rebels_does_not_make_a_capture_failed(feature):
+    assert all(e.status != "failed" for e in feature if e.type in ("control_change", "strike"))
+
+
+@pytest.fixture(scope="module")
+def depeche(gazetteer):
+    return extract(DATA / "fr_depeche_13dec.txt", gazetteer)
+
+
+def test_la_veille_with_lost_control_of_two_districts(depeche):
+    find(depeche, "control_change", "kallaseh", to="government", date=date(2016, 12, 12))
+    find(depeche, "control_change", "bustan-az-zahra", to="government", date=date(2016, 12, 12))
+
+
+def test_shells_and_displaced_people_in_one_sentence_are_two_events(depeche):
+    find(depeche, "strike", "al-mashhad", date=date(2016, 12, 13))
+    find(depeche, "displacement", "al-mashhad")
+
+
+def test_an_agreement_to_evacuate_towards_idlib_is_not_a_truce_in_idlib(depeche):
+    absent(depeche, "ceasefire", "idlib-governorate")
+    find(depeche, "ceasefire", "aleppo", date=date(2016, 12, 13))
