@@ -9,6 +9,7 @@ Errors are one line on stderr naming the file (and line), with a non-zero exit s
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -50,14 +51,18 @@ def main():
 @click.option("--out", "out", type=click.Path(), help="The output folder. Replaces `output` of the config.")
 @click.option("--self-contained", is_flag=True, default=None,
               help="Write pages that carry their scripts and styles inside, for offline use.")
+@click.option("--geocode", is_flag=True, default=None,
+              help="Ask the online geocoder of the config (Nominatim by default) for names the gazetteer lacks; "
+                   "answers are cached on disk.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
-def build(config_path, article_paths, out, self_contained, quiet):
+def build(config_path, article_paths, out, self_contained, geocode, quiet):
     """Read the articles and write maps, timeline, index and exports."""
     try:
         cfg = _load_config(config_path)
         if self_contained:
-            from dataclasses import replace
             cfg = replace(cfg, self_contained=True)
+        if geocode:
+            cfg = replace(cfg, geocoder={**cfg.geocoder, "enabled": True})
         report = pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None)
     except EXPECTED as e:
         _fail(str(e))

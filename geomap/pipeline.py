@@ -47,8 +47,9 @@ class BuildReport:
 
 
 def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: Path | None = None,
-          gazetteer=None) -> BuildReport:
-    """Read, extract and write everything; returns what was done."""
+          gazetteer=None, geocoder=None) -> BuildReport:
+    """Read, extract and write everything; returns what was done. `geocoder` replaces the
+    configured online geocoder (any object with geopy's `geocode` method)."""
     out = Path(out or cfg.output)
     report = BuildReport(out=out)
     gazetteer = gazetteer or load_gazetteer(cfg)
@@ -56,20 +57,56 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     settings = events_mod.Settings(allies=config_mod.allies_of(cfg.factions),
                                    opponents=config_mod.opponents_of(cfg.factions))
     year_hint = cfg.year or _year_hint(report.articles)
-    raw_events, mentions = [], {}
     for article in report.articles:
         if article.published is None:
             report.warnings.append(f"{article.name}: no publication date in front matter, config or text; "
                                    "its relative dates ('lundi', 'hier') stay unresolved")
-        found, located = events_mod.extract_events(article, gazetteer, settings, year_hint)
-        raw_events += found
-        mentions[article.name] = located
+    raw_events, mentions = _extract(report.articles, gazetteer, settings, year_hint)
+    if cfg.geocoder.get("enabled"):
+        gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
+        raw_events, mentions = _extract(report.articles, gazetteer, settings, year_hint)
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     report.dates = sorted({e.date for e in report.events if e.date})
     snapshots = _snapshots(cfg, report.events, gazetteer)
     files = _render_files(cfg, report, mentions, snapshots, gazetteer)
     report.written = publish(files, out, report)
     return report
+
+
+def _extract(articles: list[Article], gazetteer, settings, year_hint) -> tuple[list, dict]:
+    raw_events, mentions = [], {}
+    for article in articles:
+        found, located = events_mod.extract_events(article, gazetteer, settings, year_hint)
+        raw_events += found
+        mentions[article.name] = located
+    return raw_events, mentions
+
+
+def geocode_unresolved(cfg: config_mod.Config, gazetteer, mentions: dict, report: BuildReport, geocoder=None):
+    """Ask the online geocoder (cached) for the names the gazetteer does not know; the build
+    log says what was asked and found."""
+    from .geocode import CachedGeocoder
+    names = sorted({m.text for found in mentions.values() for m in found if m.place_id is None})
+    if not names:
+        return gazetteer
+    settings = cfg.geocoder
+    service = geocoder or _geopy_geocoder(settings)
+    coder = CachedGeocoder(cfg.root / settings["cache"], service, user_agent=settings["user_agent"],
+                           min_delay_seconds=float(settings["min_delay_seconds"]))
+    found = [p for p in (coder.geocode(n, cfg.language) for n in names) if p]
+    report.warnings.append(f"geocoder: looked up {len(names)} names the gazetteer lacks online "
+                           f"({type(service).__name__}, cached in {settings['cache']}); found {len(found)}: "
+                           + ", ".join(p.names[0] for p in found))
+    return gazetteer.with_places(found) if found else gazetteer
+
+
+def _geopy_geocoder(settings: dict):
+    from geopy.geocoders import get_geocoder_for_service
+    try:
+        service = get_geocoder_for_service(settings["provider"])
+    except Exception:  # geopy raises its own ConfigurationError for an unknown name
+        raise BuildError(f"config: geocoder.provider '{settings['provider']}' is not a geopy geocoder") from None
+    return service(user_agent=settings["user_agent"])
 
 
 def load_gazetteer(cfg: config_mod.Config):

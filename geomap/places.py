@@ -416,6 +416,13 @@ class Gazetteer:
         return cls(places, _read_parts(folder / "parts.csv"), _read_languages(LANGUAGE_FOLDER),
                    problems)
 
+    def with_places(self, places: list[Place]) -> "Gazetteer":
+        """A gazetteer with these places added (or replacing those of the same id): the names an
+        online geocoder found."""
+        added = {p.id for p in places}
+        kept = [p for p in (self._places[i] for i in self._order) if p.id not in added]
+        return Gazetteer(kept + list(places), self._parts, self._languages, self._problems)
+
     # ------------------------------------------------------------------ lookup
 
     def get(self, place_id: str) -> Place:
