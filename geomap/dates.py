@@ -11,13 +11,17 @@ geomap/lang/<code>/dates.yaml.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 
 from . import lang
 from .models import DateExpr
 from .text import alternation, fold
+
+
+TENSE_REACH = 60  # characters around a date expression whose tense decides it ("se tiendraient samedi")
 
 
 @dataclass(frozen=True)
@@ -28,11 +32,13 @@ class _Grammar:
     relative: dict[str, int]
     narrative: dict[str, int]
     recent: dict[str, int]
+    weeks: dict[str, int]
     month_parts: dict[str, tuple[int, int]]
     future: list[re.Pattern]
     past_words: frozenset[str]
     next_words: frozenset[str]
     numeric_order: str
+    month_day_alone: bool
 
 
 def _folded_keys(mapping: dict) -> dict:
@@ -58,11 +64,12 @@ def grammar(language: str) -> _Grammar:
         ("dmy", rf"(?:(?P<this>{this})\s+)?(?:(?P<wd>{wday})\s+)?(?<!\d)(?P<d>[0-3]?\d){ordinal}\s+(?P<m>{month})(?:,?\s+{year})?(?:\s+(?P<mod>{mod}))?"),
         ("mdy", rf"(?:(?P<wd>{wday}),?\s+)?(?P<m>{month})\s+(?P<d>[0-3]?\d){ordinal}(?![\d:])(?:,?\s+{year})?"),
         ("iso", r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
-        ("numeric", r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?!\d)"),
+        ("numeric", r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d)(?!\d)"),
         ("month_part", rf"(?P<part>{alternation(_folded_keys(data.get('month_parts')))})\s*(?P<m>{month})(?:\s+{year})?"),
         ("relative", alternation(_folded_keys(data.get("relative_days")))),
         ("narrative", alternation(_folded_keys(data.get("narrative_days")))),
         ("recent", alternation(_folded_keys(data.get("recent_windows")))),
+        ("week", alternation(_folded_keys(data.get("week_windows")))),
     ]
     if night:
         patterns.append(("night", rf"{fold(night['lead'])}\s+(?P<wd1>{wday})\s+{fold(night['link'])}\s+(?P<wd>{wday})"))
@@ -73,11 +80,13 @@ def grammar(language: str) -> _Grammar:
         relative=_folded_keys(data.get("relative_days")),
         narrative=_folded_keys(data.get("narrative_days")),
         recent=_folded_keys(data.get("recent_windows")),
+        weeks=_folded_keys(data.get("week_windows")),
         month_parts={k: tuple(v) for k, v in _folded_keys(data.get("month_parts")).items()},
         future=[re.compile(fold(p)) for p in data.get("future_cues", [])],
         past_words=frozenset(fold(w) for w in past),
         next_words=frozenset(fold(w) for w in nxt),
         numeric_order=data.get("numeric_order", "dmy"),
+        month_day_alone=bool(data.get("month_day_alone", False)),
     )
 
 
@@ -97,7 +106,6 @@ def find_dates(sentence: str, language: str, published: date | None = None,
     """
     g = grammar(language)
     folded = fold(sentence)
-    future = is_future(sentence, language)
     found = []
     for kind, pattern in g.patterns:
         for m in pattern.finditer(folded):
@@ -108,13 +116,15 @@ def find_dates(sentence: str, language: str, published: date | None = None,
         end = start - neg_len
         if any(start < e and s < end for s, e, _, _ in chosen):
             continue
-        if kind == "mdy" and not (m.group("y") or m.group("wd")):
+        if kind == "mdy" and not (m.group("y") or m.group("wd") or g.month_day_alone):
             continue  # "mai 12" alone is too weak; "Décembre 14, 2016" or "Monday, December 14" is not
         chosen.append((start, end, kind, m))
     exprs = []
     for start, end, kind, m in sorted(chosen, key=lambda c: c[0]):
         # "on Monday ... later that day": a narrative word follows the day named before it
         base = next((e.day for e in reversed(exprs) if e.day and e.precision == "day"), narrative)
+        # the tense of the clause around the expression, not of the whole sentence
+        future = is_future(sentence[max(0, start - TENSE_REACH):end + TENSE_REACH], language)
         resolved = _resolve(kind, m, g, published, base if kind == "narrative" else narrative, year_hint, future)
         if resolved is not None:
             day, precision, window, tense = resolved
@@ -130,28 +140,46 @@ def _resolve(kind, m, g: _Grammar, published, narrative, year_hint, future):
     if kind == "iso":
         return _exact(int(m["y"]), int(m["m"]), int(m["d"]))
     if kind == "numeric":
-        a, b = int(m["a"]), int(m["b"])
-        day, month = (a, b) if g.numeric_order == "dmy" or b > 12 else (b, a)
-        return _exact(int(m["y"]), month, day)
+        return _exact(int(m["y"]), *_month_day(int(m["a"]), int(m["b"]), g.numeric_order))
     if kind == "relative":
-        if anchor is None:
-            return None, "unknown", None, tense
-        return anchor + timedelta(days=g.relative[_key(m)]), "day", None, tense
+        return _day_or_unknown(_shift(anchor, g.relative[_key(m)]), tense)
     if kind == "narrative":
-        base = narrative or anchor
-        if base is None:
-            return None, "unknown", None, tense
-        return base + timedelta(days=g.narrative[_key(m)]), "day", None, tense
+        return _day_or_unknown(_shift(narrative or anchor, g.narrative[_key(m)]), tense)
     if kind == "recent":
-        if anchor is None:
+        first = _shift(anchor, -g.recent[_key(m)])
+        if first is None:
             return None, "unknown", None, "past"
-        first = anchor - timedelta(days=g.recent[_key(m)])
         return anchor, "approximate", (first, anchor), "past"
+    if kind == "week":
+        return _resolve_week(g.weeks[_key(m)], anchor)
     if kind == "month_part":
         return _resolve_month_part(m, g, anchor, year_hint, future)
     if kind in ("weekday", "night"):
         return _resolve_weekday(m, g, anchor, future)
     return None
+
+
+def _shift(day: date | None, days: int) -> date | None:
+    """`day` moved by `days`; None without a day or past either end of the calendar."""
+    if day is None:
+        return None
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _day_or_unknown(day: date | None, tense: str):
+    return (day, "day", None, tense) if day else (None, "unknown", None, tense)
+
+
+def _month_day(a: int, b: int, order: str) -> tuple[int, int]:
+    """Month and day of a numeric date "a/b/yyyy" written in `order` (dmy or mdy); a number
+    above 12 where the month should be can only be the day."""
+    month_first = order == "mdy"
+    if (a if month_first else b) > 12:
+        month_first = not month_first
+    return (a, b) if month_first else (b, a)
 
 
 def _key(m) -> str:
@@ -190,7 +218,7 @@ def infer_year(month: int, day: int, weekday: int | None, anchor: date | None,
     nearest the anchor, on the side the tense says (past: not after the anchor but for a
     day of slack; future: not before it).
     """
-    base = anchor or (date(year_hint, 7, 1) if year_hint else None)
+    base = anchor or (date(year_hint, 7, 1) if year_hint and MINYEAR <= year_hint <= MAXYEAR else None)
     if base is None:
         return None
     candidates = []
@@ -209,7 +237,7 @@ def infer_year(month: int, day: int, weekday: int | None, anchor: date | None,
     if future:
         ahead = [d for d in candidates if d >= anchor]
         return min(ahead).year if ahead else None
-    behind = [d for d in candidates if d <= anchor + timedelta(days=1)]
+    behind = [d for d in candidates if d <= (_shift(anchor, 1) or anchor)]
     return max(behind).year if behind else None
 
 
@@ -220,14 +248,19 @@ def _resolve_month_part(m, g: _Grammar, anchor, year_hint, future):
     if year is None:
         return None, "unknown", None, "past"
     start = date(year, month, first)
-    end = date(year, month, min(last, _month_length(year, month)))
+    end = date(year, month, min(last, monthrange(year, month)[1]))
     middle = start + (end - start) / 2
     return middle, "approximate", (start, end), "future" if future else "past"
 
 
-def _month_length(year: int, month: int) -> int:
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return (nxt - timedelta(days=1)).day
+def _resolve_week(offset: int, anchor):
+    """A calendar week (Monday to Sunday) `offset` weeks from the publication's: "la semaine
+    dernière" is the whole previous week; its best single day is its last, or publication."""
+    if anchor is None:
+        return None, "unknown", None, "past"
+    monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=offset)
+    last = min(monday + timedelta(days=6), anchor)
+    return last, "approximate", (monday, last), "past"
 
 
 def _resolve_weekday(m, g: _Grammar, anchor, future):
@@ -241,18 +274,18 @@ def _resolve_weekday(m, g: _Grammar, anchor, future):
     tense = "future" if future else "past"
     if anchor is None:
         return None, "unknown", None, tense
-    delta = (weekday - anchor.weekday()) % 7
+    delta, back_delta = (weekday - anchor.weekday()) % 7, (anchor.weekday() - weekday) % 7
+    back, ahead = _shift(anchor, -back_delta), _shift(anchor, delta)
     if this:  # "ce lundi": the nearest one, this week
-        back = anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
-        ahead = anchor + timedelta(days=delta)
-        day = back if (anchor - back) <= (ahead - anchor) and not future else ahead
+        nearer_back = back is not None and (ahead is None or back_delta <= delta)
+        day = back if nearer_back and not future else ahead
     elif future:
-        day = anchor + timedelta(days=delta or 7)
+        day = _shift(anchor, delta or 7)
     elif modifier in g.past_words:
-        day = anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
+        day = _shift(anchor, -(back_delta or 7))
     else:
-        day = anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
-    return day, "day", None, tense
+        day = back
+    return _day_or_unknown(day, tense)
 
 
 def printed_date(head: str, language: str) -> date | None:

@@ -106,7 +106,8 @@ def grammar(language: str) -> Grammar:
     people = alternation(data.get("people_words", []))
     return Grammar(
         triggers=tuple(triggers),
-        markers={k: _any(evac.get(k)) or _never() for k in ("origin", "destination", "via", "sequence")},
+        markers={k: _any(evac.get(k), whole_words=True) or _never()
+                 for k in ("origin", "destination", "via", "sequence")},
         turned_back=_any(evac.get("turned_back")),
         requires={k: _any(v.get("requires")) for k, v in data.items() if isinstance(v, dict) and v.get("requires")},
         blockers_before={k: _any(v.get("blockers_before")) for k, v in data.items() if isinstance(v, dict) and v.get("blockers_before")},
@@ -491,9 +492,11 @@ def _evacuation_events(ctx, index, triggers, sentence, places, actors, exprs, al
     evacuation told just before it."""
     folded, g = fold(sentence.text), ctx.grammar
     usable = [m for m in places if _located(ctx, m)]
-    origins = _marked(g.markers["origin"], usable, folded)
-    destinations = [d for d in _marked(g.markers["destination"], usable, folded) if d not in origins]
+    # people leave a district, a town, a region: a whole country is only ever a destination
+    local = [m for m in usable if m.place_id is None or ctx.gazetteer.get(m.place_id).type != "country"]
+    origins = _marked(g.markers["origin"], local, folded)
     stops = _marked(g.markers["via"], usable, folded)
+    destinations = [d for d in _marked(g.markers["destination"], usable, folded) if d not in origins + stops]
     destinations, stops = _sequenced(destinations, stops, folded, g.markers["sequence"])
     first = triggers[0]
     status = "attempted" if _turned_back(ctx, index) else None
@@ -512,7 +515,7 @@ def _evacuation_events(ctx, index, triggers, sentence, places, actors, exprs, al
     if origins:
         point = origins[:1]
     else:
-        point = _nearest_places(first, usable, folded, "evacuation", g.list_gap, all_triggers)[:1]
+        point = _nearest_places(first, local, folded, "evacuation", g.list_gap, all_triggers)[:1]
         if not point:
             return []
     return [_event(ctx, "evacuation", first, sentence, exprs, actors, place_id=point[0].place_id,
