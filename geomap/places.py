@@ -38,7 +38,7 @@ PLACE_TYPES = ("neighbourhood", "landmark", "district", "region", "city", "town"
 # which place types a type cue ("quartier de", "province of") accepts
 CUE_TYPES = {"neighbourhood": {"neighbourhood", "district", "landmark"},
              "city": {"city", "town"},
-             "governorate": {"governorate", "region"}}
+             "governorate": {"governorate"}}
 # Arabic article prefixes as transliterated in Latin script ("al-", "ash-"...); "al"/"el" are
 # dropped even when written with a space, the others only when hyphenated (they are English or
 # French words on their own: "as", "an", "at", "en", "et"...).
@@ -224,6 +224,7 @@ class _Language:
     part_label: str
     not_places: frozenset[str]
     needs_place_word: frozenset[str]
+    rural_before: re.Pattern
 
 
 def _compile_language(rules: dict) -> _Language:
@@ -251,6 +252,7 @@ def _compile_language(rules: dict) -> _Language:
         part_label=rules["part_label"],
         not_places=frozenset(rules["not_places"]),
         needs_place_word=frozenset(normalise(name) for name in rules["needs_place_word"]),
+        rural_before=re.compile(r"(?<!\w)(?:" + "|".join(rules.get("rural_before", [r"(?!x)x"])) + r")\Z", re.I),
     )
 
 
@@ -739,11 +741,18 @@ class Gazetteer:
             return _with_text(text, mention)
         window_start = max(0, mention.start - 60)
         window = text[window_start:mention.start]
+        rural = rules.rural_before.search(window)
+        if rural and self._governorate_part(mention.place_id):  # "la campagne à l'ouest d'Alep"
+            return _with_text(text, Mention("", window_start + rural.start(), mention.end,
+                                            self._governorate_part(mention.place_id), mention.confidence, "derived"))
         for pattern in rules.direction_phrases:
             phrase = pattern.search(window)
             if phrase:
                 direction = rules.directions.get(_fold(phrase.group("dir")))
-                part = direction and self._part_or_none(mention.place_id, direction)
+                whole = mention.place_id
+                if phrase.groupdict().get("rural"):  # "la campagne à l'ouest d'Alep": the province's west
+                    whole = self._governorate_of.get(whole, whole)
+                part = direction and self._part_or_none(whole, direction)
                 if part:
                     return _with_text(text, Mention(
                         "", window_start + phrase.start(), mention.end, part.id,

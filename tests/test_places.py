@@ -306,3 +306,15 @@ def test_check_lists_duplicates_bad_coordinates_missing_parents_and_shared_alias
     assert "duplicate id 'x2'" in problems
     assert "x1" in problems and "sheikh-saeed" in problems
     assert Gazetteer.load(extra_files=[]).check() == []
+
+
+def test_the_countryside_west_of_a_city_is_the_west_of_its_province():
+    gazetteer = Gazetteer.load()
+    for text, language in [("to the countryside west of Aleppo", "en"), ("rebel-held areas in western Aleppo province", "en"),
+                           ("la campagne à l'ouest d'Alep", "fr"), ("dans l'ouest de la province d'Alep", "fr")]:
+        assert [m.place_id for m in gazetteer.find(text, language)] == ["aleppo-governorate~west"], text
+
+
+def test_western_aleppo_alone_is_the_west_of_the_city():
+    gazetteer = Gazetteer.load()
+    assert [m.place_id for m in gazetteer.find("people fled to western Aleppo", "en")] == ["west-aleppo"]
