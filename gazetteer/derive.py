@@ -73,6 +73,19 @@ ALIAS_FIXES = [
      "'جبرين' is the CSR name_ar of both Jibreen polygons; kept on jibreen only"),
 ]
 
+# Aliases press reports use that the reference lacks: (place id, alias). In an Aleppo corpus
+# "the Old City" and "la citadelle" are Aleppo's; a corpus on another city overrides them
+# with its own gazetteer file.
+ALIAS_ADDITIONS = [
+    ("old-city", "Old City"), ("old-city", "old city of Aleppo"), ("old-city", "vieille ville"),
+    ("old-city", "Vieille Ville"), ("old-city", "vieille ville d'Alep"), ("old-city", "Old Town"),
+    ("aleppo-citadel", "Citadel"), ("aleppo-citadel", "citadelle"), ("aleppo-citadel", "Citadelle"),
+    ("aleppo-citadel", "citadelle d'Alep"), ("aleppo-citadel", "Aleppo citadel"),
+    ("ramouseh", "Ramousa"), ("ramouseh", "al-Ramouseh"), ("ramouseh", "Ramouseh crossing"),
+    ("al-amiriyah", "al-Amiriyé"), ("al-amiriyah", "Amiriyeh"),
+    ("sukkari", "Soukkari"), ("sukkari", "Sukkary"),
+]
+
 # id, GeoNames id, type, parent, aliases (first = English label), French label
 GEONAMES_PLACES = [
     ("vienna", 2761369, "city", "", "Vienna|Vienne|Wien|فيينا", "Vienne"),
@@ -180,6 +193,16 @@ def fix_aliases(rows: list[dict]) -> list[dict]:
     return rows
 
 
+def add_aliases(rows: list[dict]) -> list[dict]:
+    """Append the aliases of ALIAS_ADDITIONS that a row lacks (idempotent)."""
+    by_id = {row["id"]: row for row in rows}
+    for place_id, alias in ALIAS_ADDITIONS:
+        names = by_id[place_id]["names"].split("|")
+        if alias.casefold() not in {n.casefold() for n in names}:
+            by_id[place_id]["names"] = "|".join(names + [alias])
+    return rows
+
+
 def add_labels(rows: list[dict]) -> list[dict]:
     for row in rows:
         row["label_en"] = row["names"].split("|")[0]
@@ -242,7 +265,7 @@ def main() -> None:
     arguments = parser.parse_args()
     if arguments.reference:
         copy_reference(arguments.reference)
-    rows = add_labels(fix_aliases(read_csv(HERE / "places.csv")))
+    rows = add_labels(add_aliases(fix_aliases(read_csv(HERE / "places.csv"))))
     write_csv(HERE / "places.csv", rows)
     west_row, west_shape = west_aleppo({row["id"]: row for row in rows})
     write_geojson(HERE / "shapes" / "aleppo_parts_derived.geojson", west_shape)
