@@ -9,6 +9,7 @@ point into `Article.text`, the decoded file with line ends normalised to "\\n".
 """
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import dates, lang
+from .config import YAML_VALUE_ERRORS, yaml_error_line
 from .models import Article, Sentence
 from .text import alternation, fold
 
@@ -62,20 +64,26 @@ def find_article_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 # ---------------------------------------------------------------- decoding
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
+def decode(data: bytes, name: str, whole: bool = True) -> tuple[str, str]:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+    When the bytes are not the `whole` file, a character cut at the end is left out."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return _decoded(data, "utf-16", whole, errors="replace"), "utf-16"
     if b"\x00" in data[:8192]:
         raise ArticleError(f"{name}: a binary file, not text")
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return _decoded(data, "utf-8-sig", whole), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
         return data.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def _decoded(data: bytes, encoding: str, whole: bool, errors: str = "strict") -> str:
+    """The bytes decoded; unless `whole`, an incomplete character at the end is dropped."""
+    return codecs.getincrementaldecoder(encoding)(errors).decode(data, final=whole)
 
 
 def read_text(path: Path) -> tuple[str, list[str]]:
@@ -87,10 +95,11 @@ def read_text(path: Path) -> tuple[str, list[str]]:
             data = f.read(MAX_BYTES)
     except OSError as e:
         raise ArticleError(f"{path}: cannot read ({e.strerror or e})") from None
-    if size > MAX_BYTES:
-        warnings.append(f"{path}: {size // 1_000_000} MB; only the first {MAX_BYTES // 1_000_000} MB were read")
+    whole = size <= MAX_BYTES
+    if not whole:
+        warnings.append(f"{path}: {size:,} bytes; only the first {MAX_BYTES:,} were read")
         data = data[:MAX_BYTES]
-    text, encoding = decode(data, str(path))
+    text, encoding = decode(data, str(path), whole)
     if encoding not in ("utf-8",):
         warnings.append(f"{path}: not UTF-8; read as {encoding}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -155,10 +164,11 @@ def split_front_matter(text: str, name: str) -> tuple[dict, int]:
     try:
         meta = yaml.safe_load(raw) or {}
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
+        line = yaml_error_line(e, raw) + 2
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise ArticleError(f"{name}:{line}: front matter is not valid YAML ({problem})") from None
+    except YAML_VALUE_ERRORS as e:
+        raise ArticleError(f"{name}:1: front matter has a value YAML cannot read ({e})") from None
     if not isinstance(meta, dict):
         raise ArticleError(f"{name}:2: front matter must be 'key: value' lines")
     body_start = 4 + end.end()
@@ -247,6 +257,15 @@ def split_blocks(text: str, start: int) -> list[Block]:
     return blocks
 
 
+def with_blocks(text: str, blocks: list[Block]) -> str:
+    """The text with each block's joined lines in place of its hard-wrapped ones (same length)."""
+    parts, pos = [], 0
+    for block in blocks:
+        parts += [text[pos:block.start], block.text]
+        pos = block.start + len(block.text)
+    return "".join(parts) + text[pos:]
+
+
 def _lines_of(chunk: str, offset: int) -> list[Block]:
     lines = chunk.split("\n")
     out, pos = [], offset
@@ -298,9 +317,12 @@ def remove_furniture(blocks: list[Block], rules: FurnitureRules) -> tuple[list[B
 
 
 def _furniture_reason(block: Block, folded: str, rules: FurnitureRules, index: int) -> str | None:
+    link = rules.link_prefixes.match(folded)
+    if link and re.search(r"\w", folded[link.end():]):  # "À lire aussi : <title>" is one link
+        return "link to another article"
     if index > 0 and len(folded) < 60 and rules.section_ends.match(folded):
         return "section end"
-    if rules.link_prefixes.match(folded):
+    if link:
         return "link to another article"
     if rules.notice_cues.search(folded):
         return "cookie or site notice"
@@ -402,6 +424,7 @@ def read_article(path: Path, metadata: dict | None = None, year_hint: int | None
         warnings.append(f"{name}: language '{language}' has no data in geomap/lang; read as English")
         language = "en"
     blocks = split_blocks(text, body_start)
+    text = with_blocks(text, blocks)
     title = meta.get("title") or (_strip_credit(blocks[0].text) if blocks else None)
     kept, dropped = remove_furniture(blocks, furniture_rules(language, topic_extra))
     published, basis = meta.get("published"), ("front matter or config" if meta.get("published") else "none")

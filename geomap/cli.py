@@ -63,10 +63,14 @@ def build(config_path, article_paths, out, self_contained, geocode, quiet):
             cfg = replace(cfg, self_contained=True)
         if geocode:
             cfg = replace(cfg, geocoder={**cfg.geocoder, "enabled": True})
-        report = pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None)
+        gazetteer = pipeline.load_gazetteer(cfg)
+        report = pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None,
+                                gazetteer)
     except EXPECTED as e:
         _fail(str(e))
     if not quiet:
+        for line in gazetteer.check():
+            click.echo(f"warning: gazetteer: {line}", err=True)
         for line in report.skipped:
             click.echo(f"skipped: {line}", err=True)
         for line in report.warnings:

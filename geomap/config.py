@@ -13,9 +13,16 @@ from pathlib import Path
 
 import yaml
 
+from . import lang
+
 
 class ConfigError(Exception):
     """A config file that cannot be used; the message is one line naming the file."""
+
+
+# What PyYAML raises beside YAMLError: a date that does not exist ("2016-02-30"), a bad
+# "!!timestamp", brackets nested thousands deep.
+YAML_VALUE_ERRORS = (ValueError, TypeError, AttributeError, RecursionError)
 
 
 DEFAULT_FACTIONS = {
@@ -44,11 +51,12 @@ DEFAULTS = {
     "self_contained": False,
 }
 
-TYPES = {"title": str, "language": str, "articles": list, "output": str, "metadata": dict, "year": int,
+TYPES = {"title": str, "language": str, "articles": (list, str), "output": str, "metadata": dict, "year": int,
          "gazetteer": dict, "geocoder": dict, "factions": dict, "control": dict, "self_contained": bool,
          "gazetteer.folder": str, "gazetteer.extra": list, "geocoder.enabled": bool, "geocoder.provider": str,
          "geocoder.user_agent": str, "geocoder.cache": str, "geocoder.min_delay_seconds": (int, float),
          "control.baseline": str, "control.date": date, "control.statuses": dict}
+PATH_LISTS = ("articles", "gazetteer.extra")
 
 
 @dataclass(frozen=True)
@@ -80,31 +88,76 @@ def load_config(path: Path | None) -> Config:
     if not path.exists():
         raise ConfigError(f"{path}: no such config file")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not a UTF-8 text file") from None
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text) or {}
+    except (OSError, UnicodeDecodeError):
+        raise ConfigError(f"{path}: not a readable UTF-8 text file") from None
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        where = f"{path}:{yaml_error_line(e, text) + 1}" if getattr(e, "problem_mark", None) else str(path)
         raise ConfigError(f"{where}: not valid YAML ({getattr(e, 'problem', None) or e})") from None
+    except YAML_VALUE_ERRORS as e:
+        raise ConfigError(f"{path}: a value YAML cannot read ({e})") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: must be a mapping of 'key: value' lines")
-    _check_keys(raw, DEFAULTS, path, "")
+    _check_keys(raw, DEFAULTS, path, "", text)
     return _build(raw, path, path.parent)
 
 
-def _check_keys(raw: dict, schema: dict, path: Path, prefix: str) -> None:
+def yaml_error_line(error: yaml.YAMLError, text: str) -> int:
+    """The line (from 0) a YAML error is about: for an unclosed bracket or quote, where it
+    opened, not where the parser gave up (often the end of the text)."""
+    problem, context = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    if problem is None:
+        return 0
+    unclosed = any(word in (getattr(error, "context", None) or "") for word in ("flow", "quoted"))
+    if context is not None and (unclosed or problem.index >= len(text.rstrip())):
+        return context.line
+    return problem.line
+
+
+def _where(path: Path, text: str, dotted: str) -> str:
+    """`file:line` of a dotted key, for an error message."""
+    line = _key_line(text, dotted)
+    return f"{path}:{line}" if line else str(path)
+
+
+def _key_line(text: str, dotted: str) -> int | None:
+    """The line (from 1) of a dotted key in the YAML text, None when it cannot be told."""
+    node = yaml.compose(text)
+    line = None
+    for part in dotted.split("."):
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        found = next(((k, v) for k, v in node.value if str(k.value) == part), None)
+        if found is None:
+            return None
+        line, node = found[0].start_mark.line + 1, found[1]
+    return line
+
+
+def _check_keys(raw: dict, schema: dict, path: Path, prefix: str, text: str) -> None:
     for key, value in raw.items():
         dotted = f"{prefix}{key}"
         if key not in schema:
             close = difflib.get_close_matches(str(key), [str(k) for k in schema], n=1)
             hint = f" (did you mean '{prefix}{close[0]}'?)" if close else ""
-            raise ConfigError(f"{path}: unknown key '{dotted}'{hint}")
-        expected = TYPES.get(dotted)
-        if expected and value is not None and not isinstance(value, expected):
-            raise ConfigError(f"{path}: '{dotted}' must be {_kind(expected)}, not {type(value).__name__}")
+            raise ConfigError(f"{_where(path, text, dotted)}: unknown key '{dotted}'{hint}")
+        expected, where = TYPES.get(dotted), lambda: _where(path, text, dotted)
+        if expected and value is not None and not _is_kind(value, expected):
+            raise ConfigError(f"{where()}: '{dotted}' must be {_kind(expected)}, not {type(value).__name__}")
+        if dotted in PATH_LISTS and isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where()}: '{dotted}' must be a list of file or folder paths")
+        if dotted == "language" and value is not None and value not in lang.available():
+            raise ConfigError(f"{where()}: language '{value}' has no folder in geomap/lang"
+                              f" (available: {', '.join(lang.available())})")
         if isinstance(value, dict) and isinstance(schema[key], dict) and key not in ("metadata", "factions", "statuses"):
-            _check_keys(value, schema[key], path, dotted + ".")
+            _check_keys(value, schema[key], path, dotted + ".", text)
+
+
+def _is_kind(value, expected) -> bool:
+    """isinstance, but true/false is not a number."""
+    kinds = expected if isinstance(expected, tuple) else (expected,)
+    return isinstance(value, expected) and not (isinstance(value, bool) and bool not in kinds)
 
 
 def _kind(expected) -> str:
@@ -123,6 +176,7 @@ def _build(raw: dict, path: Path | None, root: Path) -> Config:
     def resolve(p):
         return (root / p) if p is not None else None
 
+    raw = {key: value for key, value in raw.items() if value is not None}  # "key:" alone: the default
     gazetteer, control = _merged(raw, "gazetteer"), _merged(raw, "control")
     articles = raw.get("articles", DEFAULTS["articles"])
     if isinstance(articles, str):

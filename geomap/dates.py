@@ -256,10 +256,10 @@ def _resolve_month_part(m, g: _Grammar, anchor, year_hint, future):
 def _resolve_week(offset: int, anchor):
     """A calendar week (Monday to Sunday) `offset` weeks from the publication's: "la semaine
     dernière" is the whole previous week; its best single day is its last, or publication."""
-    if anchor is None:
+    monday = _shift(anchor, 7 * offset - anchor.weekday()) if anchor else None
+    if monday is None:
         return None, "unknown", None, "past"
-    monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=offset)
-    last = min(monday + timedelta(days=6), anchor)
+    last = min(_shift(monday, 6) or date.max, anchor)
     return last, "approximate", (monday, last), "past"
 
 

@@ -174,6 +174,16 @@ def _snapshots(cfg: config_mod.Config, events, gazetteer):
     return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer)
 
 
+def _places_shown(gazetteer, events) -> dict:
+    """Every place of the gazetteer, and the derived ones the events stand at ("le sud de la métropole")."""
+    places = {p.id: p for p in gazetteer}
+    for event in events:
+        for pid in (event.place_id, *event.route):
+            if pid and pid not in places and pid in gazetteer:
+                places[pid] = gazetteer.get(pid)
+    return places
+
+
 def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> dict[str, bytes]:
     """Every output file as bytes, by its path relative to the output folder."""
     from . import render
@@ -189,8 +199,8 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> d
     with tempfile.TemporaryDirectory(prefix="geomap-render-") as tmp:
         settings = render.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
                                        attribution=places.ATTRIBUTION, self_contained=cfg.self_contained)
-        place_map = {p.id: p for p in gazetteer}
-        for path in render.write_site(Path(tmp), report.events, snapshots, place_map, settings):
+        for path in render.write_site(Path(tmp), report.events, snapshots, _places_shown(gazetteer, report.events),
+                                      settings, warn=report.warnings.append):
             full = Path(tmp) / path  # write_site may answer absolute or relative paths
             files[full.relative_to(tmp).as_posix()] = full.read_bytes()
     return {k: (v.encode("utf-8") if isinstance(v, str) else v) for k, v in sorted(files.items())}
@@ -210,6 +220,15 @@ def publish(files: dict[str, bytes], out: Path, report: BuildReport) -> list[str
     clashes = sorted(name for name in files if (out / name).exists() and name not in previous)
     if clashes:
         raise BuildError(f"{out / clashes[0]}: exists and was not written by geomap; move it or choose another --out")
+    try:
+        _stage_and_move(files, out, previous)
+    except OSError as e:
+        raise BuildError(f"{out}: cannot write the output folder ({e.strerror or e})") from None
+    return list(files)
+
+
+def _stage_and_move(files: dict[str, bytes], out: Path, previous: set[str]) -> None:
+    """Write the files into a staging folder beside `out`, then move them in."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
@@ -221,7 +240,6 @@ def publish(files: dict[str, bytes], out: Path, report: BuildReport) -> list[str
         _move_in(staging, out, list(files) + [MANIFEST], previous)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return list(files)
 
 
 def _manifest(out: Path) -> set[str]:

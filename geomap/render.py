@@ -19,8 +19,14 @@ Page structure of a map page, top to bottom (the same for dated maps and the tim
                       and events whose place could not be located
         bottom left   the legend: factions (colour AND fill pattern) with their share of the
                       contested area, event symbols (shape AND colour), route and "planned"
-        bottom right  tile attribution: OpenStreetMap, the gazetteer's attribution
-    <footer>  the articles the day's events were read in, linked when their URL is http(s)
+        bottom right  tile attribution: OpenStreetMap only (one short line)
+    <footer>  the articles the day's events were read in, linked when their URL is http(s),
+              and the credits: map data and the gazetteer's (long) attribution
+
+The left corners share the map's height (top 45 %, bottom the rest): a long off-map list or
+legend scrolls inside its box instead of running over the other corner or the scale bar.
+The panels are written in the body and moved into the map by Leaflet; until then they are
+hidden (`body > .gm-control`), or they would squeeze the map while Leaflet measures it.
 
 Framing. The view is fitted on the events within `SiteSettings.local_radius_km` of Aleppo
 only. Events further away are still drawn (zooming out shows them) but they do not enter the
@@ -52,12 +58,13 @@ import itertools
 import json
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 import folium
@@ -66,6 +73,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
 
+from geomap import assets
 from geomap.models import ControlSnapshot, Event, Place, Source
 
 ALEPPO = (36.2021, 37.1343)   # citadel, (lat, lon)
@@ -119,7 +127,7 @@ class SiteSettings:
     language: str = "fr"                 # UI language of pages: "fr" or "en"
     factions: dict[str, dict] = field(default_factory=lambda: dict(DEFAULT_FACTIONS))
     attribution: str = ""                # gazetteer data attribution line
-    self_contained: bool = False         # reserved for later; ignored for now
+    self_contained: bool = False         # inline scripts and styles (geomap/assets.py)
     base_url: str = ""                   # prefix of the iframe src in embed snippets
     focus: tuple[float, float] = ALEPPO  # (lat, lon) the maps are framed around
     local_radius_km: float = 50.0        # events further than this are listed off-map
@@ -792,6 +800,12 @@ body { display: flex; flex-direction: column; font: 14px/1.4 system-ui, -apple-s
 .gm-footer ul { margin: .2rem 0; padding-left: 1.2rem; }
 .gm-defs { position: absolute; width: 0; height: 0; overflow: hidden; }
 .gm-control { background: rgba(255,255,255,.95); padding: .35rem .5rem; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); font-size: 12px; max-width: 17rem; max-height: 45vh; overflow: auto; }
+body > .gm-control { display: none; }
+.leaflet-left.leaflet-top, .leaflet-left.leaflet-bottom { display: flex; flex-direction: column; align-items: flex-start; }
+.leaflet-left.leaflet-top { max-height: 45%; }
+.leaflet-left.leaflet-bottom { max-height: calc(55% - 12px); }
+.leaflet-left .leaflet-control { flex: 0 0 auto; }
+.leaflet-left .leaflet-control.gm-control { flex: 0 1 auto; min-height: 2.2rem; max-height: none; }
 .gm-control summary { font-weight: 600; cursor: pointer; }
 .gm-control ul { list-style: none; margin: .2rem 0; padding: 0; }
 .gm-control li { display: flex; align-items: center; gap: .35rem; margin: .15rem 0; }
@@ -880,10 +894,13 @@ def footer_html(events: list[Event], settings: SiteSettings) -> str:
 
 
 def tile_attribution(settings: SiteSettings) -> str:
-    """The tile layer's attribution: OpenStreetMap plus the gazetteer's line."""
-    osm = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
-           "contributors")
-    return osm + (" | " + esc(settings.attribution) if settings.attribution else "")
+    """The tile layer's attribution: OpenStreetMap.
+
+    The gazetteer's line is in the footer's credits (`footer_html`): in the map it wrapped
+    over the scale bar and the legend.
+    """
+    return ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+            "contributors")
 
 
 def new_map_page(page_title: str, settings: SiteSettings, bounds: list[list[float]],
@@ -1124,12 +1141,37 @@ document.querySelectorAll("button.copy").forEach(function (button) {{
 """
 
 
+def warn_on_stderr(line: str) -> None:
+    """The default warning channel of write_site: one 'warning: ...' line on stderr."""
+    print(f"warning: {line}", file=sys.stderr)
+
+
+def inline_assets(pages: Mapping[str, str], warn: Callable[[str], None]) -> dict[str, str]:
+    """Every page with its CDN scripts and stylesheets inlined (geomap/assets.py).
+
+    Files that cannot be had from the asset cache, the CDN or npm stay links; `warn` is told
+    each of them once.
+    """
+    store = assets.AssetStore()
+    inlined, missing = {}, []
+    for relative, page in pages.items():
+        inlined[relative], page_missing = assets.inline_page(page, store)
+        missing += page_missing
+    for line in assets.missing_warnings(missing, store):
+        warn(line)
+    return inlined
+
+
 def write_site(out_dir: Path, events: list[Event], snapshots: list[ControlSnapshot],
-               places: Mapping[str, Place], settings: SiteSettings) -> list[Path]:
+               places: Mapping[str, Place], settings: SiteSettings,
+               warn: Callable[[str], None] | None = None) -> list[Path]:
     """Write index.html, timeline.html and maps/YYYY-MM-DD.html under out_dir.
 
     Returns the paths written (out_dir / relative path), sorted. Files are written as UTF-8
-    with '\\n' line ends, so the same input always gives the same bytes.
+    with '\\n' line ends, so the same input always gives the same bytes. With
+    `settings.self_contained`, pages carry their scripts and styles inside (`inline_assets`);
+    `warn` gets one line per file that could not be inlined (default: 'warning: ...' on
+    stderr).
     """
     from geomap.timeline import render_timeline   # timeline.py builds on this module
 
@@ -1143,6 +1185,8 @@ def write_site(out_dir: Path, events: list[Event], snapshots: list[ControlSnapsh
                                                                  places, settings)
     pages["timeline.html"] = render_timeline(events, snapshots, places, settings)
     pages["index.html"] = render_index(events, places, settings)
+    if settings.self_contained:
+        pages = inline_assets(pages, warn or warn_on_stderr)
     written = []
     for relative in sorted(pages):
         path = out_dir / relative
