@@ -49,10 +49,12 @@ DEFAULTS = {
     "factions": DEFAULT_FACTIONS,
     "control": {"baseline": None, "date": None, "statuses": {}},
     "self_contained": False,
+    "focus": "aleppo",
+    "base_url": "",
 }
 
 TYPES = {"title": str, "language": str, "articles": (list, str), "output": str, "metadata": dict, "year": int,
-         "gazetteer": dict, "geocoder": dict, "factions": dict, "control": dict, "self_contained": bool,
+         "gazetteer": dict, "geocoder": dict, "factions": dict, "control": dict, "self_contained": bool, "focus": str, "base_url": str,
          "gazetteer.folder": str, "gazetteer.extra": list, "geocoder.enabled": bool, "geocoder.provider": str,
          "geocoder.user_agent": str, "geocoder.cache": str, "geocoder.min_delay_seconds": (int, float),
          "control.baseline": str, "control.date": date, "control.statuses": dict}
@@ -78,6 +80,8 @@ class Config:
     baseline_date: date | None
     baseline_statuses: dict
     self_contained: bool = False
+    focus: str = "aleppo"
+    base_url: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -197,6 +201,7 @@ def _build(raw: dict, path: Path | None, root: Path) -> Config:
         baseline=resolve(control.get("baseline")), baseline_date=control.get("date"),
         baseline_statuses=dict(control.get("statuses") or {}),
         self_contained=bool(raw.get("self_contained", False)),
+        focus=str(raw.get("focus", DEFAULTS["focus"])), base_url=str(raw.get("base_url", DEFAULTS["base_url"])),
     )
 
 

@@ -4,7 +4,7 @@ The baseline is a CSV of `place_id` and a status column (for the sample: who hel
 Aleppo neighbourhood on 2016-11-15). Statuses are mapped to factions by config (`rebel` ->
 `rebels`, ...). Each dated control change that happened moves its area to the side that
 took it; between dates with events the state holds. Shares of the initially contested area
-(what was not government-held at the start) are computed from the polygons' areas in a
+(the areas held by the rebels, or divided, at the start) are computed from the polygons' areas in a
 metric projection, so the legend can say "government: 87 % of the contested area,
 computed from the events".
 """
@@ -21,6 +21,11 @@ from .models import ControlSnapshot, Event
 
 DEFAULT_STATUSES = {"rebel": "rebels", "government": "government", "partly rebel": "contested",
                     "ypg (kurdish)": "kurds", "kurdish": "kurds", "isis": "isis", "not reported": "unknown"}
+
+
+# the area whose shares the legend gives: what the government did not hold at the start and
+# the sources say was held by the rebels or divided ("not reported" is left out: unknown)
+CONTESTED_AT_START = ("rebels", "contested")
 
 
 class BaselineError(Exception):
@@ -56,7 +61,7 @@ def control_timeline(baseline: dict[str, str], baseline_date: date | None, event
     if not areas:
         return []
     sizes = _area_sizes(areas)
-    contested = [pid for pid in areas if baseline.get(pid) != "government"]
+    contested = [pid for pid in areas if baseline.get(pid) in CONTESTED_AT_START]
     holder = {pid: baseline[pid] for pid in areas}
     changes = _changes_by_date(events, areas, baseline_date)
     days = sorted({e.date for e in events if e.date and (baseline_date is None or e.date >= baseline_date)}

@@ -174,6 +174,14 @@ def _snapshots(cfg: config_mod.Config, events, gazetteer):
     return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer)
 
 
+def _focus(cfg: config_mod.Config, gazetteer, language: str) -> dict:
+    """Where the maps are framed (config `focus`, a place id), and its name for the pages."""
+    if cfg.focus not in gazetteer or not gazetteer.get(cfg.focus).located:
+        raise BuildError(f"{cfg.path or 'config'}: focus '{cfg.focus}' is not a located place of the gazetteer")
+    place = gazetteer.get(cfg.focus)
+    return {"focus": (place.lat, place.lon), "focus_name": place.label(language)}
+
+
 def _places_shown(gazetteer, events) -> dict:
     """Every place of the gazetteer, and the derived ones the events stand at ("le sud de la métropole")."""
     places = {p.id: p for p in gazetteer}
@@ -198,7 +206,8 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> d
     report.places = files["places.geojson"].count('"type": "Feature"')
     with tempfile.TemporaryDirectory(prefix="geomap-render-") as tmp:
         settings = render.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
-                                       attribution=places.ATTRIBUTION, self_contained=cfg.self_contained)
+                                       attribution=places.ATTRIBUTION, self_contained=cfg.self_contained,
+                                       base_url=cfg.base_url, **_focus(cfg, gazetteer, language))
         for path in render.write_site(Path(tmp), report.events, snapshots, _places_shown(gazetteer, report.events),
                                       settings, warn=report.warnings.append):
             full = Path(tmp) / path  # write_site may answer absolute or relative paths

@@ -130,6 +130,7 @@ class SiteSettings:
     self_contained: bool = False         # inline scripts and styles (geomap/assets.py)
     base_url: str = ""                   # prefix of the iframe src in embed snippets
     focus: tuple[float, float] = ALEPPO  # (lat, lon) the maps are framed around
+    focus_name: str = "Alep"             # its name in the UI language, for "1 200 km from …"
     local_radius_km: float = 50.0        # events further than this are listed off-map
 
 
@@ -555,7 +556,7 @@ def off_map_entry(event: Event, places: Mapping[str, Place],
     where = ui["offmap"]["far"].format(
         place=place_label(target_id, places, settings.language),
         distance=format_number(int(round(distance_km(settings.focus, target), -1)), ui),
-        direction=direction)
+        direction=direction, focus=settings.focus_name)
     return OffMapEntry(symbol_key(event), esc(f"{heading} — {where}"), round(bearing, 1))
 
 
@@ -1059,16 +1060,17 @@ def render_index(events: list[Event], places: Mapping[str, Place], settings: Sit
         summary = summary_text(todays, places, ui, settings.language)
         href = f"maps/{day.isoformat()}.html"
         snippet = embed_snippet(settings.base_url + href,
-                                ui["page"]["map_label"].format(date=day_text),
-                                text["alt"].format(date=day_text, summary=summary),
+                                ui["page"]["map_label"].format(title=settings.title, date=day_text),
+                                text["alt"].format(title=settings.title, date=day_text, summary=summary),
                                 day.isoformat())
         sections.append(_index_entry(day.isoformat(), day_text, summary, href, snippet, ui))
     if days:
         first, last = format_day(days[0], ui), format_day(days[-1], ui)
         dated_count = sum(1 for e in events if e.date is not None)
         snippet = embed_snippet(settings.base_url + "timeline.html",
-                                ui["page"]["timeline_label"].format(first=first, last=last),
-                                text["timeline_alt"].format(first=first, last=last, count=dated_count),
+                                ui["page"]["timeline_label"].format(title=settings.title, first=first, last=last),
+                                text["timeline_alt"].format(title=settings.title, first=first, last=last,
+                                                            count=dated_count),
                                 "timeline")
         timeline = _index_entry("timeline", text["timeline"], text["timeline_summary"],
                                 "timeline.html", snippet, ui, level=2)
