@@ -8,6 +8,7 @@ Errors are one line on stderr naming the file (and line), with a non-zero exit s
 """
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -68,6 +69,11 @@ def build(config_path, article_paths, out, self_contained, geocode, quiet):
                                 gazetteer)
     except EXPECTED as e:
         _fail(str(e))
+    except Exception as e:  # a bug of ours: one line, the outputs untouched; GEOMAP_DEBUG=1 shows the trace
+        if os.environ.get("GEOMAP_DEBUG"):
+            raise
+        _fail(f"internal error ({type(e).__name__}: {e}); the previous outputs were left as they were; "
+              "run again with GEOMAP_DEBUG=1 and report the trace", status=70)
     if not quiet:
         for line in gazetteer.check():
             click.echo(f"warning: gazetteer: {line}", err=True)

@@ -297,9 +297,13 @@ def _coordinate(row: dict, field: str, where: str) -> float | None:
     if value == "":
         return None
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         raise GazetteerError(f"{where}: {field} is not a number: {value!r}") from None
+    limit = 90 if field == "lat" else 180
+    if not -limit <= number <= limit:
+        raise GazetteerError(f"{where}: {field} {value} is out of range (-{limit} to {limit})")
+    return number
 
 
 def _place_from_row(row: dict, where: str, geometry) -> Place:

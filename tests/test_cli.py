@@ -247,11 +247,10 @@ def test_a_gazetteer_extra_file_with_a_coordinate_that_is_no_number_names_file_a
     assert "mine.csv:3: lat is not a number: 'nord'" in error_line(result)
 
 
-def test_a_gazetteer_extra_file_with_coordinates_out_of_range_is_reported_in_one_line(tmp_path, corpus):
+def test_a_gazetteer_extra_file_with_coordinates_out_of_range_names_file_and_line(tmp_path, corpus):
     result = gazetteer_extra(tmp_path, corpus, "mine.csv", "id,names,lat,lon,type\nfoo,Foo,136.2,37.1,neighbourhood\n")
-    succeeded(result)
-    [line] = [line for line in result.stderr.splitlines() if "foo" in line]
-    assert line.startswith("warning: gazetteer: ") and "coordinates out of range" in line
+    assert result.exit_code == 1
+    assert "mine.csv:2: lat 136.2 is out of range" in error_line(result)
 
 
 def test_a_gazetteer_extra_file_with_a_duplicate_id_is_reported_naming_file_and_line(tmp_path, corpus):
@@ -334,7 +333,8 @@ def test_a_build_that_fails_halfway_leaves_the_previous_outputs_byte_identical(t
 
     monkeypatch.setattr("geomap.render.write_site", broken)
     result = geomap("build", "--articles", corpus, "--out", out, cwd=tmp_path)
-    assert result.exit_code != 0
+    assert result.exit_code == 70
+    assert "internal error (RuntimeError: the renderer broke)" in error_line(result)
     assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
