@@ -354,3 +354,24 @@ def test_shells_and_displaced_people_in_one_sentence_are_two_events(depeche):
 def test_an_agreement_to_evacuate_towards_idlib_is_not_a_truce_in_idlib(depeche):
     absent(depeche, "ceasefire", "idlib-governorate")
     find(depeche, "ceasefire", "aleppo", date=date(2016, 12, 13))
+
+
+# ---------------------------------------------------------------- each type in each language
+
+def test_french_clashes_at_a_named_place(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer, "De violents combats ont opposé lundi rebelles et soldats à Cheikh Saïd.")
+    find(found, "clash", "sheikh-saeed", date=date(2016, 12, 12))
+
+
+def test_english_displaced_people_sheltering_somewhere(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "Thousands of displaced families were sheltering in Jibreen on Tuesday.", language="en")
+    find(found, "displacement", "jibreen", date=date(2016, 12, 13))
+
+
+def test_english_evacuation_from_a_district_to_a_province(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer,
+                            "On Thursday, 3,000 people were evacuated from al-Amiriyah to Idlib province.",
+                            published="2016-12-16", language="en")
+    route = find(found, "evacuation", "al-amiriyah", date=date(2016, 12, 15))
+    assert route.route == ("al-amiriyah", "idlib-governorate") and route.people == 3000
