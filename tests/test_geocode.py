@@ -78,3 +78,16 @@ def test_the_language_is_passed_on_and_part_of_the_key(tmp_path):
     geocoder.geocode("Kafr Hamra", language="fr")
     geocoder.geocode("Kafr Hamra", language="en")
     assert fake.queries == [("Kafr Hamra", "fr"), ("Kafr Hamra", "en")]
+
+
+def test_geonames_offline_finds_a_town_by_an_alternate_name_and_cites_it():
+    from geomap.geocode import GeoNamesLookup
+    place = GeoNamesLookup().geocode("Manbij")
+    assert place is not None and place.type == "city"
+    assert abs(place.lat - 36.53) < 0.1 and abs(place.lon - 37.95) < 0.1
+    assert "GeoNames" in place.source and "CC BY" in place.licence
+
+
+def test_geonames_offline_knows_nothing_of_an_invented_name():
+    from geomap.geocode import GeoNamesLookup
+    assert GeoNamesLookup().geocode("Qaryat al-Mukhtaraa") is None
