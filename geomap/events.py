@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from . import dates, lang
@@ -427,6 +427,19 @@ def _status(ctx: _Context, trigger: Trigger, text: str, tense: str) -> str:
     return "happened"
 
 
+def _not_before(day: date | None, published: date | None) -> date | None:
+    """A planned event's day is not before its announcement: "la reprise des négociations le
+    8 février", announced in December, is next February; a weekday, the coming one."""
+    if day is None or published is None or day >= published:
+        return day
+    if (published - day).days < 7:
+        return day + timedelta(days=7)
+    try:
+        return day.replace(year=published.year + (day.replace(year=published.year) < published))
+    except ValueError:  # 29 February
+        return day
+
+
 def _people(folded: str, g: Grammar) -> int | None:
     counts = [int(re.sub(r"\D", "", m.group(1))) for m in g.people.finditer(folded)]
     return max(counts) if counts else None
@@ -439,6 +452,8 @@ def _event(ctx: _Context, kind: str, trigger: Trigger, sentence: Sentence, exprs
     source = Source(article=a.name, sentence=sentence.text, start=sentence.start, end=sentence.end,
                     outlet=a.outlet, url=a.url, title=a.title, published=a.published)
     fields.setdefault("status", _status(ctx, trigger, sentence.text, tense))
+    if fields["status"] == "planned":
+        day = _not_before(day, a.published)
     return Event(type=kind, date=day, precision=precision, window=window,
                  actors=tuple(sorted({x.actor for x in actors})), sources=[source], **fields)
 
@@ -581,7 +596,9 @@ def _framing_place(places: list[Mention], folded: str, g: Grammar) -> list[Menti
 
 def _point_events(ctx, trigger, sentence, places, actors, exprs, triggers) -> list[Event]:
     folded, g = fold(sentence.text), ctx.grammar
-    destinations = _marked(g.markers["destination"], places, folded)
+    # where people went is an evacuation's end, not the place of a truce or a strike;
+    # for displaced people ("ont fui vers l'ouest de la ville") it is where they are
+    destinations = [] if trigger.type == "displacement" else _marked(g.markers["destination"], places, folded)
     usable = [m for m in places if _located(ctx, m) and m not in destinations]
     found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type, g.list_gap, triggers))
     if not found:

@@ -375,3 +375,26 @@ def test_english_evacuation_from_a_district_to_a_province(tmp_path, gazetteer):
                             published="2016-12-16", language="en")
     route = find(found, "evacuation", "al-amiriyah", date=date(2016, 12, 15))
     assert route.route == ("al-amiriyah", "idlib-governorate") and route.people == 3000
+
+
+@pytest.fixture(scope="module")
+def figaro(gazetteer):
+    return extract(DATA / "fr_figaro_16dec.txt", gazetteer)
+
+
+def test_fell_into_the_hands_of_government_forces(figaro):
+    find(figaro, "control_change", "salaheddine", to="government", date=date(2016, 12, 14))
+
+
+def test_a_suspended_evacuation_is_an_attempt_and_one_that_left_counts_its_people(figaro):
+    assert find(figaro, "evacuation", "east-aleppo", date=date(2016, 12, 16)).status == "attempted"
+    assert find(figaro, "evacuation", "east-aleppo", date=date(2016, 12, 15)).people == 3000
+
+
+def test_people_who_fled_towards_the_west_of_the_city_are_displaced_there(figaro):
+    find(figaro, "displacement", "west-aleppo")
+
+
+def test_announced_talks_on_a_day_already_past_this_year_are_next_years(figaro):
+    talks = find(figaro, "diplomacy", "geneva")
+    assert talks.status == "planned" and talks.date == date(2017, 2, 8)
