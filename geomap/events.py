@@ -75,6 +75,7 @@ class Grammar:
     pronouns: re.Pattern
     locatives: re.Pattern
     list_gap: re.Pattern
+    relative: re.Pattern
 
 
 def _any(patterns, whole_words: bool = False) -> re.Pattern | None:
@@ -122,6 +123,7 @@ def grammar(language: str) -> Grammar:
         pronouns=re.compile(alternation(actors.get("pronouns", []))),
         locatives=re.compile(r"(?:" + alternation(actors.get("locatives", [])) + r")\s*(?:la\s+|le\s+|les\s+|l'|the\s+)?$"),
         list_gap=re.compile(r"(?:[\s,]|" + alternation(data.get("list_words", [])) + r")*"),
+        relative=re.compile(r",\s*" + alternation(data.get("relative_pronouns", []))),
     )
 
 
@@ -149,6 +151,7 @@ class _Context:
     paragraph: int = -1
     paragraph_date: DateExpr | None = None
     paragraph_evacuation: Event | None = None
+    sentence_triggers: tuple = ()
 
 
 def extract_events(article: Article, gazetteer, settings: Settings = Settings(),
@@ -249,6 +252,7 @@ def _sentence_events(ctx: _Context, index: int, sentence: Sentence) -> list[Even
     triggers = [] if g.aggregate.search(folded) else _triggers(folded, g, question=text.rstrip().endswith("?"))
     if any(t.type == "ceasefire" for t in triggers):  # the talks that made a truce are the truce
         triggers = [t for t in triggers if t.type != "diplomacy"]
+    ctx.sentence_triggers = tuple(triggers)
     places = ctx.mentions.get(index, [])
     events, subject = [], None
     for trigger in triggers:
@@ -335,11 +339,23 @@ def _located(ctx: _Context, mention: Mention) -> bool:
     return mention.place_id is None or mention.place_id in ctx.gazetteer
 
 
+def _relative_clause_of_another(trigger: Trigger, triggers, folded: str, relative: re.Pattern | None) -> int:
+    """Where a relative clause opens that belongs to a later event word ("se sont réunis pour
+    préparer des négociations, qui devraient se tenir à Astana": Astana is the talks')."""
+    if relative is None:
+        return len(folded)
+    for m in relative.finditer(folded, trigger.end):
+        if any(trigger.end <= t.start < m.start() for t in triggers if t is not trigger):
+            return m.start()
+    return len(folded)
+
+
 def _places_after(trigger: Trigger, places: list[Mention], folded: str, reach: int, list_gap: re.Pattern,
-                  triggers: list[Trigger] = ()) -> list[Mention]:
+                  triggers: list[Trigger] = (), relative: re.Pattern | None = None) -> list[Mention]:
     """The place right after the event word, and the places listed after it ("A, B et C"),
     up to the next event word of the same kind."""
     stop = min((t.start for t in triggers if t.type == trigger.type and t.start >= trigger.end), default=len(folded))
+    stop = min(stop, _relative_clause_of_another(trigger, triggers, folded, relative))
     following = [m for m in places if m.start >= trigger.end and m.start - trigger.end <= reach and m.start < stop
                  and not re.search(r"[.;:!?]", folded[trigger.end:m.start])]
     if not following:
@@ -361,7 +377,7 @@ def _places_before(trigger: Trigger, places: list[Mention], folded: str, reach: 
 
 
 def _nearest_places(trigger: Trigger, places: list[Mention], folded: str, kind: str, list_gap: re.Pattern,
-                    triggers: list[Trigger] = ()) -> list[Mention]:
+                    triggers: list[Trigger] = (), relative: re.Pattern | None = None) -> list[Mention]:
     """The places of a strike, a clash, talks...: after the word, else just before it; a place
     nearer to an event word of another kind belongs to that one ("talks in Ankara on the evacuation")."""
     others = [t for t in triggers if t.type != trigger.type and t.type != "control_change"]
@@ -369,7 +385,7 @@ def _nearest_places(trigger: Trigger, places: list[Mention], folded: str, kind: 
                                          and _distance(t, m.start, m.end) < _distance(trigger, m.start, m.end)
                                          for t in others)]
     after, before = REACH[kind]
-    found = _places_after(trigger, free, folded, after, list_gap)
+    found = _places_after(trigger, free, folded, after, list_gap, triggers, relative)
     return found or _places_before(trigger, free, folded, before)
 
 
@@ -404,6 +420,11 @@ def _when(ctx: _Context, trigger: Trigger, exprs: list[DateExpr]) -> tuple[date 
     return None, "unknown", None, "past"
 
 
+def _dated_in_clause(trigger: Trigger, triggers, exprs: list[DateExpr]) -> bool:
+    lo, hi = _clause_window(trigger, triggers)
+    return any(e.day and lo <= e.start and e.end <= hi for e in exprs)
+
+
 def _distance(trigger: Trigger, start: int, end: int) -> int:
     if end <= trigger.start:
         return trigger.start - end
@@ -418,7 +439,7 @@ CAN_FAIL = ("ceasefire", "diplomacy", "evacuation")
 def _status(ctx: _Context, trigger: Trigger, text: str, tense: str) -> str:
     """happened, failed (a truce that broke down: said anywhere in the sentence), or planned."""
     folded = fold(text)
-    lo, hi = max(0, trigger.start - STATUS_WINDOW), trigger.end + STATUS_WINDOW
+    lo, hi = _clause_window(trigger, ctx.sentence_triggers)
     g = ctx.grammar
     if trigger.type in CAN_FAIL and g.failed.search(folded):
         return "failed"
@@ -440,6 +461,14 @@ def _not_before(day: date | None, published: date | None) -> date | None:
         return day
 
 
+def _clause_window(trigger: Trigger, triggers) -> tuple[int, int]:
+    """The stretch around an event word where its status words are looked for: up to
+    STATUS_WINDOW each side, but not into the words of another event of the sentence."""
+    lo = max([trigger.start - STATUS_WINDOW] + [t.end for t in triggers if t.end <= trigger.start])
+    hi = min([trigger.end + STATUS_WINDOW] + [t.start for t in triggers if t.start >= trigger.end])
+    return max(0, lo), hi
+
+
 def _people(folded: str, g: Grammar) -> int | None:
     counts = [int(re.sub(r"\D", "", m.group(1))) for m in g.people.finditer(folded)]
     return max(counts) if counts else None
@@ -453,6 +482,8 @@ def _event(ctx: _Context, kind: str, trigger: Trigger, sentence: Sentence, exprs
                     outlet=a.outlet, url=a.url, title=a.title, published=a.published)
     fields.setdefault("status", _status(ctx, trigger, sentence.text, tense))
     if fields["status"] == "planned":
+        if any(e.day for e in exprs) and not _dated_in_clause(trigger, ctx.sentence_triggers, exprs):
+            day, precision, window = None, "unknown", None  # announced; the day named is another clause's
         day = _not_before(day, a.published)
     return Event(type=kind, date=day, precision=precision, window=window,
                  actors=tuple(sorted({x.actor for x in actors})), sources=[source], **fields)
@@ -600,7 +631,8 @@ def _point_events(ctx, trigger, sentence, places, actors, exprs, triggers) -> li
     # for displaced people ("ont fui vers l'ouest de la ville") it is where they are
     destinations = [] if trigger.type == "displacement" else _marked(g.markers["destination"], places, folded)
     usable = [m for m in places if _located(ctx, m) and m not in destinations]
-    found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type, g.list_gap, triggers))
+    found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type, g.list_gap, triggers,
+                                                g.relative))
     if not found:
         found = _framing_place(usable, folded, g)
     if not found and trigger.type in ctx.settings.fallback_types and ctx.main_place:

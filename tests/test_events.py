@@ -398,3 +398,24 @@ def test_people_who_fled_towards_the_west_of_the_city_are_displaced_there(figaro
 def test_announced_talks_on_a_day_already_past_this_year_are_next_years(figaro):
     talks = find(figaro, "diplomacy", "geneva")
     assert talks.status == "planned" and talks.date == date(2017, 2, 8)
+
+
+@pytest.fixture(scope="module")
+def f24(gazetteer):
+    return extract(DATA / "fr_f24_22dec.txt", gazetteer)
+
+
+def test_a_meeting_framed_by_its_city_is_there_and_the_talks_it_prepares_are_elsewhere(f24):
+    meeting = find(f24, "diplomacy", "moscow", date=date(2016, 12, 20))
+    assert meeting.status == "happened"
+    talks = find(f24, "diplomacy", "astana")
+    assert talks.status == "planned" and talks.date is None
+
+
+def test_a_route_through_a_crossing_to_a_town(f24):
+    route = find(f24, "evacuation", "al-amiriyah")
+    assert route.route == ("al-amiriyah", "ramouseh", "khan-al-asal")
+
+
+def test_a_tally_since_a_date_is_not_an_evacuation_of_that_day(f24):
+    assert not [e for e in f24 if e.type == "evacuation" and e.people == 34000]
