@@ -4,7 +4,7 @@ The baseline is a CSV of `place_id` and a status column (for the sample: who hel
 Aleppo neighbourhood on 2016-11-15). Statuses are mapped to factions by config (`rebel` ->
 `rebels`, ...). Each dated control change that happened moves its area to the side that
 took it; between dates with events the state holds. Shares of the initially contested area
-(the areas held by the rebels, or divided, at the start) are computed from the polygons' areas in a
+(the areas the rebels held at the start) are computed from the polygons' areas in a
 metric projection, so the legend can say "government: 87 % of the contested area,
 computed from the events".
 """
@@ -23,9 +23,10 @@ DEFAULT_STATUSES = {"rebel": "rebels", "government": "government", "partly rebel
                     "ypg (kurdish)": "kurds", "kurdish": "kurds", "isis": "isis", "not reported": "unknown"}
 
 
-# the area whose shares the legend gives: what the government did not hold at the start and
-# the sources say was held by the rebels or divided ("not reported" is left out: unknown)
-CONTESTED_AT_START = ("rebels", "contested")
+# the area whose shares the legend gives: what the sources say the rebels held at the start
+# (the reference's approximate East Aleppo). Divided areas are left out: one of them, Sheikh
+# Najjar, is a 25 km² industrial city of which the rebels held a corner; "not reported" is unknown.
+CONTESTED_AT_START = ("rebels",)
 
 
 class BaselineError(Exception):
