@@ -84,6 +84,9 @@ ALIAS_ADDITIONS = [
     ("ramouseh", "Ramousa"), ("ramouseh", "al-Ramouseh"), ("ramouseh", "Ramouseh crossing"),
     ("al-amiriyah", "al-Amiriyé"), ("al-amiriyah", "Amiriyeh"),
     ("sukkari", "Soukkari"), ("sukkari", "Sukkary"),
+    ("baaiedeen", "Baadeen"), ("baaiedeen", "Baedeen"), ("baaiedeen", "Ba'ideen"),
+    ("aghyor", "Aqyol"), ("aghyor", "Aqyul"), ("aghyor", "Akyol"),
+    ("bustan-al-basha", "Boustan al-Bacha"), ("bustan-al-basha", "Bustan al-Pasha"),
 ]
 
 # id, GeoNames id, type, parent, aliases (first = English label), French label

@@ -628,11 +628,14 @@ def _framing_place(places: list[Mention], folded: str, g: Grammar) -> list[Menti
 def _point_events(ctx, trigger, sentence, places, actors, exprs, triggers) -> list[Event]:
     folded, g = fold(sentence.text), ctx.grammar
     # where people went is an evacuation's end, not the place of a truce or a strike;
-    # for displaced people ("ont fui vers l'ouest de la ville") it is where they are
-    destinations = [] if trigger.type == "displacement" else _marked(g.markers["destination"], places, folded)
-    usable = [m for m in places if _located(ctx, m) and m not in destinations]
-    found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type, g.list_gap, triggers,
-                                                g.relative))
+    # for displaced people ("ont fui ... vers le quartier de Cheikh Maqsoud") it is where they are
+    destinations = [m for m in _marked(g.markers["destination"], places, folded) if _located(ctx, m)]
+    if trigger.type == "displacement" and destinations:
+        found = _most_specific(ctx, [m for m in destinations if m.start > trigger.start] or destinations)
+    else:
+        usable = [m for m in places if _located(ctx, m) and m not in destinations]
+        found = _most_specific(ctx, _nearest_places(trigger, usable, folded, trigger.type, g.list_gap, triggers,
+                                                    g.relative))
     if not found:
         found = _framing_place(usable, folded, g)
     if not found and trigger.type in ctx.settings.fallback_types and ctx.main_place:

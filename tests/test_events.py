@@ -419,3 +419,42 @@ def test_a_route_through_a_crossing_to_a_town(f24):
 
 def test_a_tally_since_a_date_is_not_an_evacuation_of_that_day(f24):
     assert not [e for e in f24 if e.type == "evacuation" and e.people == 34000]
+
+
+@pytest.fixture(scope="module")
+def november(gazetteer):
+    return extract(DATA / "fr_afp_28nov.txt", gazetteer)
+
+
+def test_elles_ont_repris_takes_the_side_named_before(november):
+    for place in ("sakhour", "haydariya", "sheikh-khodr"):
+        find(november, "control_change", place, to="government", date=date(2016, 11, 28))
+
+
+def test_press_spellings_of_districts_resolve(november):
+    find(november, "control_change", "baaiedeen", to="government", date=date(2016, 11, 27))
+    find(november, "control_change", "bustan-al-basha", to="government", date=date(2016, 11, 27))
+
+
+def test_civilians_fleeing_towards_a_named_district_are_displaced_there(november):
+    find(november, "displacement", "sheikh-maqsoud")
+
+
+@pytest.fixture(scope="module")
+def old_city(gazetteer):
+    return extract(DATA / "fr_afp_7dec.txt", gazetteer)
+
+
+def test_losing_the_old_city_and_a_call_for_a_truce(old_city):
+    find(old_city, "control_change", "old-city", to="government", date=date(2016, 12, 7))
+    absent(old_city, "ceasefire")
+
+
+def test_a_meeting_set_for_saturday_in_geneva_is_planned_for_the_coming_saturday(old_city):
+    talks = find(old_city, "diplomacy", "geneva", date=date(2016, 12, 10))
+    assert talks.status == "planned"
+
+
+def test_finding_oneself_cornered_is_not_a_meeting(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer, "Les rebelles se retrouvent acculés dans quelques secteurs sud d'Alep-Est.")
+    absent(found, "diplomacy")
