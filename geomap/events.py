@@ -29,6 +29,7 @@ REACH = {"strike": (70, 45), "clash": (70, 45), "ceasefire": (80, 30), "diplomac
          "passive": (0, 45)}
 LIST_GAP = 32          # the most characters between two places of one list ("A, B et C")
 CLAIM = 12             # a place this close to another event word belongs to it ("talks in Ankara")
+MARKER_GAP = 40        # the most characters between "from", "vers"... and its place ("from the last rebel area of")
 STATUS_WINDOW = 80     # how far around the event word its status words are looked for
 
 
@@ -596,7 +597,7 @@ def _marked(marker: re.Pattern, places: list[Mention], folded: str) -> list[Ment
     """The places that come right after a marker word ("vers", "en direction d'")."""
     out = []
     for m in marker.finditer(folded):
-        following = [p for p in places if p.start >= m.end() and p.start - m.end() <= 28
+        following = [p for p in places if p.start >= m.end() and p.start - m.end() <= MARKER_GAP
                      and not re.search(r"[.;:!?,]", folded[m.end():p.start])]
         if following and following[0] not in out:
             out.append(following[0])

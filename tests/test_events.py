@@ -458,3 +458,26 @@ def test_a_meeting_set_for_saturday_in_geneva_is_planned_for_the_coming_saturday
 def test_finding_oneself_cornered_is_not_a_meeting(tmp_path, gazetteer):
     found = sentence_events(tmp_path, gazetteer, "Les rebelles se retrouvent acculés dans quelques secteurs sud d'Alep-Est.")
     absent(found, "diplomacy")
+
+
+@pytest.fixture(scope="module")
+def bbc(gazetteer):
+    return extract(DATA / "en_bbc_19dec.txt", gazetteer)
+
+
+def test_buses_that_left_and_arrived_somewhere_make_a_route_even_to_an_unlocated_place(bbc):
+    route = find(bbc, "evacuation", "east-aleppo", date=date(2016, 12, 19))
+    assert route.route == ("east-aleppo", "al-rashidin")
+
+
+def test_warplanes_bombing_a_town_in_the_countryside(bbc):
+    find(bbc, "strike", "atarib")
+
+
+def test_last_week_is_a_window_over_the_previous_week(bbc):
+    change = find(bbc, "control_change", "sheikh-saeed", to="government")
+    assert change.precision == "approximate" and change.window == (date(2016, 12, 12), date(2016, 12, 18))
+
+
+def test_a_death_toll_since_2011_is_no_event(bbc):
+    assert not [e for e in bbc if any("since 2011" in s.sentence for s in e.sources)]
