@@ -25,7 +25,7 @@ POINT_TYPES = ("strike", "clash", "ceasefire", "diplomacy", "displacement")
 MAIN_FACTIONS = ("government", "rebels", "isis", "kurds")
 # how far (characters) from its event word a place may stand, after and before it
 REACH = {"strike": (70, 45), "clash": (70, 45), "ceasefire": (80, 30), "diplomacy": (110, 30),
-         "displacement": (60, 50), "evacuation": (50, 25), "capture": (70, 0), "loss": (70, 0),
+         "displacement": (60, 50), "evacuation": (50, 25), "capture": (70, 0), "loss": (70, 0), "noun": (40, 0),
          "passive": (0, 45)}
 LIST_GAP = 32          # the most characters between two places of one list ("A, B et C")
 CLAIM = 12             # a place this close to another event word belongs to it ("talks in Ankara")
@@ -77,6 +77,7 @@ class Grammar:
     locatives: re.Pattern
     list_gap: re.Pattern
     relative: re.Pattern
+    agent: re.Pattern
 
 
 def _any(patterns, whole_words: bool = False) -> re.Pattern | None:
@@ -100,7 +101,7 @@ def grammar(language: str) -> Grammar:
     for kind, spec in data.items():
         if kind == "control_change":
             triggers += [(kind, group, _any(spec[group], whole_words=True))
-                         for group in ("capture", "loss", "passive") if spec.get(group)]
+                         for group in ("capture", "loss", "passive", "noun") if spec.get(group)]
         elif isinstance(spec, dict) and spec.get("triggers"):
             triggers.append((kind, kind, _any(spec["triggers"], whole_words=True)))
     evac = data.get("evacuation", {})
@@ -125,6 +126,7 @@ def grammar(language: str) -> Grammar:
         locatives=re.compile(r"(?:" + alternation(actors.get("locatives", [])) + r")\s*(?:la\s+|le\s+|les\s+|l'|the\s+)?$"),
         list_gap=re.compile(r"(?:[\s,]|" + alternation(data.get("list_words", [])) + r")*"),
         relative=re.compile(r",\s*" + alternation(data.get("relative_pronouns", []))),
+        agent=re.compile(alternation(data.get("control_change", {}).get("agent_words", []))),
     )
 
 
@@ -250,7 +252,7 @@ def _sentence_events(ctx: _Context, index: int, sentence: Sentence) -> list[Even
     exprs = dates.find_dates(text, ctx.article.language, ctx.article.published,
                              narrative=(ctx.paragraph_date.day if ctx.paragraph_date else None),
                              year_hint=ctx.year_hint)
-    triggers = [] if g.aggregate.search(folded) else _triggers(folded, g, question=text.rstrip().endswith("?"))
+    triggers = [] if g.aggregate.search(folded) else _triggers(text, g, question=text.rstrip().endswith("?"))
     if any(t.type == "ceasefire" for t in triggers):  # the talks that made a truce are the truce
         triggers = [t for t in triggers if t.type != "diplomacy"]
     ctx.sentence_triggers = tuple(triggers)
@@ -270,13 +272,17 @@ def _sentence_events(ctx: _Context, index: int, sentence: Sentence) -> list[Even
     return events
 
 
-def _triggers(folded: str, g: Grammar, question: bool) -> list[Trigger]:
+def _triggers(text: str, g: Grammar, question: bool) -> list[Trigger]:
     """The event words of a sentence that tell a fact: not negated, not blocked ("appels à un
-    cessez-le-feu"); in a question only a participle said of a place ("Palmyre, reprise par")."""
+    cessez-le-feu"); in a question only a participle said of a place ("Palmyre, reprise par");
+    a noun of capture only before a name ("la reprise d'Alep", not "la reprise des négociations")."""
+    folded = fold(text)
     found = []
     for kind, group, pattern in g.triggers:
         for m in pattern.finditer(folded):
             if question and group != "passive":
+                continue
+            if group == "noun" and not re.match(r"\s*(?:(?:la|le|les|the)\s+|l')?[A-ZÀ-ÝŒ]", text[m.end():]):
                 continue
             if _blocked(kind, m.start(), m.end(), folded, g):
                 continue
@@ -500,6 +506,9 @@ def _control_events(ctx, trigger, sentence, places, actors, exprs, triggers, pre
     if trigger.group == "passive":
         targets = _places_before(trigger, places, folded, REACH["passive"][1])
         taker, loser = _faction(_actor_after(trigger, actors), ctx.settings), None
+    elif trigger.group == "noun":  # "la prise de Palmyre par Daech": the taker only after "par"
+        targets = _places_after(trigger, places, folded, REACH["capture"][0], ctx.grammar.list_gap, triggers)
+        taker, loser = _faction(_agent_after(targets, actors, folded, ctx.grammar), ctx.settings), None
     else:
         targets = _places_after(trigger, places, folded, REACH[trigger.group][0], ctx.grammar.list_gap, triggers)
         subject = _faction(_subject(ctx, trigger, actors, folded), ctx.settings) or previous_subject
@@ -512,6 +521,17 @@ def _control_events(ctx, trigger, sentence, places, actors, exprs, triggers, pre
         return [], subject  # a place that may fall is not a place that fell
     return [_event(ctx, "control_change", trigger, sentence, exprs, actors, place_id=m.place_id,
                    place_text=m.text, to=taker, from_=loser, status=status) for m in targets], subject
+
+
+def _agent_after(targets: list[Mention], actors: list[ActorMention], folded: str, g: Grammar) -> str | None:
+    """The side named right after the places, introduced by an agent word ("par", "by", "to")."""
+    if not targets:
+        return None
+    end = targets[-1].end
+    for a in actors:
+        if a.start >= end and a.start - end <= 30 and g.agent.search(folded[end:a.start]):
+            return a.actor
+    return None
 
 
 def _actor_after(trigger: Trigger, actors: list[ActorMention]) -> str | None:

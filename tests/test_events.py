@@ -481,3 +481,20 @@ def test_last_week_is_a_window_over_the_previous_week(bbc):
 
 def test_a_death_toll_since_2011_is_no_event(bbc):
     assert not [e for e in bbc if any("since 2011" in s.sentence for s in e.sources)]
+
+
+def test_a_noun_of_capture_with_its_taker_is_a_control_change(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer, "La prise de Palmyre par Daech, dimanche, a surpris l'état-major.")
+    find(found, "control_change", "palmyra", to="isis", date=date(2016, 12, 11))
+
+
+def test_a_noun_of_capture_without_a_taker_or_before_a_common_noun_is_not(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer, "La chute d'Alep ne sera pas suffisante. "
+                                                 "L'ONU a annoncé la reprise des négociations à Genève.")
+    absent(found, "control_change")
+
+
+def test_english_fall_of_a_city_to_a_side(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer, "The fall of Palmyra to Islamic State on Sunday stunned Damascus.",
+                            language="en")
+    find(found, "control_change", "palmyra", to="isis", date=date(2016, 12, 11))
