@@ -224,6 +224,11 @@ def allies_of(factions: dict) -> dict:
     return {ally: name for name, spec in factions.items() for ally in spec.get("allies", [])}
 
 
+def sides_of(factions: dict) -> tuple[str, ...]:
+    """The factions that can take and hold ground (not the map's "contested" and "unknown")."""
+    return tuple(name for name in factions if name not in ("contested", "unknown"))
+
+
 def opponents_of(factions: dict) -> dict:
     """faction -> the faction that takes what it loses."""
     return {name: spec["opponent"] for name, spec in factions.items() if spec.get("opponent")}

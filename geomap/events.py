@@ -22,7 +22,7 @@ from .models import Article, DateExpr, Event, Mention, Sentence, Source
 from .text import alternation, fold
 
 POINT_TYPES = ("strike", "clash", "ceasefire", "diplomacy", "displacement")
-MAIN_FACTIONS = ("government", "rebels", "isis", "kurds")
+SIDES = ("government", "rebels", "isis", "kurds")  # the default sides that can hold ground
 # how far (characters) from its event word a place may stand, after and before it
 REACH = {"strike": (70, 45), "clash": (70, 45), "ceasefire": (80, 30), "diplomacy": (110, 30),
          "displacement": (60, 50), "evacuation": (50, 25), "capture": (70, 0), "loss": (70, 0), "noun": (40, 0),
@@ -39,6 +39,7 @@ class Settings:
     allies: dict = field(default_factory=dict)      # actor id -> faction it fights with
     opponents: dict = field(default_factory=dict)   # faction -> the faction that takes what it loses
     fallback_types: tuple = ("ceasefire",)          # types placed at the story's place when the sentence names none
+    sides: tuple = SIDES                            # the factions that can take and hold ground
 
 
 @dataclass(frozen=True)
@@ -321,7 +322,7 @@ def _actor_mentions(folded: str, g: Grammar) -> list[ActorMention]:
 def _remember(ctx: _Context, actors: list[ActorMention], exprs: list[DateExpr], events: list[Event]) -> None:
     """Carry what the next sentences may refer back to: the side named last, the date."""
     factions = [_faction(a.actor, ctx.settings) for a in actors]
-    factions = [f for f in factions if f in MAIN_FACTIONS]
+    factions = [f for f in factions if f in ctx.settings.sides]
     if factions:
         ctx.last_faction = factions[-1]
     for expr in exprs:
@@ -337,7 +338,7 @@ def _remember(ctx: _Context, actors: list[ActorMention], exprs: list[DateExpr], 
 def _faction(actor: str | None, settings: Settings) -> str | None:
     if actor is None:
         return None
-    return actor if actor in MAIN_FACTIONS else settings.allies.get(actor, actor)
+    return actor if actor in settings.sides else settings.allies.get(actor, actor)
 
 
 # ---------------------------------------------------------------- places of an event word
@@ -482,7 +483,6 @@ def _people(folded: str, g: Grammar) -> int | None:
 
 
 def _event(ctx: _Context, kind: str, trigger: Trigger, sentence: Sentence, exprs, actors, **fields) -> Event:
-    folded = fold(sentence.text)
     day, precision, window, tense = _when(ctx, trigger, exprs)
     a = ctx.article
     source = Source(article=a.name, sentence=sentence.text, start=sentence.start, end=sentence.end,
@@ -542,7 +542,7 @@ def _actor_after(trigger: Trigger, actors: list[ActorMention]) -> str | None:
 def _subject(ctx: _Context, trigger: Trigger, actors: list[ActorMention], folded: str) -> str | None:
     """Who did it: the nearest side named before the verb; for a pronoun just before the
     verb ("Lundi, ils ont perdu"), the side named last; else nobody we know."""
-    before = [a for a in actors if a.end <= trigger.start and _faction(a.actor, ctx.settings) in MAIN_FACTIONS]
+    before = [a for a in actors if a.end <= trigger.start and _faction(a.actor, ctx.settings) in ctx.settings.sides]
     if before:
         return before[-1].actor
     lead = folded[max(0, trigger.start - 20):trigger.start]

@@ -55,7 +55,8 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     gazetteer = gazetteer or load_gazetteer(cfg)
     report.articles = read_articles(cfg, article_paths, report)
     settings = events_mod.Settings(allies=config_mod.allies_of(cfg.factions),
-                                   opponents=config_mod.opponents_of(cfg.factions))
+                                   opponents=config_mod.opponents_of(cfg.factions),
+                                   sides=config_mod.sides_of(cfg.factions))
     year_hint = cfg.year or _year_hint(report.articles)
     for article in report.articles:
         if article.published is None:
