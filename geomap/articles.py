@@ -281,6 +281,7 @@ def _lines_of(chunk: str, offset: int) -> list[Block]:
 
 @dataclass(frozen=True)
 class FurnitureRules:
+    language: str
     section_ends: re.Pattern
     link_prefixes: re.Pattern
     notice_cues: re.Pattern
@@ -293,6 +294,7 @@ def furniture_rules(language: str, topic_extra: tuple[str, ...] = ()) -> Furnitu
     folded text) that also mark a paragraph as part of the story: actor names, event words."""
     data = lang.load(language, "furniture")
     return FurnitureRules(
+        language=language,
         section_ends=re.compile(r"^\W*" + alternation(data.get("section_ends", []))),
         link_prefixes=re.compile(r"^\W*" + alternation(data.get("link_prefixes", []))),
         notice_cues=re.compile(alternation(data.get("notice_cues", []))),
@@ -328,9 +330,16 @@ def _furniture_reason(block: Block, folded: str, rules: FurnitureRules, index: i
         return "cookie or site notice"
     if "©" in block.text:
         return "photo credit"
-    if not rules.topic.search(folded):
+    if not rules.topic.search(folded) and not _is_date_line(block.text, rules.language):
         return "off-topic"
     return None
+
+
+def _is_date_line(text: str, language: str) -> bool:
+    """A short line that is a day ("Mardi 13 décembre"): a live blog's heading, kept so that
+    the entries under it take its date."""
+    found = dates.find_dates(text, language, year_hint=2000) if len(text) <= 60 else []
+    return len(found) == 1 and len(found[0].text) >= len(text.strip()) * 0.6
 
 
 def _drop_teasers(blocks: list[Block], dropped: list[str]) -> tuple[list[Block], list[str]]:

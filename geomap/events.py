@@ -156,6 +156,7 @@ class _Context:
     paragraph_date: DateExpr | None = None
     paragraph_evacuation: Event | None = None
     sentence_triggers: tuple = ()
+    section_date: DateExpr | None = None   # a live blog's date heading ("Mardi 13 décembre")
 
 
 def extract_events(article: Article, gazetteer, settings: Settings = Settings(),
@@ -270,6 +271,8 @@ def _sentence_events(ctx: _Context, index: int, sentence: Sentence) -> list[Even
         if trigger.type in POINT_TYPES:
             events += _point_events(ctx, trigger, sentence, places, actors, exprs, triggers)
     _remember(ctx, actors, exprs, events)
+    if _is_date_heading(text, exprs) and exprs[0].day != ctx.article.published:  # not the dateline
+        ctx.section_date = exprs[0]
     return events
 
 
@@ -317,6 +320,15 @@ def _actor_mentions(folded: str, g: Grammar) -> list[ActorMention]:
         if actor:
             out.append(ActorMention(actor, m.start(), m.end()))
     return out
+
+
+def _is_date_heading(text: str, exprs: list[DateExpr]) -> bool:
+    """A line that is only a day ("Mardi 13 décembre", "14 December 2016 - 09:30") heads the
+    entries under it, as in a live blog."""
+    if len(exprs) != 1 or not exprs[0].day or exprs[0].precision != "day":
+        return False
+    rest = text[:exprs[0].start] + text[exprs[0].end:]
+    return len(text) <= 60 and not re.search(r"[^\W\d_]{4,}", re.sub(r"\b(?:le|on|at|à|a|h|GMT|UTC)\b", "", rest))
 
 
 def _remember(ctx: _Context, actors: list[ActorMention], exprs: list[DateExpr], events: list[Event]) -> None:
@@ -419,9 +431,9 @@ def _when(ctx: _Context, trigger: Trigger, exprs: list[DateExpr]) -> tuple[date 
     if usable:
         e = min(usable, key=lambda e: (_distance(trigger, e.start, e.end), e.start))
         return e.day, e.precision, e.window, e.tense
-    if ctx.paragraph_date:
-        e = ctx.paragraph_date
-        return e.day, e.precision, e.window, "past"
+    carried = ctx.paragraph_date or ctx.section_date
+    if carried:
+        return carried.day, carried.precision, carried.window, "past"
     published = ctx.article.published
     if published:
         return published, "approximate", None, "past"

@@ -498,3 +498,14 @@ def test_english_fall_of_a_city_to_a_side(tmp_path, gazetteer):
     found = sentence_events(tmp_path, gazetteer, "The fall of Palmyra to Islamic State on Sunday stunned Damascus.",
                             language="en")
     find(found, "control_change", "palmyra", to="isis", date=date(2016, 12, 11))
+
+
+@pytest.fixture(scope="module")
+def live(gazetteer):
+    return extract(DATA / "fr_live_blog.txt", gazetteer)
+
+
+def test_live_blog_entries_take_the_date_of_their_heading(live):
+    find(live, "control_change", "sheikh-saeed", to="government", date=date(2016, 12, 13))
+    find(live, "strike", "sukkari", date=date(2016, 12, 13))
+    find(live, "control_change", "zebdieh", to="government", date=date(2016, 12, 14))
