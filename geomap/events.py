@@ -271,8 +271,8 @@ def _sentence_events(ctx: _Context, index: int, sentence: Sentence) -> list[Even
         if trigger.type in POINT_TYPES:
             events += _point_events(ctx, trigger, sentence, places, actors, exprs, triggers)
     _remember(ctx, actors, exprs, events)
-    if _is_date_heading(text, exprs) and exprs[0].day != ctx.article.published:  # not the dateline
-        ctx.section_date = exprs[0]
+    if _is_date_heading(text, exprs):  # the dateline (the publication day) leaves days approximate
+        ctx.section_date = exprs[0] if exprs[0].day != ctx.article.published else None
     return events
 
 
