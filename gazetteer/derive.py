@@ -87,6 +87,9 @@ ALIAS_ADDITIONS = [
     ("baaiedeen", "Baadeen"), ("baaiedeen", "Baedeen"), ("baaiedeen", "Ba'ideen"),
     ("aghyor", "Aqyol"), ("aghyor", "Aqyul"), ("aghyor", "Akyol"),
     ("bustan-al-basha", "Boustan al-Bacha"), ("bustan-al-basha", "Bustan al-Pasha"),
+    ("al-fardos", "Fardous"), ("al-fardos", "al-Fardous"), ("al-fardos", "Firdous"), ("al-fardos", "Ferdous"),
+    ("al-fardos", "al-Firdaws"), ("karm-al-qaterji", "Karm al-Katerji"), ("karm-al-qaterji", "Karm al-Qatirji"),
+    ("trab-al-hellok", "Hellok"), ("trab-al-hellok", "al-Hellok"), ("trab-al-hellok", "Hellouk"),
 ]
 
 # id, GeoNames id, type, parent, aliases (first = English label), French label

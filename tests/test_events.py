@@ -509,3 +509,20 @@ def test_live_blog_entries_take_the_date_of_their_heading(live):
     find(live, "control_change", "sheikh-saeed", to="government", date=date(2016, 12, 13))
     find(live, "strike", "sukkari", date=date(2016, 12, 13))
     find(live, "control_change", "zebdieh", to="government", date=date(2016, 12, 14))
+
+
+def test_driving_rebels_out_of_a_district_in_both_languages_is_one_capture(tmp_path, gazetteer):
+    fr = write(tmp_path, "---\npublished: 2016-12-14\n---\n\nLundi, l'armée a chassé les rebelles du quartier de Fardous.\n", "fr.md")
+    en = write(tmp_path, "---\npublished: 2016-12-14\nlanguage: en\n---\n\n"
+                         "On Monday, government troops drove the rebels out of the Fardous district.\n", "en.md")
+    found = []
+    for path in (fr, en):
+        article, _ = read_article(path, None, 2016, TOPIC)
+        found += events_mod.extract_events(article, gazetteer, SETTINGS, 2016)[0]
+    merged, _ = merge_events(found, gazetteer)
+    assert find(merged, "control_change", "al-fardos", to="government", date=date(2016, 12, 12)).corroboration == 2
+
+
+def test_rebels_driven_out_two_days_ago_lost_the_place(tmp_path, gazetteer):
+    found = sentence_events(tmp_path, gazetteer, "Il y a deux jours, les insurgés ont été chassés de Karm al-Katerji.")
+    find(found, "control_change", "karm-al-qaterji", to="government", date=date(2016, 12, 12))
