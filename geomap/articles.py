@@ -315,7 +315,33 @@ def remove_furniture(blocks: list[Block], rules: FurnitureRules) -> tuple[list[B
             dropped.append(f"'{_short(block.text)}': {reason}")
             continue
         kept.append(block)
-    return _drop_teasers(kept, dropped)
+    kept, dropped = _drop_teasers(kept, dropped)
+    return _drop_headline_runs(kept, dropped)
+
+
+HEADLINE_RUN = 3  # this many headline-like lines in a row, past the article's head, are a list of links
+
+
+def _drop_headline_runs(blocks: list[Block], dropped: list[str]) -> tuple[list[Block], list[str]]:
+    """A run of short lines without a full stop ("Syrie : les frappes reprennent à Idleb",
+    "Alep, ville martyre", ...) below the article's head is a list of other stories."""
+    def headline(block: Block) -> bool:
+        text = block.text.strip()
+        return len(text.split()) <= 15 and not re.search(r"[.!?»\"”:]\s*$", text)
+
+    kept, run = [], []
+    for index, block in enumerate(blocks + [None]):
+        if block is not None and index >= 3 and headline(block):
+            run.append(block)
+            continue
+        if len(run) >= HEADLINE_RUN:
+            dropped += [f"'{_short(b.text)}': a list of other stories" for b in run]
+        else:
+            kept += run
+        run = []
+        if block is not None:
+            kept.append(block)
+    return kept, dropped
 
 
 def _furniture_reason(block: Block, folded: str, rules: FurnitureRules, index: int) -> str | None:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from geomap import articles
 from geomap.articles import ArticleError, find_article_files, read_article, split_front_matter
+from geomap.pipeline import topic_patterns
 
 BODY_FR = ("Les forces du régime ont repris lundi le quartier de Cheikh Saïd, selon M. Lavrov. "
            "Les rebelles se sont retirés vers le centre d'Alep après des combats.\n")
@@ -425,3 +426,19 @@ def test_read_article_on_any_bytes_raises_nothing_but_article_error(data):
         except ArticleError:
             return
     assert_offsets_slice_the_text(article)
+
+
+def test_a_run_of_headlines_below_the_article_is_a_list_of_other_stories(tmp_path):
+    path = tmp_path / "related.txt"
+    path.write_text(
+        "Alep : l'armée reprend Cheikh Saïd\n\n"
+        "Le 13 décembre 2016\n\n"
+        "Les forces du régime ont repris lundi le quartier de Cheikh Saïd, selon l'OSDH.\n\n"
+        "Des frappes ont visé le quartier de Soukkari mardi.\n\n"
+        "Syrie : les frappes reprennent à Idleb\n\n"
+        "Mossoul : l'armée irakienne avance dans l'est de la ville\n\n"
+        "Yémen : la coalition bombarde Sanaa\n", encoding="utf-8")
+    article, _ = read_article(path, None, 2016, topic_patterns())
+    texts = [s.text for s in article.sentences]
+    assert any("Cheikh Saïd" in t for t in texts) and any("Soukkari" in t for t in texts)
+    assert not any("Idleb" in t or "Mossoul" in t or "Sanaa" in t for t in texts)
