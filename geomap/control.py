@@ -56,22 +56,25 @@ def load_baseline(path: Path, statuses: dict | None = None) -> dict[str, str]:
 
 
 def control_timeline(baseline: dict[str, str], baseline_date: date | None, events: list[Event],
-                     gazetteer) -> list[ControlSnapshot]:
-    """A snapshot for the baseline date and for every date that has events."""
+                     gazetteer, opponents: dict | None = None) -> list[ControlSnapshot]:
+    """A snapshot for the baseline date and for every date that has events. A change of a
+    larger area ("le secteur nord-est d'Alep", "Alep") moves the mapped areas inside it that
+    its loser held, or that were divided; `opponents` tells the loser when the text does not."""
     areas = {pid: gazetteer.get(pid).geometry for pid in baseline if pid in gazetteer and gazetteer.get(pid).geometry is not None}
     if not areas:
         return []
     sizes = _area_sizes(areas)
     contested = [pid for pid in areas if baseline.get(pid) in CONTESTED_AT_START]
     holder = {pid: baseline[pid] for pid in areas}
-    changes = _changes_by_date(events, areas, baseline_date)
+    changes = _changes_by_date(events, areas, baseline_date, gazetteer)
     days = sorted({e.date for e in events if e.date and (baseline_date is None or e.date >= baseline_date)}
                   | ({baseline_date} if baseline_date else set()))
     snapshots = []
     for day in days:
         changed = []
-        for area, faction in changes.get(day, []):
-            if holder.get(area) != faction:
+        for area, faction, loser, inside in changes.get(day, []):
+            loser = loser or (opponents or {}).get(faction)
+            if holder.get(area) != faction and (not inside or holder.get(area) in (loser, "contested")):
                 holder[area] = faction
                 changed.append(area)
         snapshots.append(ControlSnapshot(day, dict(holder), tuple(sorted(set(changed))),
@@ -79,14 +82,26 @@ def control_timeline(baseline: dict[str, str], baseline_date: date | None, event
     return snapshots
 
 
-def _changes_by_date(events: list[Event], areas: dict, baseline_date: date | None) -> dict:
-    """date -> [(area, faction)] from control changes that happened, on a known day, to a mapped area."""
+def _changes_by_date(events: list[Event], areas: dict, baseline_date: date | None, gazetteer) -> dict:
+    """date -> [(area, taker, loser, inside)] from control changes that happened on a known
+    day: the area itself, or (inside=True) each mapped area within the changed place's shape."""
     changes = defaultdict(list)
     for e in sorted(events, key=lambda e: (e.date or date.max, e.id)):
-        if (e.type == "control_change" and e.to and e.date and e.status == "happened"
-                and e.place_id in areas and (baseline_date is None or e.date >= baseline_date)):
-            changes[e.date].append((e.place_id, e.to))
+        if not (e.type == "control_change" and e.to and e.date and e.status == "happened"
+                and (baseline_date is None or e.date >= baseline_date)):
+            continue
+        if e.place_id in areas:
+            changes[e.date].append((e.place_id, e.to, e.from_, False))
+        else:
+            changes[e.date] += [(pid, e.to, e.from_, True) for pid in _areas_within(e.place_id, areas, gazetteer)]
     return changes
+
+
+def _areas_within(place_id: str | None, areas: dict, gazetteer) -> list[str]:
+    shape = gazetteer.get(place_id).geometry if place_id and place_id in gazetteer else None
+    if shape is None or shape.geom_type not in ("Polygon", "MultiPolygon"):
+        return []
+    return sorted(pid for pid, geometry in areas.items() if shape.contains(geometry.representative_point()))
 
 
 def _area_sizes(areas: dict) -> dict[str, float]:

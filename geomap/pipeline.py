@@ -193,7 +193,7 @@ def _snapshots(cfg: config_mod.Config, events, gazetteer):
         baseline = control.load_baseline(cfg.baseline, cfg.baseline_statuses)
     except control.BaselineError as e:
         raise BuildError(str(e)) from None
-    return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer)
+    return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer, config_mod.opponents_of(cfg.factions))
 
 
 def _focus(cfg: config_mod.Config, gazetteer, language: str) -> dict:

@@ -68,3 +68,11 @@ def test_an_unknown_status_is_an_error_naming_the_line(tmp_path):
     bad.write_text("place_id,status\nsukkari,rebel\nshaar,occupied\n", encoding="utf-8")
     with pytest.raises(BaselineError, match=r"baseline.csv:3: unknown status 'occupied'"):
         load_baseline(bad)
+
+
+def test_taking_a_whole_city_moves_what_its_opponent_held_but_not_a_third_side(gazetteer, baseline):
+    events = [change("aleppo", "government", date(2016, 12, 22))]
+    last = control_timeline(baseline, date(2016, 11, 15), events, gazetteer, {"government": "rebels"})[-1]
+    assert last.holder["sheikh-saeed"] == "government" and last.holder["sukkari"] == "government"
+    assert last.holder["sheikh-maqsoud"] == "kurds"
+    assert last.shares == {"government": 1.0}
