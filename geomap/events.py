@@ -234,16 +234,18 @@ STORY_PLACE_TYPES = ("city", "region", "town", "district", "neighbourhood")
 
 def _main_place(mentions: dict, gazetteer) -> str | None:
     """The place the story is about: the located place (a city or smaller) named most; on a
-    tie, the larger kind of place (the city a dispatch is about, rather than one of its districts)."""
-    counts = Counter()
-    for ms in mentions.values():
-        for m in ms:
+    tie, the larger kind of place (the city a dispatch is about, rather than one of its
+    districts), then the one named first (in the headline)."""
+    counts, first = Counter(), {}
+    for index in sorted(mentions):
+        for m in mentions[index]:
             if m.place_id and m.place_id in gazetteer:
                 place = gazetteer.get(m.place_id)
                 if place.located and place.type in STORY_PLACE_TYPES:
                     counts[m.place_id] += 1
+                    first.setdefault(m.place_id, (index, m.start))
     rank = {pid: STORY_PLACE_TYPES.index(gazetteer.get(pid).type) for pid in counts}
-    return min(counts, key=lambda p: (-counts[p], rank[p], p)) if counts else None
+    return min(counts, key=lambda p: (-counts[p], rank[p], first[p])) if counts else None
 
 
 # ---------------------------------------------------------------- one sentence
@@ -662,7 +664,11 @@ def _point_events(ctx, trigger, sentence, places, actors, exprs, triggers) -> li
     folded, g = fold(sentence.text), ctx.grammar
     # where people went is an evacuation's end, not the place of a truce or a strike;
     # for displaced people ("ont fui ... vers le quartier de Cheikh Maqsoud") it is where they are
-    destinations = [m for m in _marked(g.markers["destination"], places, folded) if _located(ctx, m)]
+    # (the destinations that count are those told after the word of people moving)
+    moving = [t.start for t in ctx.sentence_triggers if t.type == "evacuation"] + \
+        ([trigger.start] if trigger.type == "displacement" else [])
+    destinations = [m for m in _marked(g.markers["destination"], places, folded)
+                    if _located(ctx, m) and moving and m.start > min(moving)]
     if trigger.type == "displacement" and destinations:
         found = _most_specific(ctx, [m for m in destinations if m.start > trigger.start] or destinations)
     else:

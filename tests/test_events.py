@@ -526,3 +526,21 @@ def test_driving_rebels_out_of_a_district_in_both_languages_is_one_capture(tmp_p
 def test_rebels_driven_out_two_days_ago_lost_the_place(tmp_path, gazetteer):
     found = sentence_events(tmp_path, gazetteer, "Il y a deux jours, les insurgés ont été chassés de Karm al-Katerji.")
     find(found, "control_change", "karm-al-qaterji", to="government", date=date(2016, 12, 12))
+
+
+@pytest.fixture(scope="module")
+def aj(gazetteer):
+    return extract(DATA / "en_aj_14dec.txt", gazetteer)
+
+
+def test_an_abbreviated_month_in_the_dateline_dates_the_article(aj):
+    find(aj, "control_change", "bustan-al-qasr", to="government", date=date(2016, 12, 12))
+
+
+def test_strikes_hitting_a_list_of_districts(aj):
+    for place in ("al-mashhad", "al-ansari", "seif-al-dawla"):
+        find(aj, "strike", place, date=date(2016, 12, 14))
+
+
+def test_a_collapsed_truce_is_where_the_sentence_says_not_at_the_end_of_an_advance(aj):
+    assert find(aj, "ceasefire", "east-aleppo").status == "failed"
