@@ -139,8 +139,8 @@ def load_gazetteer(cfg: config_mod.Config):
 
 
 def read_articles(cfg: config_mod.Config, article_paths: list[Path] | None, report: BuildReport) -> list[Article]:
-    """Every readable article; the unreadable ones are skipped with a message. Dated articles
-    are read first so their year can date the others ("ce jeudi 15 décembre")."""
+    """Every readable article; the unreadable ones are skipped with a message. The year of the
+    dated articles then dates the others ("ce jeudi 15 décembre"): only those are read again."""
     try:
         files, skipped = articles_mod.find_article_files(list(article_paths or cfg.articles))
     except articles_mod.ArticleError as e:
@@ -149,29 +149,36 @@ def read_articles(cfg: config_mod.Config, article_paths: list[Path] | None, repo
     if not files:
         raise BuildError("no articles to read: " + "; ".join(skipped or [str(p) for p in (article_paths or cfg.articles)]))
     topic = topic_patterns()
-    first = _read_all(files, cfg, None, topic, report, quiet=True)
-    hint = cfg.year or _year_hint([a for a in first if a.published_basis in ("front matter or config", "printed")])
-    report.skipped.clear()
-    report.skipped += skipped
-    result = _read_all(files, cfg, hint, topic, report, quiet=False)
+    hint = cfg.year
+    result = _read_all(files, cfg, hint, topic, report)
+    hint = hint or _year_hint([a for a in result if a.published_basis in DATED])
+    if hint and not cfg.year:
+        result = [a if a.published_basis in DATED else _reread(a, cfg, hint, topic) for a in result]
     if not result:
         raise BuildError("none of the articles could be read: " + "; ".join(report.skipped))
     return result
 
 
-def _read_all(files, cfg, year_hint, topic, report: BuildReport, quiet: bool) -> list[Article]:
+DATED = ("front matter or config", "printed")  # publication dates that need no year hint
+
+
+def _read_all(files, cfg, year_hint, topic, report: BuildReport) -> list[Article]:
     result = []
     for path in files:
         try:
             article, warnings = articles_mod.read_article(path, cfg.metadata.get(path.name), year_hint, topic)
         except articles_mod.ArticleError as e:
-            if not quiet:
-                report.skipped.append(str(e))
+            report.skipped.append(str(e))
             continue
-        if not quiet:
-            report.warnings += warnings
+        report.warnings += warnings
         result.append(article)
     return result
+
+
+def _reread(article: Article, cfg, year_hint: int, topic) -> Article:
+    """An article whose own date needed the corpus's year, read again with it."""
+    path = Path(article.path)
+    return articles_mod.read_article(path, cfg.metadata.get(path.name), year_hint, topic)[0]
 
 
 def topic_patterns() -> tuple[str, ...]:

@@ -36,6 +36,15 @@ def extract(path: Path, gazetteer, metadata=None):
     return merge_events(found, gazetteer)[0]
 
 
+def extract_together(paths: list[Path], gazetteer):
+    """The merged events of several articles, as one build would give them."""
+    found = []
+    for path in paths:
+        article, _ = read_article(path, None, 2016, TOPIC)
+        found += events_mod.extract_events(article, gazetteer, SETTINGS, 2016)[0]
+    return merge_events(found, gazetteer)[0]
+
+
 def write(tmp_path, text: str, name: str = "article.md") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -276,11 +285,7 @@ def test_the_same_capture_told_twice_is_one_event_with_two_sources(tmp_path, gaz
     a = write(tmp_path, "---\npublished: 2016-12-14\n---\n\nLundi, l'armée a repris le quartier de Cheikh Saïd.\n", "a.md")
     b = write(tmp_path, "---\npublished: 2016-12-13\nlanguage: en\n---\n\n"
                         "Government forces captured the Sheikh Saeed district on Monday.\n", "b.md")
-    found = []
-    for path in (a, b):
-        article, _ = read_article(path, None, 2016, TOPIC)
-        found += events_mod.extract_events(article, gazetteer, SETTINGS, 2016)[0]
-    merged, _ = merge_events(found, gazetteer)
+    merged = extract_together([a, b], gazetteer)
     change = find(merged, "control_change", "sheikh-saeed", to="government", date=date(2016, 12, 12))
     assert change.corroboration == 2 and len(merged) == 1
 
@@ -288,11 +293,7 @@ def test_the_same_capture_told_twice_is_one_event_with_two_sources(tmp_path, gaz
 def test_reports_that_disagree_on_the_taker_are_kept_and_flagged(tmp_path, gazetteer):
     a = write(tmp_path, "---\npublished: 2016-12-14\n---\n\nLundi, l'armée a repris le quartier de Sakhour.\n", "a.md")
     b = write(tmp_path, "---\npublished: 2016-12-14\n---\n\nLundi, les YPG ont pris le quartier de Sakhour.\n", "b.md")
-    found = []
-    for path in (a, b):
-        article, _ = read_article(path, None, 2016, TOPIC)
-        found += events_mod.extract_events(article, gazetteer, SETTINGS, 2016)[0]
-    merged, _ = merge_events(found, gazetteer)
+    merged = extract_together([a, b], gazetteer)
     changes = [e for e in merged if e.type == "control_change"]
     assert {e.to for e in changes} == {"government", "kurds"}
     for e in changes:
@@ -515,11 +516,7 @@ def test_driving_rebels_out_of_a_district_in_both_languages_is_one_capture(tmp_p
     fr = write(tmp_path, "---\npublished: 2016-12-14\n---\n\nLundi, l'armée a chassé les rebelles du quartier de Fardous.\n", "fr.md")
     en = write(tmp_path, "---\npublished: 2016-12-14\nlanguage: en\n---\n\n"
                          "On Monday, government troops drove the rebels out of the Fardous district.\n", "en.md")
-    found = []
-    for path in (fr, en):
-        article, _ = read_article(path, None, 2016, TOPIC)
-        found += events_mod.extract_events(article, gazetteer, SETTINGS, 2016)[0]
-    merged, _ = merge_events(found, gazetteer)
+    merged = extract_together([fr, en], gazetteer)
     assert find(merged, "control_change", "al-fardos", to="government", date=date(2016, 12, 12)).corroboration == 2
 
 
