@@ -1,26 +1,20 @@
 """`geomap build` as a library call: articles -> places -> events -> control -> maps.
 
-Every stage is a function of the one before; this module only wires them and does the
-file work at the edges. Output is written into a fresh folder beside the target and moved
-into place when complete, so a build that fails halfway leaves the previous outputs as
-they were. geomap records what it wrote in `.geomap-manifest`, and never deletes or
-overwrites a file it did not write.
+Every stage is a function of the one before; this module only wires them. It writes
+nothing itself: `site.render_site` gives every output file by its path, and
+`publish.publish` writes them (staged beside the output folder, then moved into place).
 """
 from __future__ import annotations
 
-import os
-import shutil
 import statistics
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import articles as articles_mod
 from . import config as config_mod
-from . import control, events as events_mod, export, merge, places
+from . import control, events as events_mod, merge, places, publish, site
 from .models import Article
-
-MANIFEST = ".geomap-manifest"
+from .site import export
 
 
 class BuildError(Exception):
@@ -73,7 +67,10 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     report.dates = sorted({e.date for e in report.events if e.date})
     snapshots = _snapshots(cfg, report.events, gazetteer)
     files = _render_files(cfg, report, mentions, snapshots, gazetteer)
-    report.written = publish(files, out, report)
+    try:
+        report.written = publish.publish(files, out)
+    except publish.PublishError as e:
+        raise BuildError(str(e)) from None
     return report
 
 
@@ -221,82 +218,15 @@ def _places_shown(gazetteer, events) -> dict:
     return places
 
 
-def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> dict[str, bytes]:
-    """Every output file as bytes, by its path relative to the output folder."""
-    from . import render
+def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> dict[str, str]:
+    """Every output file by its path relative to the output folder (`site.render_site`)."""
     language = cfg.language
-    files = {
-        "events.geojson": export.events_geojson(report.events, gazetteer, language),
-        "events.csv": export.events_csv(report.events, gazetteer, language),
-    }
-    files["places.geojson"] = export.places_geojson(mentions, gazetteer, report.events, language)
-    unresolved, report.unresolved = export.unresolved_csv(report.articles, mentions, gazetteer)
-    files["unresolved.csv"] = unresolved
+    settings = site.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
+                                 attribution=places.ATTRIBUTION, self_contained=cfg.self_contained,
+                                 base_url=cfg.base_url, **_focus(cfg, gazetteer, language))
+    files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
+                             articles=report.articles, mentions=mentions, gazetteer=gazetteer,
+                             warn=report.warnings.append)
     report.places = files["places.geojson"].count('"type": "Feature"')
-    with tempfile.TemporaryDirectory(prefix="geomap-render-") as tmp:
-        settings = render.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
-                                       attribution=places.ATTRIBUTION, self_contained=cfg.self_contained,
-                                       base_url=cfg.base_url, **_focus(cfg, gazetteer, language))
-        for path in render.write_site(Path(tmp), report.events, snapshots, _places_shown(gazetteer, report.events),
-                                      settings, warn=report.warnings.append):
-            full = Path(tmp) / path  # write_site may answer absolute or relative paths
-            files[full.relative_to(tmp).as_posix()] = full.read_bytes()
-    return {k: (v.encode("utf-8") if isinstance(v, str) else v) for k, v in sorted(files.items())}
-
-
-# ---------------------------------------------------------------- writing safely
-
-def publish(files: dict[str, bytes], out: Path, report: BuildReport) -> list[str]:
-    """Write the files into `out`: staged beside it, then moved in one by one; files of the
-    previous build that this one no longer writes are removed; nothing else is touched."""
-    for name in files:
-        if Path(name).is_absolute() or ".." in Path(name).parts:
-            raise BuildError(f"{name}: an output path outside the output folder")
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"{out}: exists and is a file, not a folder; choose another --out")
-    previous = _manifest(out)
-    clashes = sorted(name for name in files if (out / name).exists() and name not in previous)
-    if clashes:
-        raise BuildError(f"{out / clashes[0]}: exists and was not written by geomap; move it or choose another --out")
-    try:
-        _stage_and_move(files, out, previous)
-    except OSError as e:
-        raise BuildError(f"{out}: cannot write the output folder ({e.strerror or e})") from None
-    return list(files)
-
-
-def _stage_and_move(files: dict[str, bytes], out: Path, previous: set[str]) -> None:
-    """Write the files into a staging folder beside `out`, then move them in."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        for name, data in files.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        (staging / MANIFEST).write_text("".join(f"{n}\n" for n in files), encoding="utf-8")
-        _move_in(staging, out, list(files) + [MANIFEST], previous)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _manifest(out: Path) -> set[str]:
-    path = out / MANIFEST
-    if not path.exists():
-        return set()
-    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
-
-
-def _move_in(staging: Path, out: Path, names: list[str], previous: set[str]) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        target = out / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / name, target)
-    for name in sorted(previous - set(names)):
-        stale = out / name
-        if stale.is_file():
-            stale.unlink()
-    for folder in sorted({(out / n).parent for n in previous}, reverse=True):
-        if folder != out and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+    report.unresolved = export.unresolved_count(report.articles, mentions, gazetteer)
+    return files

@@ -1,8 +1,8 @@
-"""Self-contained pages: the asset cache, its fetchers and the inlining (geomap/assets.py).
+"""Self-contained pages: the asset cache, its fetchers and the inlining (geomap/site/assets).
 
 Everything here runs on fake files in a tmp cache; no test goes to the network. The npm path
 is exercised with a fake `npm` on PATH that "packs" a tarball made here. The last test uses
-the real cache (filled by `python -m geomap.assets`, as .ci/run does) when it is there.
+the real cache (filled by `python -m geomap.site.assets`, as .ci/run does) when it is there.
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from geomap import assets
-from geomap.assets import AssetError, AssetStore
+from aleppo_site import SiteSettings, write_site
 from geomap.models import Event, Place, Source
-from geomap.render import SiteSettings, write_site
+from geomap.site import assets
+from geomap.site.assets import AssetError, AssetStore
 
 CDN = "https://cdn.example.org/npm/fakelib@1.0.0"
 SCRIPT_URL = f"{CDN}/dist/fakelib.js"
@@ -270,7 +270,7 @@ def test_self_contained_site_warns_and_links_what_it_lacks(tmp_path, monkeypatch
 def test_the_real_cache_inlines_leaflet_with_its_images(tmp_path, monkeypatch):
     if not assets.cache_is_filled():
         reason = (f"the asset cache {assets.cache_folder()} lacks Leaflet; fill it with "
-                  "`python -m geomap.assets` (.ci/run does)")
+                  "`python -m geomap.site.assets` (.ci/run does)")
         (pytest.fail if os.environ.get("CI", "").lower() == "true" else pytest.skip)(reason)
     monkeypatch.setenv(assets.OFFLINE_ENV, "1")
     warnings: list[str] = []

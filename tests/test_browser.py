@@ -11,7 +11,7 @@ areas folium adds to each layer, the timeline's JSON payload). `map_problems` do
 comparison and is itself tested on broken copies of a page.
 
 Skipped only when Chromium or Playwright is missing, and never under CI=true (fails then).
-The asset cache must be filled (`python -m geomap.assets`, which .ci/run does); the build
+The asset cache must be filled (`python -m geomap.site.assets`, which .ci/run does); the build
 here never goes to the network (GEOMAP_ASSET_OFFLINE=1).
 """
 from __future__ import annotations
@@ -32,8 +32,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from geomap import assets
-from geomap.render import load_ui
+from geomap.site import assets
+from geomap.site.ui import load_ui
 
 try:
     from playwright.sync_api import sync_playwright
@@ -141,7 +141,7 @@ def site(tmp_path_factory) -> Site:
     """The site, built once and served on 127.0.0.1 for the whole session."""
     require(assets.cache_is_filled(),
             f"the asset cache {assets.cache_folder()} lacks Leaflet; fill it with "
-            "`python -m geomap.assets` (npm pack; .ci/run does it)")
+            "`python -m geomap.site.assets` (npm pack; .ci/run does it)")
     out = tmp_path_factory.mktemp("browser") / "site"
     result = build_site(out)
     assert result.returncode == 0, result.stderr

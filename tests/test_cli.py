@@ -331,7 +331,7 @@ def test_a_build_that_fails_halfway_leaves_the_previous_outputs_byte_identical(t
     def broken(*args, **kwargs):
         raise RuntimeError("the renderer broke")
 
-    monkeypatch.setattr("geomap.render.write_site", broken)
+    monkeypatch.setattr("geomap.site.render_site", broken)
     result = geomap("build", "--articles", corpus, "--out", out, cwd=tmp_path)
     assert result.exit_code == 70
     assert "internal error (RuntimeError: the renderer broke)" in error_line(result)

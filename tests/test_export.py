@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from geomap import export
+from geomap.site import export
 from geomap.models import Event, Mention, Source
 from geomap.places import Gazetteer
 

@@ -20,7 +20,8 @@ import pytest
 from shapely.geometry import box
 
 from geomap.models import ControlSnapshot, Event, Place, Source
-from geomap.render import SiteSettings, safe_url, script_json, write_site
+from aleppo_site import SiteSettings, write_site
+from geomap.site.escape import safe_url, script_json
 
 ROOT = Path(__file__).resolve().parents[1]
 D12, D13, D15 = date(2016, 12, 12), date(2016, 12, 13), date(2016, 12, 15)

@@ -24,7 +24,7 @@ env GEOMAP_ASSET_OFFLINE=1 skips both: the cache only (the test suite uses it). 
 cannot be had stays a link and the build warns about it. Cached files are keyed by versioned
 URLs, so the same input gives the same bytes.
 
-`python -m geomap.assets` fills the cache for the files the pages use (CI runs it before
+`python -m geomap.site.assets` fills the cache for the files the pages use (CI runs it before
 the tests) and exits non-zero when one is missing.
 """
 from __future__ import annotations
@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 from urllib.parse import urljoin, urlsplit
+
+from geomap.site.elements import LeafletMap
 
 CACHE_ENV = "GEOMAP_ASSET_CACHE"
 OFFLINE_ENV = "GEOMAP_ASSET_OFFLINE"
@@ -293,8 +295,7 @@ def missing_warnings(missing: Iterable[str], store: AssetStore) -> list[str]:
 # --------------------------------------------------------------------------- filling the cache
 
 def page_asset_urls() -> list[str]:
-    """The scripts and stylesheets a map page loads (folium's defaults kept by render.py)."""
-    from geomap.render import LeafletMap        # render imports this module
+    """The scripts and stylesheets a map page loads (folium's defaults kept by `LeafletMap`)."""
     return sorted(url for _name, url in (*LeafletMap.default_js, *LeafletMap.default_css))
 
 
@@ -317,16 +318,13 @@ def cache_is_filled(folder: Path | None = None) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m geomap.assets`: fill the asset cache; exit 1 if a file is still missing."""
+    """`python -m geomap.site.assets`: fill the asset cache; exit 1 if a file is still missing."""
     store = AssetStore()
     missing = fill_cache(store)
     for line in missing_warnings(missing, store):
-        print(f"geomap.assets: {line}", file=sys.stderr)
+        print(f"geomap.site.assets: {line}", file=sys.stderr)
     if missing:
         return 1
-    print(f"geomap.assets: {len(page_asset_urls())} page assets cached in {store.folder}")
+    print(f"geomap.site.assets: {len(page_asset_urls())} page assets cached in {store.folder}")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

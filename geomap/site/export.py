@@ -14,7 +14,7 @@ import io
 import json
 from collections import defaultdict
 
-from .models import Article, Event, Mention
+from geomap.models import Article, Event, Mention
 
 CSV_FIELDS = ["id", "type", "date", "precision", "date_first", "date_last", "status", "place", "place_name",
               "route", "to", "from", "actors", "people", "lat", "lon", "corroboration", "flags",
@@ -116,12 +116,9 @@ def events_csv(events: list[Event], gazetteer, language: str) -> str:
     return _csv_safe(out.getvalue())
 
 
-def unresolved_csv(articles: list[Article], mentions: dict[str, list[Mention]], gazetteer) -> tuple[str, int]:
-    """Place names found in the articles that cannot go on a map, with the sentence; and how many distinct names."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["name", "article", "reason", "gazetteer_id", "sentence"])
-    names = set()
+def unresolved_rows(articles: list[Article], mentions: dict[str, list[Mention]], gazetteer) -> set[tuple]:
+    """(name, article, reason, gazetteer id, sentence) of every place name found in the articles
+    that cannot go on a map."""
     by_name = {a.name: a for a in articles}
     rows = set()
     for article_name, found in mentions.items():
@@ -132,10 +129,22 @@ def unresolved_csv(articles: list[Article], mentions: dict[str, list[Mention]], 
                 continue
             reason = "in the gazetteer without coordinates" if known else "not in the gazetteer"
             rows.add((m.text, article_name, reason, m.place_id or "", _sentence_around(article, m.start)))
-            names.add(m.text.lower())
-    for row in sorted(rows):
+    return rows
+
+
+def unresolved_count(articles: list[Article], mentions: dict[str, list[Mention]], gazetteer) -> int:
+    """How many distinct place names (case aside) cannot go on a map."""
+    return len({row[0].lower() for row in unresolved_rows(articles, mentions, gazetteer)})
+
+
+def unresolved_csv(articles: list[Article], mentions: dict[str, list[Mention]], gazetteer) -> str:
+    """unresolved.csv: the place names that cannot go on a map, with the sentence."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["name", "article", "reason", "gazetteer_id", "sentence"])
+    for row in sorted(unresolved_rows(articles, mentions, gazetteer)):
         writer.writerow(row)
-    return _csv_safe(out.getvalue()), len(names)
+    return _csv_safe(out.getvalue())
 
 
 def _sentence_around(article: Article, offset: int) -> str:

@@ -1,0 +1,160 @@
+"""The published site, as data: every page and export by its path, nothing written.
+
+Layout of the output folder (`geomap.publish` writes it):
+
+    index.html           the dates, a one-line summary of each, links, copyable embed snippets,
+                         and the events that have no date (they never go on a dated map)
+    maps/YYYY-MM-DD.html one Leaflet map (via folium) per date that has events
+    timeline.html        one map with a date slider
+    events.geojson, events.csv, places.geojson, unresolved.csv   the exports
+
+Modules, each importing only the ones above it in this list:
+
+    settings   SiteSettings: title, factions, focus, language... (from the config)
+    escape     HTML, attribute and <script> escaping; safe links
+    ui         the UI words of geomap/lang/<code>/ui.yaml; dates, numbers, labels
+    geometry   points, distances, bearings, arrowheads, GeoJSON
+    symbols    event symbols, territory fill patterns and styles
+    popups     an event's popup and hover text
+    areas      territory on a date
+    markers    events as marks, the off-map panel, the days, the framing
+    static     site.css, slider.js, index.html (package files)
+    elements   the branca elements, deterministic ids
+    map_page   what every map page shares: header, legend, footer, layers
+    dated_map, slider, index   the three kinds of page
+    export     the GeoJSON and CSV exports
+    assets     self-contained pages: the asset cache and inlining
+
+Determinism: branca ids are counters while a page is built, events, places and areas are
+sorted, and files are text with '\\n' line ends, so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Callable, Mapping
+
+from geomap.models import Article, ControlSnapshot, Event, Mention, Place
+from geomap.site.assets import AssetStore, inline_page, missing_warnings
+from geomap.site.dated_map import render_dated_map
+from geomap.site.export import events_csv, events_geojson, places_geojson, unresolved_csv
+from geomap.site.index import render_index
+from geomap.site.markers import dated_days
+from geomap.site.settings import SiteSettings
+from geomap.site.slider import render_timeline
+from geomap.site.ui import load_ui
+
+__all__ = ["SiteSettings", "render_exports", "render_pages", "render_site"]
+
+Warn = Callable[[str], None]
+
+
+def warn_on_stderr(line: str) -> None:
+    """The default warning channel: one 'warning: ...' line on stderr."""
+    print(f"warning: {line}", file=sys.stderr)
+
+
+def inline_assets(pages: Mapping[str, str], warn: Warn) -> dict[str, str]:
+    """Every page with its CDN scripts and stylesheets inlined (geomap/site/assets).
+
+    Files that cannot be had from the asset cache, the CDN or npm stay links; `warn` is told
+    each of them once.
+    """
+    store = AssetStore()
+    inlined, missing = {}, []
+    for relative, page in pages.items():
+        inlined[relative], page_missing = inline_page(page, store)
+        missing += page_missing
+    for line in missing_warnings(missing, store):
+        warn(line)
+    return inlined
+
+
+def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
+                 places: Mapping[str, Place], settings: SiteSettings,
+                 warn: Warn | None = None) -> dict[str, str]:
+    """The HTML pages: index.html, timeline.html and maps/YYYY-MM-DD.html.
+
+    Parameters
+    ----------
+    events : list of Event
+        The merged events; those with a date get a map, the others are listed in the index.
+    snapshots : list of ControlSnapshot
+        Who held each area, from the control stage (any order).
+    places : mapping of place id to Place
+        Every place the events and snapshots name.
+    settings : SiteSettings
+        Title, factions, focus, language and the rest, from the config.
+    warn : callable, optional
+        Told one line per file that could not be inlined when `settings.self_contained`
+        (default: 'warning: ...' on stderr).
+
+    Returns
+    -------
+    dict of str to str
+        Page HTML by its path relative to the output folder ('/' separated).
+    """
+    load_ui(settings.language)                      # fail early on an unknown language
+    snapshots = sorted(snapshots, key=lambda snap: snap.date)
+    pages: dict[str, str] = {}
+    for day in dated_days(events):
+        pages[f"maps/{day.isoformat()}.html"] = render_dated_map(day, events, snapshots,
+                                                                 places, settings)
+    pages["timeline.html"] = render_timeline(events, snapshots, places, settings)
+    pages["index.html"] = render_index(events, places, settings)
+    if settings.self_contained:
+        pages = inline_assets(pages, warn or warn_on_stderr)
+    return pages
+
+
+def render_exports(events: list[Event], articles: list[Article],
+                   mentions: dict[str, list[Mention]], gazetteer, language: str) -> dict[str, str]:
+    """The exports: events.geojson, events.csv, places.geojson and unresolved.csv.
+
+    Parameters
+    ----------
+    events : list of Event
+        The merged events.
+    articles : list of Article
+        The articles read (for the sentences of unresolved names).
+    mentions : dict of article name to list of Mention
+        The place names found in each article.
+    gazetteer : Gazetteer
+        The places, with those the build added (GeoNames, geocoder).
+    language : str
+        The language of place labels.
+
+    Returns
+    -------
+    dict of str to str
+        File text by its path relative to the output folder.
+    """
+    return {
+        "events.geojson": events_geojson(events, gazetteer, language),
+        "events.csv": events_csv(events, gazetteer, language),
+        "places.geojson": places_geojson(mentions, gazetteer, events, language),
+        "unresolved.csv": unresolved_csv(articles, mentions, gazetteer),
+    }
+
+
+def render_site(events: list[Event], snapshots: list[ControlSnapshot],
+                places: Mapping[str, Place], settings: SiteSettings, *, articles: list[Article],
+                mentions: dict[str, list[Mention]], gazetteer,
+                warn: Warn | None = None) -> dict[str, str]:
+    """Every file of the output folder: the pages and the exports. Nothing is written.
+
+    Parameters
+    ----------
+    events, snapshots, places, settings, warn
+        As for `render_pages`.
+    articles, mentions, gazetteer
+        As for `render_exports` (its language is `settings.language`).
+
+    Returns
+    -------
+    dict of str to str
+        File text (UTF-8, '\\n' line ends) by its path relative to the output folder,
+        sorted by path.
+    """
+    files = render_exports(events, articles, mentions, gazetteer, settings.language)
+    files.update(render_pages(events, snapshots, places, settings, warn))
+    return dict(sorted(files.items()))

@@ -1,0 +1,165 @@
+"""The branca elements the pages are made of, and deterministic ids while a page is built.
+
+folium's own Popup/Tooltip put HTML into a JavaScript template literal, where `${...}` would
+run; they are never used here: `BoundContent` binds popups and tooltips from JSON strings
+instead. The panels are written in the body and moved into the map by Leaflet (`MapControl`);
+until then they are hidden (`body > .gm-control` in static/site.css), or they would squeeze
+the map while Leaflet measures it.
+
+Determinism. branca gives every element a random id; `deterministic_ids` replaces the id
+generator with a counter (branca's `Element._generate_id` hook) while a page is built and
+rendered, so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import contextlib
+import itertools
+import re
+from typing import Any, Iterator
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
+
+from geomap.site.static import static_text
+from geomap.site.escape import script_json
+
+@contextlib.contextmanager
+def deterministic_ids(prefix: str = "gm") -> Iterator[None]:
+    """Give branca elements counter-based ids while a page is built and rendered.
+
+    branca >= 0.8.2 draws ids in the classmethod `Element._generate_id`; it is swapped for a
+    counter and restored afterwards. Not thread-safe: pages are built one at a time.
+    """
+    counter = itertools.count(1)
+    original = Element.__dict__["_generate_id"]
+    Element._generate_id = classmethod(lambda cls: f"{prefix}{next(counter):06d}")
+    try:
+        yield
+    finally:
+        Element._generate_id = original
+
+
+class Markup(Element):
+    """Trusted, already-escaped HTML inserted as is (never parsed as a jinja template)."""
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self._name = "Markup"
+        self.markup = markup
+
+
+class Page(Figure):
+    """A branca Figure with <html lang>, an escaped <title> and a phone-friendly viewport."""
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.lang|e }}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        "<title>{{ this.title|e }}</title>\n"
+        "    {{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        "<body>\n"
+        "    {{ this.html.render(**kwargs) }}\n"
+        "</body>\n"
+        "<script>\n"
+        "    {{ this.script.render(**kwargs) }}\n"
+        "</script>\n"
+        "</html>\n")
+
+    def __init__(self, title: str, lang: str):
+        super().__init__(title=title)
+        self._name = "Page"
+        self.lang = lang
+        del self.header._children["meta_http"]       # the template declares the charset
+
+    def render(self, **kwargs) -> str:
+        """Render, then let users zoom the page (folium's viewport forbids pinch-zoom)."""
+        text = super().render(**kwargs)
+        return re.sub(r",\s*maximum-scale=1\.0, user-scalable=no", "", text)
+
+
+class LeafletMap(folium.Map):
+    """A folium Map that loads Leaflet only (no jQuery, Bootstrap or icon fonts: unused here)."""
+    default_js = [(name, url) for name, url in folium.Map.default_js if name == "leaflet"]
+    default_css = [(name, url) for name, url in folium.Map.default_css if name == "leaflet_css"]
+
+
+class BoundContent(MacroElement):
+    """Bind a popup or tooltip to its parent layer from a JSON string (no template literal)."""
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.{{ this.method }}({{ this.content_json }}, {{ this.options_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, content_html: str, kind: str = "popup", **options: Any):
+        super().__init__()
+        self._name = "BoundContent"
+        self.method = {"popup": "bindPopup", "tooltip": "bindTooltip"}[kind]
+        self.content_json = script_json(content_html)
+        defaults = {"maxWidth": 320} if kind == "popup" else {"sticky": True}
+        self.options_json = script_json({**defaults, **options})
+
+
+class MapControl(MacroElement):
+    """Move a block of page HTML into a Leaflet control at a corner of the map."""
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <div id="{{ this.get_name() }}" class="gm-control {{ this.css_class }}">{{ this.markup }}</div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            var control = L.control({position: {{ this.position_json }}});
+            control.onAdd = function () {
+                var box = document.getElementById({{ this.id_json }});
+                L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.disableScrollPropagation(box);
+                var details = box.querySelector("details");
+                if ({{ this.collapse_json }} && details && window.innerWidth < 640) {
+                    details.open = false;          /* phones: the map first, legend on tap */
+                }
+                return box;
+            };
+            control.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, markup: str, position: str, css_class: str,
+                 collapse_on_phone: bool = False):
+        super().__init__()
+        self._name = "MapControl"
+        self.markup = markup
+        self.css_class = css_class
+        self.position_json = script_json(position)
+        self.collapse_json = script_json(collapse_on_phone)
+
+    @property
+    def id_json(self) -> str:
+        return script_json(self.get_name())
+
+
+class BodyBlock(MacroElement):
+    """Trusted HTML placed in the page body after the map (the footer)."""
+    _template = Template("{% macro html(this, kwargs) %}{{ this.markup }}{% endmacro %}")
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self._name = "BodyBlock"
+        self.markup = markup
+
+
+class PageStyle(MacroElement):
+    """The site's CSS: header/map/footer column, controls, legend, popups, symbols."""
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PageStyle"
+        self.css = "\n" + static_text("site.css")

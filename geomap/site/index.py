@@ -1,0 +1,98 @@
+"""index.html: the dates with a one-line summary each, links, copyable embed snippets, the
+slider's entry, and the events that have no date (they never go on a dated map).
+
+The page is static/index.html, a `string.Template`; its parts are built here, escaped.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from string import Template
+from typing import Mapping
+
+from geomap.models import Event, Place
+from geomap.site.static import static_text
+from geomap.site.escape import attr, esc, script_json
+from geomap.site.markers import EVENT_TYPE_ORDER, dated_days, day_events, event_sort_key
+from geomap.site.popups import popup_html
+from geomap.site.settings import SiteSettings
+from geomap.site.ui import format_day, load_ui, place_label, type_label
+
+
+def summary_text(todays: list[Event], places: Mapping[str, Place], ui: dict,
+                 language: str) -> str:
+    """'2 strikes, 1 evacuation — places: Al Amiriyah, Ramouseh' (plain text)."""
+    counts = Counter(e.type if e.type in EVENT_TYPE_ORDER else "other" for e in todays)
+    order = EVENT_TYPE_ORDER + ("other",)
+    parts = [f"{counts[kind]} {type_label(kind, ui, counts[kind])}" for kind in order if counts[kind]]
+    named = Counter(pid for e in todays for pid in dict.fromkeys((e.place_id, *e.route)) if pid)
+    key_places = [place_label(pid, places, language)
+                  for pid, _ in sorted(named.items(), key=lambda item: (-item[1], item[0]))[:3]]
+    text = ", ".join(parts) or ui["index"]["no_events"]
+    if key_places:
+        text += " — " + ui["index"]["key_places"].format(places=", ".join(key_places))
+    return text
+
+
+def embed_snippet(src: str, label: str, description: str, slug: str) -> str:
+    """A responsive iframe with title, aria-label and a visually hidden description."""
+    desc_id = f"geomap-{slug}-desc"
+    return (f'<iframe src="{attr(src)}" title="{attr(label)}" aria-label="{attr(label)}" '
+            f'aria-describedby="{desc_id}" width="100%" height="520" loading="lazy" '
+            'style="display:block;width:100%;height:70vh;min-height:320px;max-height:600px;border:0" '
+            "allowfullscreen></iframe>\n"
+            f'<p id="{desc_id}" style="position:absolute;width:1px;height:1px;overflow:hidden;'
+            f'clip:rect(0 0 0 0);white-space:nowrap">{attr(description)}</p>')
+
+
+def render_index(events: list[Event], places: Mapping[str, Place], settings: SiteSettings) -> str:
+    """index.html: dates with summaries, links, embed snippets, the timeline, undated events."""
+    ui = load_ui(settings.language)
+    text = ui["index"]
+    days = dated_days(events)
+    sections = []
+    for day in days:
+        todays = day_events(events, day)
+        day_text = format_day(day, ui)
+        summary = summary_text(todays, places, ui, settings.language)
+        href = f"maps/{day.isoformat()}.html"
+        snippet = embed_snippet(settings.base_url + href,
+                                ui["page"]["map_label"].format(title=settings.title, date=day_text),
+                                text["alt"].format(title=settings.title, date=day_text, summary=summary),
+                                day.isoformat())
+        sections.append(_index_entry(day.isoformat(), day_text, summary, href, snippet, ui))
+    if days:
+        first, last = format_day(days[0], ui), format_day(days[-1], ui)
+        dated_count = sum(1 for e in events if e.date is not None)
+        snippet = embed_snippet(settings.base_url + "timeline.html",
+                                ui["page"]["timeline_label"].format(title=settings.title, first=first, last=last),
+                                text["timeline_alt"].format(title=settings.title, first=first, last=last,
+                                                            count=dated_count),
+                                "timeline")
+        timeline = _index_entry("timeline", text["timeline"], text["timeline_summary"],
+                                "timeline.html", snippet, ui, level=2)
+    else:
+        timeline = f"<p>{esc(ui['timeline']['nothing'])}</p>"
+    undated = sorted((e for e in events if e.date is None), key=event_sort_key)
+    undated_html = ("".join(f"<li>{popup_html(e, places, settings)}</li>" for e in undated)
+                    if undated else "")
+    return Template(static_text("index.html")).substitute(
+        lang=esc(settings.language), title=esc(ui["page"]["index_title"].format(title=settings.title)),
+        intro=esc(text["intro"]), timeline=timeline,
+        dates_heading=esc(text["dates"]), dates="".join(sections),
+        undated_heading=esc(text["undated"]),
+        undated=f'<ul class="undated">{undated_html}</ul>' if undated else f"<p>{esc(text['undated_none'])}</p>",
+        credits=esc(ui["page"]["attribution"]) + (" · " + esc(settings.attribution) if settings.attribution else ""),
+        copy=esc(text["copy"]), copied_json=script_json(text["copied"]))
+
+
+def _index_entry(slug: str, heading: str, summary: str, href: str, snippet: str, ui: dict,
+                 level: int = 3) -> str:
+    """One index section: heading, summary, link, and the embed snippet in a textarea."""
+    text = ui["index"]
+    return (f'<section class="entry" id="{esc(slug)}"><h{level}><a href="{esc(href)}">{esc(heading)}</a></h{level}>'
+            f'<p>{esc(summary)}</p><p><a href="{esc(href)}">{esc(text["open_map"])}</a></p>'
+            f'<label for="embed-{esc(slug)}">{esc(text["embed"])}</label>'
+            f'<textarea id="embed-{esc(slug)}" class="embed" rows="5" readonly spellcheck="false">'
+            f"{esc(snippet)}</textarea>"
+            f'<button type="button" class="copy" data-target="embed-{esc(slug)}">{esc(text["copy"])}</button>'
+            "</section>")
