@@ -17,7 +17,8 @@ from pathlib import Path
 
 from . import articles as articles_mod
 from . import config as config_mod
-from . import control, events as events_mod, export, merge, places
+from . import control, events as events_mod, export, merge
+from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
 from .models import Article
 
 MANIFEST = ".geomap-manifest"
@@ -92,7 +93,7 @@ def _unresolved_names(mentions: dict) -> list[str]:
 
 def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport):
     """Look the unknown names up offline in GeoNames' towns (behind the curated gazetteer)."""
-    from .geocode import GeoNamesLookup
+    from .gazetteer.geonames import GeoNamesLookup
     names = _unresolved_names(mentions)
     if not names:
         return gazetteer
@@ -107,7 +108,7 @@ def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport):
 def geocode_unresolved(cfg: config_mod.Config, gazetteer, mentions: dict, report: BuildReport, geocoder=None):
     """Ask the online geocoder (cached) for the names the gazetteer does not know; the build
     log says what was asked and found."""
-    from .geocode import CachedGeocoder
+    from .gazetteer.geocoder import CachedGeocoder
     names = _unresolved_names(mentions)
     if not names:
         return gazetteer
@@ -133,8 +134,8 @@ def _geopy_geocoder(settings: dict):
 
 def load_gazetteer(cfg: config_mod.Config):
     try:
-        return places.Gazetteer.load(cfg.gazetteer_folder or places.DEFAULT_GAZETTEER, list(cfg.gazetteer_extra))
-    except places.GazetteerError as e:
+        return Gazetteer.load(cfg.gazetteer_folder or DEFAULT_GAZETTEER, list(cfg.gazetteer_extra))
+    except GazetteerError as e:
         raise BuildError(str(e)) from None
 
 
@@ -235,7 +236,7 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> d
     report.places = files["places.geojson"].count('"type": "Feature"')
     with tempfile.TemporaryDirectory(prefix="geomap-render-") as tmp:
         settings = render.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
-                                       attribution=places.ATTRIBUTION, self_contained=cfg.self_contained,
+                                       attribution=ATTRIBUTION, self_contained=cfg.self_contained,
                                        base_url=cfg.base_url, **_focus(cfg, gazetteer, language))
         for path in render.write_site(Path(tmp), report.events, snapshots, _places_shown(gazetteer, report.events),
                                       settings, warn=report.warnings.append):
