@@ -1,4 +1,4 @@
-"""The `geomap` command: a thin shell over geomap.pipeline and geomap.places.
+"""The `geomap` command: a thin shell over geomap.pipeline and geomap.gazetteer.
 
     geomap build [--config config.yaml] [--articles PATH ...] [--out DIR]
     geomap places NAME          how a place name resolves, and why
@@ -15,9 +15,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__, articles, config as config_mod, control, pipeline, places
+from . import __version__, articles, config as config_mod, control, pipeline
+from .gazetteer import GazetteerError
 
-EXPECTED = (config_mod.ConfigError, pipeline.BuildError, articles.ArticleError, places.GazetteerError,
+EXPECTED = (config_mod.ConfigError, pipeline.BuildError, articles.ArticleError, GazetteerError,
             control.BaselineError)
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from . import articles as articles_mod
 from . import config as config_mod
-from . import control, events as events_mod, merge, places, publish, site
+from . import control, events as events_mod, merge, publish, site
+from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
 from .models import Article
 from .site import export
 
@@ -89,7 +90,7 @@ def _unresolved_names(mentions: dict) -> list[str]:
 
 def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport):
     """Look the unknown names up offline in GeoNames' towns (behind the curated gazetteer)."""
-    from .geocode import GeoNamesLookup
+    from .gazetteer.geonames import GeoNamesLookup
     names = _unresolved_names(mentions)
     if not names:
         return gazetteer
@@ -104,7 +105,7 @@ def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport):
 def geocode_unresolved(cfg: config_mod.Config, gazetteer, mentions: dict, report: BuildReport, geocoder=None):
     """Ask the online geocoder (cached) for the names the gazetteer does not know; the build
     log says what was asked and found."""
-    from .geocode import CachedGeocoder
+    from .gazetteer.geocoder import CachedGeocoder
     names = _unresolved_names(mentions)
     if not names:
         return gazetteer
@@ -130,8 +131,8 @@ def _geopy_geocoder(settings: dict):
 
 def load_gazetteer(cfg: config_mod.Config):
     try:
-        return places.Gazetteer.load(cfg.gazetteer_folder or places.DEFAULT_GAZETTEER, list(cfg.gazetteer_extra))
-    except places.GazetteerError as e:
+        return Gazetteer.load(cfg.gazetteer_folder or DEFAULT_GAZETTEER, list(cfg.gazetteer_extra))
+    except GazetteerError as e:
         raise BuildError(str(e)) from None
 
 
@@ -222,7 +223,7 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> d
     """Every output file by its path relative to the output folder (`site.render_site`)."""
     language = cfg.language
     settings = site.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
-                                 attribution=places.ATTRIBUTION, self_contained=cfg.self_contained,
+                                 attribution=ATTRIBUTION, self_contained=cfg.self_contained,
                                  base_url=cfg.base_url, **_focus(cfg, gazetteer, language))
     files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
                              articles=report.articles, mentions=mentions, gazetteer=gazetteer,

@@ -7,7 +7,7 @@ import pytest
 
 from geomap.control import BaselineError, control_timeline, load_baseline
 from geomap.models import Event
-from geomap.places import DEFAULT_GAZETTEER, Gazetteer
+from geomap.gazetteer import DEFAULT_GAZETTEER, Gazetteer
 
 BASELINE = DEFAULT_GAZETTEER / "baselines" / "aleppo_2016-11-15.csv"
 

@@ -15,7 +15,7 @@ from geomap import events as events_mod
 from geomap.articles import read_article
 from geomap.merge import merge_events
 from geomap.pipeline import topic_patterns
-from geomap.places import Gazetteer
+from geomap.gazetteer import Gazetteer
 
 DATA = Path(__file__).parent / "data" / "articles"
 SETTINGS = events_mod.Settings(allies=config_mod.allies_of(config_mod.DEFAULT_FACTIONS),

@@ -10,7 +10,7 @@ import pytest
 
 from geomap.site import export
 from geomap.models import Event, Mention, Source
-from geomap.places import Gazetteer
+from geomap.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

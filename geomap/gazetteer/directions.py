@@ -1,0 +1,105 @@
+"""Directional parts named in text: "l'ouest d'Alep" -> a part of the city, "la partie
+occidentale de la ville" -> a part of the city the text names most, "la campagne à l'ouest
+d'Alep" -> a part of the governorate named after the city.
+"""
+from __future__ import annotations
+
+from geomap.models import Mention, Place
+
+from .names import fold, normalise
+from .rules import LanguageRules
+from .store import PlaceStore
+
+
+class Directions:
+    """Turns mentions of places into mentions of their parts when the words before say so."""
+
+    def __init__(self, store: PlaceStore, governorate_keys: frozenset[str]):
+        self._store = store
+        self.governorate_of = governorates_named_after_cities(store, governorate_keys)
+
+    def governorate_part(self, place_id: str) -> str | None:
+        """west-aleppo in "western Aleppo countryside" -> the west of Aleppo governorate."""
+        for (whole, direction), part in self._store.parts.items():
+            if part == place_id and whole in self.governorate_of:
+                return self._store.part(self.governorate_of[whole], direction).id
+        return None
+
+    def directional(self, text: str, mention: Mention, rules: LanguageRules) -> Mention:
+        """"l'ouest d'Alep", "la partie Ouest de la province d'Alep" -> a part of the place."""
+        if mention.place_id is None:
+            return with_text(text, mention)
+        window_start = max(0, mention.start - 60)
+        window = text[window_start:mention.start]
+        rural = rules.rural_before.search(window)
+        if rural and self.governorate_part(mention.place_id):  # "la campagne à l'ouest d'Alep"
+            return with_text(text, Mention("", window_start + rural.start(), mention.end,
+                                           self.governorate_part(mention.place_id), mention.confidence,
+                                           "derived"))
+        for pattern in rules.direction_phrases:
+            phrase = pattern.search(window)
+            if phrase:
+                direction = rules.directions.get(fold(phrase.group("dir")))
+                whole = mention.place_id
+                if phrase.groupdict().get("rural"):  # "la campagne à l'ouest d'Alep": the province's west
+                    whole = self.governorate_of.get(whole, whole)
+                part = direction and self._store.part_or_none(whole, direction)
+                if part:
+                    return with_text(text, Mention(
+                        "", window_start + phrase.start(), mention.end, part.id,
+                        round(mention.confidence * 0.9, 3), _part_method(part)))
+        return with_text(text, mention)
+
+    def anaphoric_parts(self, text: str, mentions: list[Mention], rules: LanguageRules) -> list[Mention]:
+        """"la partie occidentale de la ville": a part of the city the text mentions most."""
+        city = self._most_mentioned_city(mentions)
+        if city is None:
+            return []
+        found = []
+        for pattern in rules.anaphora:
+            for phrase in pattern.finditer(text):
+                direction = rules.directions.get(fold(phrase.group("dir")))
+                part = direction and self._store.part_or_none(city, direction)
+                if part:
+                    found.append(with_text(text, Mention("", phrase.start(), phrase.end(), part.id,
+                                                         0.8, _part_method(part))))
+        return found
+
+    def _most_mentioned_city(self, mentions: list[Mention]) -> str | None:
+        """The city named most often, itself or through its parts (Alep-Est counts for Alep)."""
+        counts: dict[str, int] = {}
+        for mention in mentions:
+            city = self._city_of(mention.place_id) if mention.place_id else None
+            if city:
+                counts[city] = counts.get(city, 0) + 1
+        return max(counts, key=counts.get) if counts else None   # ties: the first mentioned
+
+    def _city_of(self, place_id: str) -> str | None:
+        place = self._store.get(place_id)
+        while place.type not in ("city", "governorate", "country") and place.parent in self._store:
+            place = self._store.get(place.parent)
+        return place.id if place.type == "city" else None
+
+
+def governorates_named_after_cities(store: PlaceStore, governorate_keys: frozenset[str]) -> dict[str, str]:
+    """City id -> the governorate that bears its name (Idlib -> idlib-governorate); the words of
+    `governorate_keys` ("gouvernorat", "governorate") are left out of the governorate's name."""
+    named = {}
+    for place in store:
+        parent = store.places.get(place.parent or "")
+        if place.type in ("city", "town") and parent and parent.type == "governorate":
+            parent_key = " ".join(word for word in normalise(parent.names[0]).split()
+                                  if word not in governorate_keys)
+            if parent_key in {normalise(name) for name in place.names}:
+                named[place.id] = parent.id
+    return named
+
+
+def with_text(text: str, mention: Mention) -> Mention:
+    """The mention with its text taken from its offsets."""
+    return Mention(text[mention.start:mention.end], mention.start, mention.end, mention.place_id,
+                   mention.confidence, mention.method)
+
+
+def _part_method(part: Place) -> str:
+    return "derived" if "~" in part.id else "normalised"

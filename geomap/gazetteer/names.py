@@ -1,0 +1,167 @@
+"""Match keys: a name's spelling folded so that its transliteration variants share one key.
+
+The rules are data, loaded once: geomap/gazetteer/transliteration.yaml (apostrophes, Arabic
+articles, the rewrites of the phonetic key) and the `elision` particles of every
+geomap/lang/<code>/places.yaml (the alias index serves all languages, so a word is split at the
+elisions of every language, as "d'Idlib" is).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from geomap import lang
+
+TRANSLITERATION_FILE = Path(__file__).resolve().parent / "transliteration.yaml"
+_NAME_GAP = re.compile(r"[ \t\u00a0\-‐‑–]*")   # what may join two words of one name
+
+
+@dataclass(frozen=True)
+class Transliteration:
+    """The compiled rules of transliteration.yaml."""
+    apostrophes: str
+    articles: frozenset[str]
+    spaced_articles: frozenset[str]
+    name_articles: tuple[str, ...]
+    key_stages: tuple[tuple[int | None, tuple[tuple[re.Pattern, str], ...]], ...]
+    word: re.Pattern
+    apostrophe_chars: re.Pattern
+    elision: re.Pattern | None
+
+
+@lru_cache(maxsize=None)
+def transliteration() -> Transliteration:
+    """The transliteration rules (read and compiled on first use)."""
+    data = yaml.safe_load(TRANSLITERATION_FILE.read_text(encoding="utf-8"))
+    apostrophes = data["apostrophes"]
+    stages = tuple((stage.get("longer_than"),
+                    tuple((re.compile(pattern), replacement) for pattern, replacement in stage["rules"]))
+                   for stage in data["key_stages"])
+    return Transliteration(
+        apostrophes=apostrophes, articles=frozenset(data["articles"]),
+        spaced_articles=frozenset(data["spaced_articles"]), name_articles=tuple(data["name_articles"]),
+        key_stages=stages, word=re.compile(r"[^\W_]+(?:[" + apostrophes + r"][^\W_]+)*"),
+        apostrophe_chars=re.compile("[" + apostrophes + "]"), elision=_elision(apostrophes))
+
+
+def _elision(apostrophes: str) -> re.Pattern | None:
+    particles = [particle for code in lang.available()
+                 for particle in lang.load(code, "places").get("elision", [])]
+    if not particles:
+        return None
+    return re.compile("(?:" + "|".join(particles) + ")[" + apostrophes + "]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=50_000)
+def fold(word: str) -> str:
+    """Lowercase, without accents or apostrophes: the spelling as written, minus typography."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return transliteration().apostrophe_chars.sub("", bare.lower())
+
+
+@lru_cache(maxsize=50_000)
+def token_key(word: str) -> str:
+    """The phonetic key of one word: transliteration variants of a name share it."""
+    key = fold(word)
+    for longer_than, rules in transliteration().key_stages:
+        if longer_than is not None and len(key) <= longer_than:
+            continue
+        for pattern, replacement in rules:
+            key = pattern.sub(replacement, key)
+    return key
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text (or of an alias) with its offsets and matching keys."""
+    text: str
+    start: int
+    end: int
+    key: str            # phonetic key
+    plain: str          # folded spelling
+    article: bool       # an Arabic article that names drop ("al-", "ash-")
+    linked: bool        # joined to the next word by spaces or a hyphen only (may continue a name)
+
+    @property
+    def capitalised(self) -> bool:
+        first = self.text[0]
+        return first.isupper() or not first.islower() and not first.isdigit()
+
+
+def _split_words(text: str) -> list[tuple[str, int]]:
+    """Words with their start offsets; an elision ("d'Idlib") splits off its particle."""
+    rules = transliteration()
+    words = []
+    for match in rules.word.finditer(text):
+        word, start = match.group(), match.start()
+        elision = rules.elision.match(word) if rules.elision else None
+        if elision and elision.end() < len(word):
+            words.append((word[:elision.end()], start))
+            word, start = word[elision.end():], start + elision.end()
+        words.append((word, start))
+    return words
+
+
+def tokenise(text: str, alias: bool = False) -> list[Token]:
+    """Tokens of `text`. In an alias every article before another word is dropped; in running
+    text only the spaced articles ("al"/"el") and hyphenated ones are (see transliteration.yaml)."""
+    rules = transliteration()
+    words = _split_words(text)
+    tokens = []
+    for index, (word, start) in enumerate(words):
+        end = start + len(word)
+        following = words[index + 1] if index + 1 < len(words) else None
+        gap = text[end:following[1]] if following else "."
+        linked = _NAME_GAP.fullmatch(gap) is not None
+        plain = fold(word)
+        is_article = plain in rules.articles and following is not None and linked and (
+            alias or "-" in gap or "‐" in gap or plain in rules.spaced_articles)
+        tokens.append(Token(word, start, end, token_key(word), plain, is_article, linked))
+    return tokens
+
+
+def name_tokens(name: str) -> list[Token]:
+    """The tokens of an alias that its key is made of (its articles dropped)."""
+    return [token for token in tokenise(name, alias=True) if not token.article]
+
+
+def normalise(name: str) -> str:
+    """The matching key of a name.
+
+    Parameters
+    ----------
+    name : str
+        A place name in any spelling.
+
+    Returns
+    -------
+    str
+        Its key: "Cheikh Saïd", "Sheikh Sa'id" and "Shaykh Said" share one.
+    """
+    return " ".join(token.key for token in name_tokens(name))
+
+
+def case_pattern(token: Token) -> str:
+    """How an alias word is written: "caps" (ALP), "upper" (Alep) or "" (d', eastern, عربي)."""
+    letters = [char for char in token.text if char.isalpha()]
+    if len(letters) > 1 and all(char.isupper() for char in letters):
+        return "caps"
+    return "upper" if token.text[0].isupper() else ""
+
+
+def case_fits(pattern: str, token: Token) -> bool:
+    """Whether a word of a text is written as the alias word of this case pattern requires."""
+    if pattern == "caps":
+        return token.text.isupper()
+    return pattern != "upper" or token.capitalised
+
+
+def slug(name: str) -> str:
+    """A name as a piece of a place id ("Kafr Hamra" -> "kafr-hamra")."""
+    return re.sub(r"[^\w]+", "-", name.lower()).strip("-")

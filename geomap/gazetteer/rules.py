@@ -1,0 +1,101 @@
+"""The place rules of one language, compiled once.
+
+They come from geomap/lang/<code>/places.yaml (type cues, place words, directions...) and from
+the `script` of geomap/lang/<code>/language.yaml, an entry of geomap/gazetteer/scripts.yaml that
+says whether a capitalised word may be a name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .names import fold, normalise, transliteration
+
+SCRIPTS_FILE = Path(__file__).resolve().parent / "scripts.yaml"
+FALLBACK_LANGUAGE = "en"   # whose rules serve a language that has none
+
+
+@dataclass
+class LanguageRules:
+    """The compiled rules of one language."""
+    cues_before: dict[str, re.Pattern]
+    cues_after: dict[str, re.Pattern]
+    place_word: re.Pattern
+    list_joiner: re.Pattern
+    directions: dict[str, str]
+    direction_phrases: list[re.Pattern]
+    anaphora: list[re.Pattern]
+    direction_names: dict[str, str]
+    part_label: str
+    not_places: frozenset[str]
+    needs_place_word: frozenset[str]
+    rural_before: re.Pattern
+    governorate_keys: frozenset[str]   # keys of the words "governorate" of a governorate's name
+    capitalised_names: bool            # the script: a capitalised word may be a name
+    name: re.Pattern                   # a capitalised name and its later words
+
+
+@lru_cache(maxsize=None)
+def scripts() -> dict:
+    """scripts.yaml: the default script name and each script's properties."""
+    return yaml.safe_load(SCRIPTS_FILE.read_text(encoding="utf-8"))
+
+
+def script(name: str | None) -> dict:
+    """The properties of a script (the default one for None); KeyError for an unknown name."""
+    return scripts()["scripts"][name or scripts()["default"]]
+
+
+def _any(patterns) -> str:
+    return "(?:" + "|".join(patterns) + ")"
+
+
+def _longest_first(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _connectors(rules: dict) -> str:
+    apostrophes = transliteration().apostrophes
+    return "|".join(re.escape(c) + (r"\s*" if c[-1] in apostrophes else r"\s+")
+                    for c in rules["connectors"])
+
+
+def _name_pattern(writing: dict) -> re.Pattern:
+    word_tail = r"[\w" + transliteration().apostrophes + r"\-]*"
+    articles = "|".join(transliteration().name_articles)
+    return re.compile(r"[^\W_]" + word_tail + r"(?:\s+(?:(?:" + articles + r")[\s-]+)?"
+                      + writing["capital"] + word_tail + ")*")
+
+
+def compile_rules(rules: dict, writing: dict) -> LanguageRules:
+    """Compile a places.yaml (`rules`) for a language written in the script `writing`."""
+    direction_group = "(?P<dir>" + _longest_first(rules["directions"]) + r")\b"
+    phrases = [phrase.replace("{dir}", direction_group) for phrase in rules["direction_phrases"]]
+    anaphora = "(?P<anaphor>" + "|".join(re.escape(a) for a in rules["city_anaphora"]) + r")\b"
+    connectors = _connectors(rules)
+    return LanguageRules(
+        cues_before={kind: re.compile(r"(?<!\w)" + _any(cue["before"]) + r"\Z", re.I)
+                     for kind, cue in rules["type_cues"].items() if cue.get("before")},
+        cues_after={kind: re.compile(_any(cue["after"]), re.I)
+                    for kind, cue in rules["type_cues"].items() if cue.get("after")},
+        place_word=re.compile(r"(?<!\w)(?:" + _longest_first(rules["place_words"]) + r")(?:\s+"
+                              + writing["lowercase_word"] + r")?\s+(?:(?:" + connectors
+                              + r"))?(?=[^\W\d_])"),
+        list_joiner=re.compile(r"(?:\s*,\s*|\s+" + _any(rules["list_joiners"]) + r"\s+)(?:(?:"
+                               + connectors + r"))?(?=[^\W\d_])"),
+        directions={fold(word): canonical for word, canonical in rules["directions"].items()},
+        direction_phrases=[re.compile(r"(?<!\w)(?:" + phrase + r")\Z", re.I) for phrase in phrases],
+        anaphora=[re.compile(r"(?<!\w)" + phrase + anaphora, re.I) for phrase in phrases],
+        direction_names=rules["direction_names"],
+        part_label=rules["part_label"],
+        not_places=frozenset(rules["not_places"]),
+        needs_place_word=frozenset(normalise(name) for name in rules["needs_place_word"]),
+        rural_before=re.compile(r"(?<!\w)" + _any(rules.get("rural_before", [r"(?!x)x"])) + r"\Z", re.I),
+        governorate_keys=frozenset(normalise(word) for word in rules.get("governorate_words", [])),
+        capitalised_names=bool(writing["capitalised_names"]),
+        name=_name_pattern(writing),
+    )
