@@ -24,6 +24,7 @@ from .document import Document
 
 
 TENSE_REACH = 60  # characters around a date expression whose tense decides it ("se tiendraient samedi")
+_NAME = re.compile(r"(?<!^)\b[A-ZÀ-ÝŒ][\w'’-]*")  # a capitalised word past the first: a name
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def grammar(language: str) -> _Grammar:
 def is_future(sentence: str, language: str) -> bool:
     """Whether the sentence speaks of what is to come (future, conditional, "prévu"). Names
     are masked first: "Ankara" or "Palmyra" end like a French future tense."""
-    masked = fold(re.sub(r"(?<!^)\b[A-ZÀ-ÝŒ][\w'’-]*", lambda m: "_" * len(m.group(0)), sentence))
+    masked = fold(_NAME.sub(lambda m: "_" * len(m.group(0)), sentence))
     return any(p.search(masked) for p in grammar(language).future)
 
 
