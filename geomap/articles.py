@@ -20,7 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from . import dates, lang
+from . import lang
+from .extract import dates
 from .config import YAML_VALUE_ERRORS, yaml_error_line
 from .models import Article, Sentence
 from .text import alternation, fold

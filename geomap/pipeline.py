@@ -12,7 +12,8 @@ from pathlib import Path
 
 from . import articles as articles_mod
 from . import config as config_mod
-from . import control, events as events_mod, merge, publish, site
+from . import control, merge, publish, site
+from .extract import Extractor, Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
 from .models import Article
 from .site import export
@@ -49,21 +50,21 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     report = BuildReport(out=out)
     gazetteer = gazetteer or load_gazetteer(cfg)
     report.articles = read_articles(cfg, article_paths, report)
-    settings = events_mod.Settings(allies=config_mod.allies_of(cfg.factions),
-                                   opponents=config_mod.opponents_of(cfg.factions),
-                                   sides=config_mod.sides_of(cfg.factions))
+    settings = Settings(allies=config_mod.allies_of(cfg.factions),
+                        opponents=config_mod.opponents_of(cfg.factions),
+                        sides=config_mod.sides_of(cfg.factions))
     year_hint = cfg.year or _year_hint(report.articles)
     for article in report.articles:
         if article.published is None:
             report.warnings.append(f"{article.name}: no publication date in front matter, config or text; "
                                    "its relative dates ('lundi', 'hier') stay unresolved")
-    raw_events, mentions = _extract(report.articles, gazetteer, settings, year_hint)
+    raw_events, mentions = _extract(report.articles, Extractor(gazetteer, settings, year_hint))
     known = len(gazetteer)
     gazetteer = geonames_unresolved(gazetteer, mentions, report)
     if cfg.geocoder.get("enabled"):
         gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
     if len(gazetteer) != known:
-        raw_events, mentions = _extract(report.articles, gazetteer, settings, year_hint)
+        raw_events, mentions = _extract(report.articles, Extractor(gazetteer, settings, year_hint))
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     report.dates = sorted({e.date for e in report.events if e.date})
     snapshots = _snapshots(cfg, report.events, gazetteer)
@@ -75,12 +76,13 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     return report
 
 
-def _extract(articles: list[Article], gazetteer, settings, year_hint) -> tuple[list, dict]:
+def _extract(articles: list[Article], extractor: Extractor) -> tuple[list, dict]:
+    """The unmerged events of every article, and each article's place mentions that are locations."""
     raw_events, mentions = [], {}
     for article in articles:
-        found, located = events_mod.extract_events(article, gazetteer, settings, year_hint)
-        raw_events += found
-        mentions[article.name] = located
+        doc = extractor.read(article)
+        raw_events += doc.events()
+        mentions[article.name] = doc.located_mentions()
     return raw_events, mentions
 
 
@@ -183,7 +185,7 @@ def topic_patterns() -> tuple[str, ...]:
     """What marks a paragraph as part of a conflict story, in every language: its event words
     and actor names (besides the topic words of furniture.yaml)."""
     from . import lang
-    return tuple(p for code in lang.available() for p in events_mod.topic_patterns(code))
+    return tuple(p for code in lang.available() for p in language_topic_patterns(code))
 
 
 def _year_hint(articles: list[Article]) -> int | None:

@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap import config as config_mod, events, merge, pipeline  # noqa: E402
+from geomap import config as config_mod, merge, pipeline  # noqa: E402
+from geomap.extract import Extractor, Settings  # noqa: E402
 
 
 def make_corpus(source: Path, copies: int, into: Path) -> int:
@@ -54,10 +55,10 @@ def main() -> None:
         gazetteer = timed("load gazetteer", results, pipeline.load_gazetteer, cfg)
         report = pipeline.BuildReport(out=out)
         read = timed("read articles", results, pipeline.read_articles, cfg, [corpus], report)
-        settings = events.Settings(allies=config_mod.allies_of(cfg.factions),
-                                   opponents=config_mod.opponents_of(cfg.factions))
-        found = timed("extract events", results,
-                      lambda: [e for a in read for e in events.extract_events(a, gazetteer, settings, 2016)[0]])
+        settings = Settings(allies=config_mod.allies_of(cfg.factions),
+                            opponents=config_mod.opponents_of(cfg.factions))
+        extractor = Extractor(gazetteer, settings, 2016)
+        found = timed("extract events", results, lambda: [e for a in read for e in extractor.extract(a)])
         merged, _ = timed("merge events", results, merge.merge_events, found, gazetteer)
         timed("whole build", results, pipeline.build, cfg, [corpus], out, gazetteer)
         peak = tracemalloc.get_traced_memory()[1]

@@ -1,4 +1,4 @@
-"""geomap.dates: every date expression, in French and English, resolved to the right day.
+"""geomap.extract.dates: every date expression, in French and English, resolved to the right day.
 
 Most sentences are dated against Thursday 8 December 2016, the publication date of the
 sample's live blog.
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap.dates import deictic_date, find_dates, infer_year, is_future, printed_date
+from geomap.extract.dates import deictic_date, find_dates, infer_year, is_future, printed_date
 
 THURSDAY = date(2016, 12, 8)
 

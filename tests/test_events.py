@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from geomap import config as config_mod
-from geomap import events as events_mod
 from geomap.articles import read_article
+from geomap.extract import Extractor, Settings
 from geomap.merge import merge_events
 from geomap.pipeline import topic_patterns
 from geomap.gazetteer import Gazetteer
 
 DATA = Path(__file__).parent / "data" / "articles"
-SETTINGS = events_mod.Settings(allies=config_mod.allies_of(config_mod.DEFAULT_FACTIONS),
-                               opponents=config_mod.opponents_of(config_mod.DEFAULT_FACTIONS))
+SETTINGS = Settings(allies=config_mod.allies_of(config_mod.DEFAULT_FACTIONS),
+                    opponents=config_mod.opponents_of(config_mod.DEFAULT_FACTIONS))
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ TOPIC = topic_patterns()
 
 def extract(path: Path, gazetteer, metadata=None):
     article, _ = read_article(path, metadata, 2016, TOPIC)
-    found, _ = events_mod.extract_events(article, gazetteer, SETTINGS, 2016)
+    found = Extractor(gazetteer, SETTINGS, 2016).extract(article)
     return merge_events(found, gazetteer)[0]
 
 
@@ -41,7 +41,7 @@ def extract_together(paths: list[Path], gazetteer):
     found = []
     for path in paths:
         article, _ = read_article(path, None, 2016, TOPIC)
-        found += events_mod.extract_events(article, gazetteer, SETTINGS, 2016)[0]
+        found += Extractor(gazetteer, SETTINGS, 2016).extract(article)
     return merge_events(found, gazetteer)[0]
 
 

@@ -6,7 +6,8 @@ weekdays ("lundi" is the latest Monday on or before publication, "samedi" in a s
 the future tense is the next one), words relative to the publication date ("hier", "ce
 matin"), to the date the text was just talking about ("la veille"), and vague words that
 only give a window ("récemment", "mi-novembre"). The words of each language are in
-geomap/lang/<code>/dates.yaml.
+geomap/lang/<code>/dates.yaml. `FindDates` is the extraction step that fills each
+sentence's `dates` layer.
 """
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 
-from . import lang
-from .models import DateExpr
-from .text import alternation, fold
+from .. import lang
+from ..models import DateExpr
+from ..text import alternation, fold
+from .document import Document
 
 
 TENSE_REACH = 60  # characters around a date expression whose tense decides it ("se tiendraient samedi")
+_NAME = re.compile(r"(?<!^)\b[A-ZÀ-ÝŒ][\w'’-]*")  # a capitalised word past the first: a name
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def grammar(language: str) -> _Grammar:
 def is_future(sentence: str, language: str) -> bool:
     """Whether the sentence speaks of what is to come (future, conditional, "prévu"). Names
     are masked first: "Ankara" or "Palmyra" end like a French future tense."""
-    masked = fold(re.sub(r"(?<!^)\b[A-ZÀ-ÝŒ][\w'’-]*", lambda m: "_" * len(m.group(0)), sentence))
+    masked = fold(_NAME.sub(lambda m: "_" * len(m.group(0)), sentence))
     return any(p.search(masked) for p in grammar(language).future)
 
 
@@ -311,3 +314,16 @@ def latest_named_date(text: str, language: str, year_hint: int | None) -> date |
     days = [e.day for e in find_dates(text, language, year_hint=year_hint)
             if e.day and e.precision == "day" and any(ch.isdigit() for ch in e.text)]
     return max(days) if days else None
+
+
+class FindDates:
+    """Fills each sentence's `dates` layer: its date expressions resolved against the
+    publication date, "la veille" against the day the paragraph is talking about."""
+
+    def __init__(self, year_hint: int | None = None):
+        self.year_hint = year_hint
+
+    def __call__(self, doc: Document, index: int) -> None:
+        layer, article, narrative = doc.sentences[index], doc.article, doc.memory.paragraph_day
+        layer.dates = find_dates(layer.text, article.language, article.published,
+                                 narrative=(narrative.day if narrative else None), year_hint=self.year_hint)

@@ -1,0 +1,32 @@
+"""The actors step: the names of actors in each sentence (actors.yaml), and the sides they fight for."""
+from __future__ import annotations
+
+import re
+
+from .document import ActorMention, Document
+from .grammar import Grammar, grammar
+from .settings import Settings, faction
+
+
+class FindActors:
+    """Fills each sentence's `actors` layer, and `sides`: the factions of those actors that
+    can hold ground, in the order they are named."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def __call__(self, doc: Document, index: int) -> None:
+        layer = doc.sentences[index]
+        layer.actors = actor_mentions(layer.folded, grammar(doc.language))
+        factions = [faction(a.actor, self.settings) for a in layer.actors]
+        layer.sides = [f for f in factions if f in self.settings.sides]
+
+
+def actor_mentions(folded: str, g: Grammar) -> list[ActorMention]:
+    """Every actor name of a folded sentence, with its actor id."""
+    out = []
+    for m in g.actors.finditer(folded):
+        actor = g.actor_ids.get(re.sub(r"\s+", " ", m.group(0)))
+        if actor:
+            out.append(ActorMention(actor, m.start(), m.end()))
+    return out

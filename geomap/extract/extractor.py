@@ -1,0 +1,75 @@
+"""The extraction stage: read one article into a Document, step by step, and give its events.
+
+The document steps run once over the whole article (the gazetteer over every sentence at
+once); the sentence steps then run in order on each sentence, the memory carrying what the
+sentences before named.
+"""
+from __future__ import annotations
+
+from ..models import Article, Event
+from . import memory
+from .actors import FindActors
+from .builder import build_events
+from .dates import FindDates
+from .document import Document
+from .places import FindPlaces
+from .roles import FindRoles
+from .settings import Settings
+from .status import decide_status
+from .triggers import FindTriggers
+
+
+class Extractor:
+    """Reads events out of articles.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The places to find in the text (its `find`, `get`, `contains` and `in`).
+    settings : Settings
+        The conflict's sides, allies and opponents (from config.yaml).
+    year_hint : int or None
+        The year of a date written without one when nothing else in the article gives it.
+    """
+
+    def __init__(self, gazetteer, settings: Settings = Settings(), year_hint: int | None = None):
+        self.gazetteer = gazetteer
+        self.document_steps = [FindPlaces(gazetteer)]
+        self.sentence_steps = [memory.enter_sentence, FindDates(year_hint), FindActors(settings), FindTriggers(),
+                               FindRoles(gazetteer, settings), decide_status, build_events, memory.remember]
+
+    def read(self, article: Article) -> Document:
+        """The article's document with every layer filled.
+
+        Parameters
+        ----------
+        article : Article
+            An article as `geomap.articles.read_article` gives it.
+
+        Returns
+        -------
+        Document
+            Its sentences' layers (places, dates, actors, event words, roles, events).
+        """
+        doc = Document.of(article)
+        for step in self.document_steps:
+            step(doc)
+        for index in range(len(doc.sentences)):
+            for step in self.sentence_steps:
+                step(doc, index)
+        return doc
+
+    def extract(self, article: Article) -> list[Event]:
+        """The events one article tells, one Source each, in the order of its sentences.
+
+        Parameters
+        ----------
+        article : Article
+            As for `read`.
+
+        Returns
+        -------
+        list of Event
+            Unmerged: `geomap.merge.merge_events` joins the reports of one event.
+        """
+        return self.read(article).events()

@@ -1,0 +1,96 @@
+"""The places step: run the gazetteer over the article's sentences, keep the names that are
+locations (not actors, not a dateline) per sentence, and remember the story's place."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from ..models import Article, Mention
+from ..text import fold
+from .document import Document
+from .grammar import Grammar, grammar
+
+STORY_PLACE_TYPES = ("city", "region", "town", "district", "neighbourhood")
+
+
+class FindPlaces:
+    """Fills each sentence's `places` layer and the memory's `story_place`."""
+
+    def __init__(self, gazetteer):
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Document) -> None:
+        mentions = sentence_mentions(doc.article, self.gazetteer)
+        for index, layer in enumerate(doc.sentences):
+            layer.places = mentions.get(index, [])
+        doc.memory.story_place = main_place(mentions, self.gazetteer)
+
+
+def sentence_mentions(article: Article, gazetteer) -> dict:
+    """Location mentions per sentence: found on the whole kept text at once (so "la ville"
+    can mean the city the article is about), minus the names used as actors."""
+    joined, starts, pos = [], [], 0
+    for s in article.sentences:
+        starts.append(pos)
+        joined.append(s.text)
+        pos += len(s.text) + 1
+    found = gazetteer.find("\n".join(joined), article.language) if joined else []
+    g = grammar(article.language)
+    per_sentence = {i: [] for i in range(len(article.sentences))}
+    for m in found:
+        i = _sentence_at(starts, m.start)
+        sentence = article.sentences[i]
+        local = replace(m, start=m.start - starts[i], end=m.end - starts[i])
+        if local.end <= len(sentence.text) and not _is_actor(local, sentence.text, g) \
+                and not _is_dateline(local, sentence.text):
+            per_sentence[i].append(local)
+    return per_sentence
+
+
+def _sentence_at(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _is_actor(mention: Mention, text: str, g: Grammar) -> bool:
+    """A place name standing for a government or a side: inside an actor's name ("les forces
+    de Damas"), or an actor's name itself without a locative word before it ("Moscou et
+    Ankara ont négocié", but "à Moscou")."""
+    folded = fold(text)
+    for m in g.actors.finditer(folded):
+        if m.start() <= mention.start and mention.end <= m.end() and (m.end() - m.start()) > (mention.end - mention.start):
+            return True
+    name = re.sub(r"\s+", " ", fold(mention.text))
+    name = g.article.sub("", name, count=1)
+    if name not in g.actor_ids:
+        return False
+    return not g.locatives.search(folded[max(0, mention.start - 40):mention.start])
+
+
+def _is_dateline(mention: Mention, text: str) -> bool:
+    """"BEIRUT (Reuters) -", "BEYROUTH -": where the reporter filed from, not where it happened."""
+    return (mention.start <= 1 and mention.text.isupper()
+            and bool(re.match(r"\s*(?:\(|,|-|–|—)", text[mention.end:])))
+
+
+def main_place(mentions: dict, gazetteer) -> str | None:
+    """The place the story is about: the located place (a city or smaller) named most; on a
+    tie, the larger kind of place (the city a dispatch is about, rather than one of its
+    districts), then the one named first (in the headline)."""
+    counts, first = Counter(), {}
+    for index in sorted(mentions):
+        for m in mentions[index]:
+            if m.place_id and m.place_id in gazetteer:
+                place = gazetteer.get(m.place_id)
+                if place.located and place.type in STORY_PLACE_TYPES:
+                    counts[m.place_id] += 1
+                    first.setdefault(m.place_id, (index, m.start))
+    rank = {pid: STORY_PLACE_TYPES.index(gazetteer.get(pid).type) for pid in counts}
+    return min(counts, key=lambda p: (-counts[p], rank[p], first[p])) if counts else None

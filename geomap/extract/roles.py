@@ -1,0 +1,133 @@
+"""The roles step: tie places, sides and a day to each event word of a sentence.
+
+A capture verb gives the places after it to the side named before it (after "par" for a
+passive or a noun); a loss gives them to the loser's opponent. An evacuation runs from the
+place after an origin marker ("depuis", "from") through any stop to each destination ("vers",
+"to"). A strike, a clash, talks... stand at the places nearest their word (spans.py has the
+distances), else the place the sentence opens on, else (for some types) the story's place.
+"""
+from __future__ import annotations
+
+from .document import Document, Roles, SentenceLayers, Trigger
+from .grammar import grammar
+from .settings import Settings, faction
+from . import spans
+from .spans import REACH
+from .status import status_of, turned_back
+
+POINT_TYPES = ("strike", "clash", "ceasefire", "diplomacy", "displacement")
+
+
+class FindRoles:
+    """Fills each sentence's `roles` layer: one entry per event to be, with its time."""
+
+    def __init__(self, gazetteer, settings: Settings):
+        self.gazetteer = gazetteer
+        self.settings = settings
+
+    def __call__(self, doc: Document, index: int) -> None:
+        layer = doc.sentences[index]
+        found, subject = [], None
+        for trigger in layer.triggers:
+            if trigger.type == "control_change":
+                roles, subject = self._control(doc, layer, trigger, subject)
+                found += roles
+        evacuation_triggers = [t for t in layer.triggers if t.type == "evacuation"]
+        if evacuation_triggers:
+            found += self._evacuation(doc, index, evacuation_triggers)
+        for trigger in layer.triggers:
+            if trigger.type in POINT_TYPES:
+                found += self._point(doc, layer, trigger)
+        for roles in found:
+            roles.time = spans.when(roles.trigger, layer.dates, doc.memory, doc.article.published)
+        layer.roles = found
+
+    # ------------------------------------------------------------ control changes
+
+    def _control(self, doc: Document, layer: SentenceLayers, trigger: Trigger, previous_subject):
+        """Control changes of one verb, and the side that did it (a later verb of the sentence
+        without a subject of its own shares it: "ils ont perdu X puis se sont retirés de Y")."""
+        folded, places, actors, g = layer.folded, layer.places, layer.actors, grammar(doc.language)
+        settings, memory = self.settings, doc.memory
+        subject = previous_subject
+        if trigger.group == "passive":
+            targets = spans.places_before(trigger, places, folded, REACH["passive"][1])
+            taker, loser = faction(spans.actor_after(trigger, actors), settings), None
+        elif trigger.group == "noun":  # "la prise de Palmyre par Daech": the taker only after "par"
+            targets = spans.places_after(trigger, places, folded, REACH["capture"][0], g.list_gap, layer.triggers)
+            taker, loser = faction(spans.agent_after(targets, actors, folded, g), settings), None
+        else:
+            targets = spans.places_after(trigger, places, folded, REACH[trigger.group][0], g.list_gap, layer.triggers)
+            subject = faction(spans.subject(trigger, actors, folded, g, settings, memory), settings) or previous_subject
+            taker, loser = (subject, None) if trigger.group == "capture" else (None, subject)
+            if loser:
+                taker = settings.opponents.get(loser) or (memory.last_taker if memory.last_taker != loser else None)
+        targets = [m for m in targets if spans.located(self.gazetteer, m)]
+        status = status_of(g, trigger, layer.text, "past", layer.triggers, doc.language)
+        if status == "planned":
+            return [], subject  # a place that may fall is not a place that fell
+        return [Roles("control_change", trigger, m.place_id, m.text, to=taker, from_=loser, status=status)
+                for m in targets], subject
+
+    # ------------------------------------------------------------ evacuations
+
+    def _evacuation(self, doc: Document, index: int, triggers: list[Trigger]) -> list[Roles]:
+        """Routes from the origin through any stop to each destination; a point where no route is
+        told. A sentence of destinations only ("d'autres vers la Turquie") continues the
+        evacuation told just before it."""
+        layer, g = doc.sentences[index], grammar(doc.language)
+        folded = layer.folded
+        usable = [m for m in layer.places if spans.located(self.gazetteer, m)]
+        # people leave a district, a town, a region: a whole country is only ever a destination
+        local = [m for m in usable if m.place_id is None or self.gazetteer.get(m.place_id).type != "country"]
+        origins = spans.marked(g.markers["origin"], local, folded)
+        stops = spans.marked(g.markers["via"], usable, folded)
+        destinations = [d for d in spans.marked(g.markers["destination"], usable, folded) if d not in origins + stops]
+        destinations, stops = spans.sequenced(destinations, stops, folded, g.markers["sequence"])
+        first = triggers[0]
+        status = "attempted" if turned_back(doc.article.sentences, index, g) else None
+        count = spans.people(folded, g)
+        before = doc.memory.paragraph_evacuation
+        if not origins and destinations and before:
+            return [Roles("evacuation", first, before.place_id, before.place_text, status=status, day_from=before,
+                          route=tuple([before.place_id] + [s.place_id for s in stops] + [d.place_id]))
+                    for d in destinations]
+        if origins and destinations:
+            o = origins[0]
+            return [Roles("evacuation", first, o.place_id, o.text, people=count, status=status,
+                          route=tuple([o.place_id] + [s.place_id for s in stops] + [d.place_id]))
+                    for d in destinations if d.place_id != o.place_id]
+        if destinations:
+            return []  # going somewhere from nowhere told: not an evacuation we can draw
+        if origins:
+            point = origins[:1]
+        else:
+            point = spans.nearest_places(first, local, folded, "evacuation", g.list_gap, layer.triggers)[:1]
+            if not point:
+                return []
+        return [Roles("evacuation", first, point[0].place_id, point[0].text, people=count, status=status)]
+
+    # ------------------------------------------------------------ strikes, clashes, talks...
+
+    def _point(self, doc: Document, layer: SentenceLayers, trigger: Trigger) -> list[Roles]:
+        folded, places, g, gazetteer = layer.folded, layer.places, grammar(doc.language), self.gazetteer
+        # where people went is an evacuation's end, not the place of a truce or a strike;
+        # for displaced people ("ont fui ... vers le quartier de Cheikh Maqsoud") it is where they are
+        # (the destinations that count are those told after the word of people moving)
+        moving = [t.start for t in layer.triggers if t.type == "evacuation"] + \
+            ([trigger.start] if trigger.type == "displacement" else [])
+        destinations = [m for m in spans.marked(g.markers["destination"], places, folded)
+                        if spans.located(gazetteer, m) and moving and m.start > min(moving)]
+        if trigger.type == "displacement" and destinations:
+            found = spans.most_specific(gazetteer, [m for m in destinations if m.start > trigger.start] or destinations)
+        else:
+            usable = [m for m in places if spans.located(gazetteer, m) and m not in destinations]
+            found = spans.most_specific(gazetteer, spans.nearest_places(trigger, usable, folded, trigger.type,
+                                                                        g.list_gap, layer.triggers, g.relative))
+        if not found:
+            found = spans.framing_place(usable, folded, g)
+        story_place = doc.memory.story_place
+        if not found and trigger.type in self.settings.fallback_types and story_place:
+            return [Roles(trigger.type, trigger, story_place, "",
+                          flags=["place: the story's location (the sentence names none)"])]
+        return [Roles(trigger.type, trigger, m.place_id, m.text) for m in found]

@@ -1,0 +1,22 @@
+"""What extraction needs to know of the conflict (from config.yaml): sides, allies, opponents."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SIDES = ("government", "rebels", "isis", "kurds")  # the default sides that can hold ground
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What extraction needs to know of the conflict (from config.yaml)."""
+    allies: dict = field(default_factory=dict)      # actor id -> faction it fights with
+    opponents: dict = field(default_factory=dict)   # faction -> the faction that takes what it loses
+    fallback_types: tuple = ("ceasefire",)          # types placed at the story's place when the sentence names none
+    sides: tuple = SIDES                            # the factions that can take and hold ground
+
+
+def faction(actor: str | None, settings: Settings) -> str | None:
+    """The faction an actor fights for: itself when it is a side, else its ally (or itself)."""
+    if actor is None:
+        return None
+    return actor if actor in settings.sides else settings.allies.get(actor, actor)

@@ -1,0 +1,74 @@
+"""The status step: whether an event happened, was attempted, failed or is only planned,
+and the day of a planned one (not before its announcement)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..text import fold
+from . import dates
+from .document import Document, Trigger
+from .grammar import Grammar, grammar
+
+CAN_FAIL = ("ceasefire", "diplomacy", "evacuation")
+STATUS_WINDOW = 80     # how far around the event word its status words are looked for
+
+
+def decide_status(doc: Document, index: int) -> None:
+    """The step: each event of the sentence gets its status (unless its roles already said
+    it); a planned one is dated only by a date of its own clause, never before publication."""
+    layer, published = doc.sentences[index], doc.article.published
+    for roles in layer.roles:
+        day, precision, window, tense = roles.time
+        if roles.status is None:
+            roles.status = status_of(grammar(doc.language), roles.trigger, layer.text, tense, layer.triggers,
+                                     doc.language)
+        if roles.status == "planned":
+            if any(e.day for e in layer.dates) and not dated_in_clause(roles.trigger, layer.triggers, layer.dates):
+                day, precision, window = None, "unknown", None  # announced; the day named is another clause's
+            roles.time = (not_before(day, published), precision, window, tense)
+
+
+def status_of(g: Grammar, trigger: Trigger, text: str, tense: str, triggers, language: str) -> str:
+    """happened, failed (a truce that broke down: said anywhere in the sentence), or planned."""
+    folded = fold(text)
+    lo, hi = clause_window(trigger, triggers)
+    if trigger.type in CAN_FAIL and g.failed.search(folded):
+        return "failed"
+    if tense == "future" or g.planned.search(folded[lo:hi]) or dates.is_future(text[lo:hi], language):
+        return "planned"
+    return "happened"
+
+
+def turned_back(sentences, index: int, g: Grammar) -> bool:
+    """Whether this sentence or the next of its paragraph says the convoy turned back."""
+    if g.turned_back is None:
+        return False
+    here = sentences[index]
+    nearby = [here] + [s for s in sentences[index + 1:index + 2] if s.paragraph == here.paragraph]
+    return any(g.turned_back.search(fold(s.text)) for s in nearby)
+
+
+def dated_in_clause(trigger: Trigger, triggers, exprs) -> bool:
+    lo, hi = clause_window(trigger, triggers)
+    return any(e.day and lo <= e.start and e.end <= hi for e in exprs)
+
+
+def not_before(day: date | None, published: date | None) -> date | None:
+    """A planned event's day is not before its announcement: "la reprise des négociations le
+    8 février", announced in December, is next February; a weekday, the coming one."""
+    if day is None or published is None or day >= published:
+        return day
+    if (published - day).days < 7:
+        return day + timedelta(days=7)
+    try:
+        return day.replace(year=published.year + (day.replace(year=published.year) < published))
+    except ValueError:  # 29 February
+        return day
+
+
+def clause_window(trigger: Trigger, triggers) -> tuple[int, int]:
+    """The stretch around an event word where its status words are looked for: up to
+    STATUS_WINDOW each side, but not into the words of another event of the sentence."""
+    lo = max([trigger.start - STATUS_WINDOW] + [t.end for t in triggers if t.end <= trigger.start])
+    hi = min([trigger.end + STATUS_WINDOW] + [t.start for t in triggers if t.start >= trigger.end])
+    return max(0, lo), hi

@@ -1,0 +1,57 @@
+"""The event-words step: the words of each sentence that tell an event of a known type
+(geomap/lang/<code>/events.yaml), minus those negated, blocked or in a tally."""
+from __future__ import annotations
+
+from ..text import fold
+from .document import Document, Trigger
+from .grammar import Grammar, grammar
+
+
+class FindTriggers:
+    """Fills each sentence's `triggers` layer. A tally ("depuis le début de l'offensive")
+    tells no event; the talks that made a truce are the truce."""
+
+    def __call__(self, doc: Document, index: int) -> None:
+        layer, g = doc.sentences[index], grammar(doc.language)
+        text = layer.text
+        triggers = [] if g.aggregate.search(layer.folded) else find_triggers(text, g, question=text.rstrip().endswith("?"))
+        if any(t.type == "ceasefire" for t in triggers):
+            triggers = [t for t in triggers if t.type != "diplomacy"]
+        layer.triggers = triggers
+
+
+def find_triggers(text: str, g: Grammar, question: bool) -> list[Trigger]:
+    """The event words of a sentence that tell a fact: not negated, not blocked ("appels à un
+    cessez-le-feu"); in a question only a participle said of a place ("Palmyre, reprise par");
+    a noun of capture only before a name ("la reprise d'Alep", not "la reprise des négociations")."""
+    folded = fold(text)
+    found = []
+    for kind, group, pattern in g.triggers:
+        for m in pattern.finditer(folded):
+            if question and group != "passive":
+                continue
+            if group == "noun" and not g.name_ahead.match(text[m.end():]):
+                continue
+            if _blocked(kind, m.start(), m.end(), folded, g):
+                continue
+            found.append(Trigger(kind, group, m.start(), m.end()))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept = []
+    for t in found:  # overlapping words of one type count once
+        if not any(k.type == t.type and k.start < t.end and t.start < k.end for k in kept):
+            kept.append(t)
+    return kept
+
+
+def _blocked(kind: str, start: int, end: int, folded: str, g: Grammar) -> bool:
+    before, after = folded[max(0, start - 40):start], folded[end:end + 60]
+    if g.negations.search(folded[max(0, start - 25):end]):
+        return True
+    blocker = g.blockers_before.get(kind)
+    if blocker and blocker.search(before):
+        return True
+    blocker = g.blockers_after.get(kind)
+    if blocker and blocker.search(after):
+        return True
+    needed = g.requires.get(kind)
+    return bool(needed and not needed.search(folded[max(0, start - 80):end + 80]))
