@@ -18,6 +18,8 @@ class FurnitureRules:
     link_prefixes: re.Pattern
     notice_cues: re.Pattern
     topic: re.Pattern
+    headline_end: re.Pattern    # how a line that is a sentence ends
+    teaser_end: re.Pattern      # how a line that is no teaser's title ends
 
 
 @lru_cache(maxsize=32)
@@ -31,6 +33,8 @@ def furniture_rules(language: str, topic_extra: tuple[str, ...] = ()) -> Furnitu
         link_prefixes=re.compile(r"^\W*" + alternation(data.get("link_prefixes", []))),
         notice_cues=re.compile(alternation(data.get("notice_cues", []))),
         topic=re.compile("|".join([alternation(data.get("topic_words", []))] + list(topic_extra))),
+        headline_end=lang.compiled(language, "furniture", "headline_end"),
+        teaser_end=lang.compiled(language, "furniture", "teaser_end"),
     )
 
 
@@ -47,19 +51,19 @@ def remove_furniture(blocks: list[Block], rules: FurnitureRules) -> tuple[list[B
             dropped.append(f"'{_short(block.text)}': {reason}")
             continue
         kept.append(block)
-    kept, dropped = _drop_teasers(kept, dropped)
-    return _drop_headline_runs(kept, dropped)
+    kept, dropped = _drop_teasers(kept, dropped, rules)
+    return _drop_headline_runs(kept, dropped, rules)
 
 
 HEADLINE_RUN = 3  # this many headline-like lines in a row, past the article's head, are a list of links
 
 
-def _drop_headline_runs(blocks: list[Block], dropped: list[str]) -> tuple[list[Block], list[str]]:
+def _drop_headline_runs(blocks: list[Block], dropped: list[str], rules: FurnitureRules) -> tuple[list[Block], list[str]]:
     """A run of short lines without a full stop ("Syrie : les frappes reprennent à Idleb",
     "Alep, ville martyre", ...) below the article's head is a list of other stories."""
     def headline(block: Block) -> bool:
         text = block.text.strip()
-        return len(text.split()) <= 15 and not re.search(r"[.!?»\"”:]\s*$", text)
+        return len(text.split()) <= 15 and not rules.headline_end.search(text)
 
     kept, run = [], []
     for index, block in enumerate(blocks + [None]):
@@ -100,7 +104,7 @@ def _is_date_line(text: str, language: str) -> bool:
     return len(found) == 1 and len(found[0].text) >= len(text.strip()) * 0.6
 
 
-def _drop_teasers(blocks: list[Block], dropped: list[str]) -> tuple[list[Block], list[str]]:
+def _drop_teasers(blocks: list[Block], dropped: list[str], rules: FurnitureRules) -> tuple[list[Block], list[str]]:
     """In a one-paragraph-a-line file, a title line glued to the line below it heads a teaser
     of another story: both lines go."""
     kept, skip_next = [], False
@@ -110,7 +114,7 @@ def _drop_teasers(blocks: list[Block], dropped: list[str]) -> tuple[list[Block],
             skip_next = False
             dropped.append(f"'{_short(block.text)}': teaser of another story")
             continue
-        if block.lines == 2 and not re.search(r"[.!?»\"]\s*$", block.text):
+        if block.lines == 2 and not rules.teaser_end.search(block.text):
             following = block.start + len(block.text) + 1
             skip_next = following in by_start
             dropped.append(f"'{_short(block.text)}': teaser of another story")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import lang
 from ..models import Sentence
@@ -55,14 +56,30 @@ def _lines_of(chunk: str, offset: int) -> list[Block]:
     return out
 
 
-def split_sentences(block: Block, paragraph: int, abbreviations: frozenset[str]) -> list[Sentence]:
+@dataclass(frozen=True)
+class SentenceRules:
+    """Where the sentences of one language end (from its language.yaml, over base.yaml)."""
+    abbreviations: frozenset[str]   # words with a full stop that end no sentence
+    sentence_break: re.Pattern      # the end of one sentence and the space before the next
+    initials: re.Pattern            # a word of initials, which ends no sentence
+
+
+@lru_cache(maxsize=None)
+def sentence_rules(language: str) -> SentenceRules:
+    """The sentence rules of one language."""
+    return SentenceRules(frozenset(lang.load(language, "language").get("abbreviations", [])),
+                         lang.compiled(language, "language", "sentence_break"),
+                         lang.compiled(language, "language", "initials"))
+
+
+def split_sentences(block: Block, paragraph: int, rules: SentenceRules) -> list[Sentence]:
     """The sentences of a paragraph, with offsets into the article text."""
     text = block.text
     out, begin = [], 0
-    for m in re.finditer(r"[.!?…]+[»\"”’)\]]*\s+(?=[«\"“(\[]?\s?[A-ZÀ-ÝŒ0-9])", text):
+    for m in rules.sentence_break.finditer(text):
         words = text[begin:m.start() + 1].split()
         last = words[-1] if words else ""
-        if last in abbreviations or re.fullmatch(r"(?:[A-Z]\.)+", last):
+        if last in rules.abbreviations or rules.initials.fullmatch(last):
             continue
         out.append((begin, m.end()))
         begin = m.end()
@@ -81,5 +98,5 @@ def split_sentences(block: Block, paragraph: int, abbreviations: frozenset[str])
 def sentences_of(blocks: list[Block], language: str) -> tuple[Sentence, ...]:
     """Every sentence of the kept paragraphs. A sentence said twice (a standfirst repeated in
     the body) stays twice: each is read in its own paragraph, and merging joins their events."""
-    abbreviations = frozenset(lang.load(language, "language").get("abbreviations", []))
-    return tuple(s for index, block in enumerate(blocks) for s in split_sentences(block, index, abbreviations))
+    rules = sentence_rules(language)
+    return tuple(s for index, block in enumerate(blocks) for s in split_sentences(block, index, rules))
