@@ -12,6 +12,7 @@ import os
 import shutil
 import statistics
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,15 +201,26 @@ def _snapshots(cfg: config_mod.Config, events, gazetteer):
         baseline = control.load_baseline(cfg.baseline, cfg.baseline_statuses)
     except control.BaselineError as e:
         raise BuildError(str(e)) from None
-    return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer, config_mod.opponents_of(cfg.factions))
+    return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer, config_mod.opponents_of(cfg.factions),
+                                    cfg.contested)
 
 
-def _focus(cfg: config_mod.Config, gazetteer, language: str) -> dict:
-    """Where the maps are framed (config `focus`, a place id), and its name for the pages."""
-    if cfg.focus not in gazetteer or not gazetteer.get(cfg.focus).located:
-        raise BuildError(f"{cfg.path or 'config'}: focus '{cfg.focus}' is not a located place of the gazetteer")
-    place = gazetteer.get(cfg.focus)
+def _focus(cfg: config_mod.Config, gazetteer, language: str, events) -> dict:
+    """Where the maps are framed (config `focus`, a place id; without it the located place
+    most events stand at), and its name for the pages."""
+    focus = cfg.focus or _busiest_place(events, gazetteer)
+    if focus is None:
+        return {}
+    if focus not in gazetteer or not gazetteer.get(focus).located:
+        raise BuildError(f"{cfg.path or 'config'}: focus '{focus}' is not a located place of the gazetteer")
+    place = gazetteer.get(focus)
     return {"focus": (place.lat, place.lon), "focus_name": place.label(language)}
+
+
+def _busiest_place(events, gazetteer) -> str | None:
+    """The located place most events stand at; on a tie the first by id; None when no event is located."""
+    counts = Counter(e.place_id for e in events if e.place_id in gazetteer and gazetteer.get(e.place_id).located)
+    return min(counts, key=lambda pid: (-counts[pid], pid)) if counts else None
 
 
 def _places_shown(gazetteer, events) -> dict:
@@ -236,7 +248,7 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> d
     with tempfile.TemporaryDirectory(prefix="geomap-render-") as tmp:
         settings = render.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
                                        attribution=places.ATTRIBUTION, self_contained=cfg.self_contained,
-                                       base_url=cfg.base_url, **_focus(cfg, gazetteer, language))
+                                       base_url=cfg.base_url, **_focus(cfg, gazetteer, language, report.events))
         for path in render.write_site(Path(tmp), report.events, snapshots, _places_shown(gazetteer, report.events),
                                       settings, warn=report.warnings.append):
             full = Path(tmp) / path  # write_site may answer absolute or relative paths

@@ -16,10 +16,11 @@ from geomap.articles import read_article
 from geomap.merge import merge_events
 from geomap.pipeline import topic_patterns
 from geomap.places import Gazetteer
+from sample_conflict import FACTIONS as SAMPLE_FACTIONS
 
 DATA = Path(__file__).parent / "data" / "articles"
-SETTINGS = events_mod.Settings(allies=config_mod.allies_of(config_mod.DEFAULT_FACTIONS),
-                               opponents=config_mod.opponents_of(config_mod.DEFAULT_FACTIONS))
+SETTINGS = events_mod.Settings(allies=config_mod.allies_of(SAMPLE_FACTIONS),
+                               opponents=config_mod.opponents_of(SAMPLE_FACTIONS))
 
 
 @pytest.fixture(scope="module")
