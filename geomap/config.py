@@ -85,7 +85,24 @@ class Config:
 
 
 def load_config(path: Path | None) -> Config:
-    """The configuration in `path`; the defaults (relative to the working folder) when None."""
+    """The configuration in a config.yaml, checked, with its paths resolved.
+
+    Parameters
+    ----------
+    path : pathlib.Path or None
+        The config file; None gives the neutral defaults, with paths relative to the
+        working folder.
+
+    Returns
+    -------
+    Config
+        Every key, given or defaulted; paths relative to the config file's folder.
+
+    Raises
+    ------
+    ConfigError
+        The file cannot be used: one line naming the file, the line and the key.
+    """
     if path is None:
         return _build({}, None, Path.cwd())
     if not path.exists():
