@@ -2,7 +2,7 @@
 
     geomap build [--config config.yaml] [--articles PATH ...] [--out DIR]
     geomap places NAME          how a place name resolves, and why
-    geomap check                the gazetteer and the config are sound
+    geomap check                the language folders, the gazetteer and the config are sound
 
 Errors are one line on stderr naming the file (and line), with a non-zero exit status.
 """
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__, articles, config as config_mod, control, pipeline
+from . import __version__, articles, config as config_mod, control, lang, pipeline
 from .gazetteer import GazetteerError
 
 EXPECTED = (config_mod.ConfigError, pipeline.BuildError, articles.ArticleError, GazetteerError,
-            control.BaselineError)
+            control.BaselineError, lang.LanguageError)
 
 
 def _fail(message: str, status: int = 1):
@@ -112,7 +112,12 @@ def places_command(name, config_path, language):
 @main.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="The configuration file.")
 def check(config_path):
-    """Check the gazetteer (ids, coordinates, shapes, parents, aliases) and the config."""
+    """Check the language folders, the gazetteer (ids, coordinates, shapes, parents, aliases) and the config."""
+    language_problems = lang.check()
+    for problem in language_problems:
+        click.echo(problem)
+    if language_problems:
+        _fail(f"{len(language_problems)} problems in the language folders (geomap/lang/schema.yaml says what each file holds)")
     try:
         cfg = _load_config(config_path)
         gazetteer = pipeline.load_gazetteer(cfg)

@@ -3,6 +3,12 @@
 Every key is optional; `DEFAULTS` below is the whole schema. Paths are relative to the
 folder of the config file. A key geomap does not know, or a value of the wrong kind, is an
 error naming the file, the line and (for a misspelt key) the key it probably meant.
+
+The conflict (its sides, who opposes whom, the area whose shares the legend gives, the
+baseline's words, the focus, the title) comes from the config alone: the defaults are
+neutral. Without factions every actor of the language data is a side of its own and no
+territory is drawn; without a title the pages take the UI language's `page.default_title`;
+without a focus the maps are framed on the place most events stand at.
 """
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import lang
+from .models import HOLDER_STATES
 
 
 class ConfigError(Exception):
@@ -25,19 +32,10 @@ class ConfigError(Exception):
 YAML_VALUE_ERRORS = (ValueError, TypeError, AttributeError, RecursionError)
 
 
-DEFAULT_FACTIONS = {
-    "government": {"colour": "#d7301f", "label": {"en": "Government and allies", "fr": "Régime et alliés"},
-                   "allies": ["russia", "iran", "hezbollah"], "opponent": "rebels"},
-    "rebels": {"colour": "#1a9850", "label": {"en": "Rebels", "fr": "Rebelles"}, "opponent": "government"},
-    "isis": {"colour": "#252525", "label": {"en": "Islamic State", "fr": "État islamique"}, "opponent": "government"},
-    "kurds": {"colour": "#f1b50e", "label": {"en": "Kurdish forces (YPG)", "fr": "Forces kurdes (YPG)"},
-              "opponent": "rebels"},
-    "contested": {"colour": "#9e9ac8", "label": {"en": "Contested or divided", "fr": "Disputé ou partagé"}},
-    "unknown": {"colour": "#d9d9d9", "label": {"en": "Not reported", "fr": "Non renseigné"}},
-}
+FACTION_KEYS = ("colour", "pattern", "label", "allies", "opponent")
 
 DEFAULTS = {
-    "title": "Aleppo, December 2016",
+    "title": None,                        # None: the UI language's page.default_title
     "language": "fr",
     "articles": ["articles"],
     "output": "outputs",
@@ -46,10 +44,10 @@ DEFAULTS = {
     "gazetteer": {"folder": None, "extra": []},
     "geocoder": {"enabled": False, "provider": "nominatim", "user_agent": "geomap (newsroom conflict maps)",
                  "cache": ".cache/geocoder.json", "min_delay_seconds": 1.0},
-    "factions": DEFAULT_FACTIONS,
-    "control": {"baseline": None, "date": None, "statuses": {}},
+    "factions": {},
+    "control": {"baseline": None, "date": None, "statuses": {}, "contested": []},
     "self_contained": False,
-    "focus": "aleppo",
+    "focus": None,                        # None: the place most events stand at
     "base_url": "",
 }
 
@@ -57,7 +55,7 @@ TYPES = {"title": str, "language": str, "articles": (list, str), "output": str, 
          "gazetteer": dict, "geocoder": dict, "factions": dict, "control": dict, "self_contained": bool, "focus": str, "base_url": str,
          "gazetteer.folder": str, "gazetteer.extra": list, "geocoder.enabled": bool, "geocoder.provider": str,
          "geocoder.user_agent": str, "geocoder.cache": str, "geocoder.min_delay_seconds": (int, float),
-         "control.baseline": str, "control.date": date, "control.statuses": dict}
+         "control.baseline": str, "control.date": date, "control.statuses": dict, "control.contested": list}
 PATH_LISTS = ("articles", "gazetteer.extra")
 
 
@@ -79,14 +77,32 @@ class Config:
     baseline: Path | None
     baseline_date: date | None
     baseline_statuses: dict
+    contested: tuple[str, ...] = ()   # the sides whose areas at the start make the area the legend gives shares of
     self_contained: bool = False
-    focus: str = "aleppo"
+    focus: str | None = None
     base_url: str = ""
     extra: dict = field(default_factory=dict)
 
 
 def load_config(path: Path | None) -> Config:
-    """The configuration in `path`; the defaults (relative to the working folder) when None."""
+    """The configuration in a config.yaml, checked, with its paths resolved.
+
+    Parameters
+    ----------
+    path : pathlib.Path or None
+        The config file; None gives the neutral defaults, with paths relative to the
+        working folder.
+
+    Returns
+    -------
+    Config
+        Every key, given or defaulted; paths relative to the config file's folder.
+
+    Raises
+    ------
+    ConfigError
+        The file cannot be used: one line naming the file, the line and the key.
+    """
     if path is None:
         return _build({}, None, Path.cwd())
     if not path.exists():
@@ -187,12 +203,12 @@ def _build(raw: dict, path: Path | None, root: Path) -> Config:
         articles = [articles]
     factions = _factions(raw.get("factions"), path)
     metadata = raw.get("metadata") or {}
+    language = str(raw.get("language", DEFAULTS["language"]))
     for name, meta in metadata.items():
         if not isinstance(meta, dict):
             raise ConfigError(f"{path}: metadata for '{name}' must be a mapping (title, url, outlet, published, language)")
     return Config(
-        path=path, root=root, title=str(raw.get("title", DEFAULTS["title"])),
-        language=str(raw.get("language", DEFAULTS["language"])),
+        path=path, root=root, title=str(raw.get("title") or default_title(language)), language=language,
         articles=tuple(resolve(a) for a in articles), output=resolve(raw.get("output", DEFAULTS["output"])),
         metadata=metadata, year=raw.get("year"),
         gazetteer_folder=resolve(gazetteer.get("folder")),
@@ -200,22 +216,32 @@ def _build(raw: dict, path: Path | None, root: Path) -> Config:
         geocoder=_merged(raw, "geocoder"), factions=factions,
         baseline=resolve(control.get("baseline")), baseline_date=control.get("date"),
         baseline_statuses=dict(control.get("statuses") or {}),
+        contested=tuple(str(side) for side in control.get("contested") or ()),
         self_contained=bool(raw.get("self_contained", False)),
-        focus=str(raw.get("focus", DEFAULTS["focus"])), base_url=str(raw.get("base_url", DEFAULTS["base_url"])),
+        focus=_text_or_none(raw.get("focus", DEFAULTS["focus"])), base_url=str(raw.get("base_url", DEFAULTS["base_url"])),
     )
 
 
+def default_title(language: str) -> str:
+    """The title of the pages when the config gives none: the UI language's `page.default_title`."""
+    return lang.load(language, "ui")["page"]["default_title"]
+
+
+def _text_or_none(value) -> str | None:
+    return None if value is None else str(value)
+
+
 def _factions(raw: dict | None, path: Path | None) -> dict:
-    """The configured factions over the defaults: a faction given in config replaces the default's keys it names."""
-    factions = {k: dict(v) for k, v in DEFAULT_FACTIONS.items()}
+    """The configured factions, each checked: a mapping of colour, pattern, label, allies, opponent."""
+    factions = {}
     for name, spec in (raw or {}).items():
         if not isinstance(spec, dict):
-            raise ConfigError(f"{path}: faction '{name}' must be a mapping (colour, label, allies, opponent)")
-        unknown = set(spec) - {"colour", "label", "allies", "opponent"}
+            raise ConfigError(f"{path}: faction '{name}' must be a mapping ({', '.join(FACTION_KEYS)})")
+        unknown = set(spec) - set(FACTION_KEYS)
         if unknown:
             raise ConfigError(f"{path}: faction '{name}' has unknown key '{sorted(unknown)[0]}'"
-                              " (known: colour, label, allies, opponent)")
-        factions[name] = {**factions.get(name, {}), **spec}
+                              f" (known: {', '.join(FACTION_KEYS)})")
+        factions[name] = dict(spec)
     return factions
 
 
@@ -225,8 +251,16 @@ def allies_of(factions: dict) -> dict:
 
 
 def sides_of(factions: dict) -> tuple[str, ...]:
-    """The factions that can take and hold ground (not the map's "contested" and "unknown")."""
-    return tuple(name for name in factions if name not in ("contested", "unknown"))
+    """The factions that can take and hold ground (not the map's HOLDER_STATES). Without any,
+    every actor of the language data is a side of its own."""
+    sides = tuple(name for name in factions if name not in HOLDER_STATES)
+    return sides or actor_ids()
+
+
+def actor_ids() -> tuple[str, ...]:
+    """Every actor id of every language's actors.yaml, in first-seen order."""
+    ids = (actor for code in lang.available() for actor in lang.load(code, "actors")["actors"])
+    return tuple(dict.fromkeys(ids))
 
 
 def opponents_of(factions: dict) -> dict:

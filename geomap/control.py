@@ -1,12 +1,13 @@
 """Who holds each area on each date: a baseline, then the control changes in date order.
 
 The baseline is a CSV of `place_id` and a status column (for the sample: who held each
-Aleppo neighbourhood on 2016-11-15). Statuses are mapped to factions by config (`rebel` ->
-`rebels`, ...). Each dated control change that happened moves its area to the side that
-took it; between dates with events the state holds. Shares of the initially contested area
-(the areas the rebels held at the start) are computed from the polygons' areas in a
-metric projection, so the legend can say "government: 87 % of the contested area,
-computed from the events".
+neighbourhood on its start date). Statuses are mapped to factions by config
+(`control.statuses`; without it a status is the faction's own name). Each dated control
+change that happened moves its area to the side that took it; between dates with events the
+state holds. Shares of the initially contested area (the areas that the sides of config's
+`control.contested` held at the start) are computed from the polygons' areas in a metric
+projection, so the legend can say "government: 87 % of the contested area, computed from
+the events". Nothing here names a conflict's sides: they all come from the config.
 """
 from __future__ import annotations
 
@@ -17,16 +18,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from .models import ControlSnapshot, Event
-
-DEFAULT_STATUSES = {"rebel": "rebels", "government": "government", "partly rebel": "contested",
-                    "ypg (kurdish)": "kurds", "kurdish": "kurds", "isis": "isis", "not reported": "unknown"}
-
-
-# the area whose shares the legend gives: what the sources say the rebels held at the start
-# (the reference's approximate East Aleppo). Divided areas are left out: one of them, Sheikh
-# Najjar, is a 25 km² industrial city of which the rebels held a corner; "not reported" is unknown.
-CONTESTED_AT_START = ("rebels",)
+from .models import CONTESTED, ControlSnapshot, Event
 
 
 class BaselineError(Exception):
@@ -34,8 +26,9 @@ class BaselineError(Exception):
 
 
 def load_baseline(path: Path, statuses: dict | None = None) -> dict[str, str]:
-    """area place_id -> faction at the start. Several rows of one area that disagree make it contested."""
-    mapping = {**DEFAULT_STATUSES, **{k.lower(): v for k, v in (statuses or {}).items()}}
+    """area place_id -> faction at the start. Several rows of one area that disagree make it
+    contested. `statuses` maps the file's words to factions; without it each word is a faction."""
+    mapping = {k.lower(): v for k, v in (statuses or {}).items()}
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
             rows = list(csv.DictReader(f))
@@ -49,22 +42,23 @@ def load_baseline(path: Path, statuses: dict | None = None) -> dict[str, str]:
     seen = defaultdict(set)
     for line, row in enumerate(rows, start=2):
         status = (row.get(status_column) or "").strip().lower()
-        if status not in mapping:
+        if not status or (mapping and status not in mapping):
             raise BaselineError(f"{path}:{line}: unknown status '{status}' (known: {', '.join(sorted(mapping))})")
-        seen[row["place_id"].strip()].add(mapping[status])
-    return {pid: (factions.pop() if len(factions) == 1 else "contested") for pid, factions in sorted(seen.items())}
+        seen[row["place_id"].strip()].add(mapping.get(status, status))
+    return {pid: (factions.pop() if len(factions) == 1 else CONTESTED) for pid, factions in sorted(seen.items())}
 
 
 def control_timeline(baseline: dict[str, str], baseline_date: date | None, events: list[Event],
-                     gazetteer, opponents: dict | None = None) -> list[ControlSnapshot]:
+                     gazetteer, opponents: dict | None = None, contested: tuple[str, ...] = ()) -> list[ControlSnapshot]:
     """A snapshot for the baseline date and for every date that has events. A change of a
     larger area ("le secteur nord-est d'Alep", "Alep") moves the mapped areas inside it that
-    its loser held, or that were divided; `opponents` tells the loser when the text does not."""
+    its loser held, or that were divided; `opponents` tells the loser when the text does not.
+    The shares are of the areas that the `contested` sides held at the start (none: no shares)."""
     areas = {pid: gazetteer.get(pid).geometry for pid in baseline if pid in gazetteer and gazetteer.get(pid).geometry is not None}
     if not areas:
         return []
     sizes = _area_sizes(areas)
-    contested = [pid for pid in areas if baseline.get(pid) in CONTESTED_AT_START]
+    contested_areas = [pid for pid in areas if baseline.get(pid) in contested]
     holder = {pid: baseline[pid] for pid in areas}
     changes = _changes_by_date(events, areas, baseline_date, gazetteer)
     days = sorted({e.date for e in events if e.date and (baseline_date is None or e.date >= baseline_date)}
@@ -74,11 +68,11 @@ def control_timeline(baseline: dict[str, str], baseline_date: date | None, event
         changed = []
         for area, faction, loser, inside in changes.get(day, []):
             loser = loser or (opponents or {}).get(faction)
-            if holder.get(area) != faction and (not inside or holder.get(area) in (loser, "contested")):
+            if holder.get(area) != faction and (not inside or holder.get(area) in (loser, CONTESTED)):
                 holder[area] = faction
                 changed.append(area)
         snapshots.append(ControlSnapshot(day, dict(holder), tuple(sorted(set(changed))),
-                                         _shares(holder, contested, sizes)))
+                                         _shares(holder, contested_areas, sizes)))
     return snapshots
 
 

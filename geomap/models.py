@@ -9,10 +9,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+# The vocabularies, each defined here once; every other module takes them from here.
 EVENT_TYPES = ("control_change", "evacuation", "strike", "clash", "ceasefire",
-               "diplomacy", "displacement")
+               "diplomacy", "displacement")          # in the order pages list them
 STATUSES = ("happened", "attempted", "failed", "planned")
 PRECISIONS = ("day", "approximate", "unknown")
+PLACE_TYPES = ("neighbourhood", "landmark", "district", "region", "city", "town", "governorate",
+               "country")
+# what holds an area besides the configured sides: several sides (the sources disagree or
+# the area is divided), or nobody reported
+CONTESTED, UNKNOWN = "contested", "unknown"
+HOLDER_STATES = (CONTESTED, UNKNOWN)
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,6 @@ class Event:
 class ControlSnapshot:
     """Who holds each mapped area on one date (the state holds until the next date)."""
     date: date
-    holder: dict[str, str]        # area place_id -> faction (government, rebels, kurds, contested, unknown ...)
+    holder: dict[str, str]        # area place_id -> a configured side, or one of HOLDER_STATES
     changed: tuple[str, ...] = () # areas whose holder changed on this date
     shares: dict[str, float] = field(default_factory=dict)  # faction -> share (0..1) of the contested area

@@ -7,6 +7,7 @@ nothing itself: `site.render_site` gives every output file by its path, and
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,9 +51,7 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     report = BuildReport(out=out)
     gazetteer = gazetteer or load_gazetteer(cfg)
     report.articles = read_articles(cfg, article_paths, report)
-    settings = Settings(allies=config_mod.allies_of(cfg.factions),
-                        opponents=config_mod.opponents_of(cfg.factions),
-                        sides=config_mod.sides_of(cfg.factions))
+    settings = extraction_settings(cfg)
     year_hint = cfg.year or _year_hint(report.articles)
     for article in report.articles:
         if article.published is None:
@@ -193,6 +192,12 @@ def _year_hint(articles: list[Article]) -> int | None:
     return int(statistics.median_low(years)) if years else None
 
 
+def extraction_settings(cfg: config_mod.Config) -> Settings:
+    """What extraction needs of the conflict: its sides, their allies and opponents."""
+    return Settings(allies=config_mod.allies_of(cfg.factions), opponents=config_mod.opponents_of(cfg.factions),
+                    sides=config_mod.sides_of(cfg.factions))
+
+
 def _snapshots(cfg: config_mod.Config, events, gazetteer):
     if not cfg.baseline:
         return []
@@ -200,15 +205,26 @@ def _snapshots(cfg: config_mod.Config, events, gazetteer):
         baseline = control.load_baseline(cfg.baseline, cfg.baseline_statuses)
     except control.BaselineError as e:
         raise BuildError(str(e)) from None
-    return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer, config_mod.opponents_of(cfg.factions))
+    return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer, config_mod.opponents_of(cfg.factions),
+                                    cfg.contested)
 
 
-def _focus(cfg: config_mod.Config, gazetteer, language: str) -> dict:
-    """Where the maps are framed (config `focus`, a place id), and its name for the pages."""
-    if cfg.focus not in gazetteer or not gazetteer.get(cfg.focus).located:
-        raise BuildError(f"{cfg.path or 'config'}: focus '{cfg.focus}' is not a located place of the gazetteer")
-    place = gazetteer.get(cfg.focus)
+def _focus(cfg: config_mod.Config, gazetteer, language: str, events) -> dict:
+    """Where the maps are framed (config `focus`, a place id; without it the located place
+    most events stand at), and its name for the pages."""
+    focus = cfg.focus or _busiest_place(events, gazetteer)
+    if focus is None:
+        return {"focus": None, "focus_name": ""}
+    if focus not in gazetteer or not gazetteer.get(focus).located:
+        raise BuildError(f"{cfg.path or 'config'}: focus '{focus}' is not a located place of the gazetteer")
+    place = gazetteer.get(focus)
     return {"focus": (place.lat, place.lon), "focus_name": place.label(language)}
+
+
+def _busiest_place(events, gazetteer) -> str | None:
+    """The located place most events stand at; on a tie the first by id; None when no event is located."""
+    counts = Counter(e.place_id for e in events if e.place_id in gazetteer and gazetteer.get(e.place_id).located)
+    return min(counts, key=lambda pid: (-counts[pid], pid)) if counts else None
 
 
 def _places_shown(gazetteer, events) -> dict:
@@ -226,7 +242,7 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> d
     language = cfg.language
     settings = site.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
                                  attribution=ATTRIBUTION, self_contained=cfg.self_contained,
-                                 base_url=cfg.base_url, **_focus(cfg, gazetteer, language))
+                                 base_url=cfg.base_url, **_focus(cfg, gazetteer, language, report.events))
     files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
                              articles=report.articles, mentions=mentions, gazetteer=gazetteer,
                              warn=report.warnings.append)

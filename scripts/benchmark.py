@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geomap import config as config_mod, merge, pipeline  # noqa: E402
-from geomap.extract import Extractor, Settings  # noqa: E402
+from geomap.extract import Extractor  # noqa: E402
 
 
 def make_corpus(source: Path, copies: int, into: Path) -> int:
@@ -55,9 +55,7 @@ def main() -> None:
         gazetteer = timed("load gazetteer", results, pipeline.load_gazetteer, cfg)
         report = pipeline.BuildReport(out=out)
         read = timed("read articles", results, pipeline.read_articles, cfg, [corpus], report)
-        settings = Settings(allies=config_mod.allies_of(cfg.factions),
-                            opponents=config_mod.opponents_of(cfg.factions))
-        extractor = Extractor(gazetteer, settings, 2016)
+        extractor = Extractor(gazetteer, pipeline.extraction_settings(cfg), 2016)
         found = timed("extract events", results, lambda: [e for a in read for e in extractor.extract(a)])
         merged, _ = timed("merge events", results, merge.merge_events, found, gazetteer)
         timed("whole build", results, pipeline.build, cfg, [corpus], out, gazetteer)

@@ -7,8 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geomap import articles
-from geomap.articles import ArticleError, find_article_files, read_article, split_front_matter
+from geomap.articles import ArticleError, decode, find_article_files, read_article, split_front_matter
 from geomap.pipeline import topic_patterns
 
 BODY_FR = ("Les forces du régime ont repris lundi le quartier de Cheikh Saïd, selon M. Lavrov. "
@@ -328,7 +327,7 @@ def test_an_empty_file_is_an_error_naming_it(tmp_path, content):
 
 
 def test_a_huge_file_is_capped_with_a_warning(tmp_path, monkeypatch):
-    monkeypatch.setattr(articles, "MAX_BYTES", 400)
+    monkeypatch.setattr(decode, "MAX_BYTES", 400)
     article, warnings = read(tmp_path, "huge.txt", BODY_FR * 50)
     assert len(article.text.encode()) <= 400
     assert any("huge.txt" in w and "only the first 400" in w for w in warnings)
@@ -338,14 +337,14 @@ def test_a_huge_file_is_capped_with_a_warning(tmp_path, monkeypatch):
 def test_a_utf8_file_capped_inside_a_character_is_still_read_as_utf8(tmp_path, monkeypatch):
     text = "é" * 300 + "\n" + BODY_FR
     cut = len(("é" * 300).encode()) - 1  # in the middle of the last "é"
-    monkeypatch.setattr(articles, "MAX_BYTES", cut)
+    monkeypatch.setattr(decode, "MAX_BYTES", cut)
     article, warnings = read(tmp_path, "cut.txt", text + BODY_FR * 10)
     assert article.text.startswith("é" * 299)
     assert not any("not UTF-8" in w for w in warnings)
 
 
 def test_a_utf16_file_capped_inside_a_character_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(articles, "MAX_BYTES", 301)
+    monkeypatch.setattr(decode, "MAX_BYTES", 301)
     article, _ = read(tmp_path, "cut.txt", (BODY_FR * 10).encode("utf-16"))
     assert article.text.startswith("Les forces du régime")
 

@@ -5,9 +5,10 @@ from datetime import date
 
 import pytest
 
-from geomap.control import BaselineError, control_timeline, load_baseline
+from geomap.control import BaselineError
 from geomap.models import Event
 from geomap.gazetteer import DEFAULT_GAZETTEER, Gazetteer
+from sample_conflict import control_timeline, load_baseline
 
 BASELINE = DEFAULT_GAZETTEER / "baselines" / "aleppo_2016-11-15.csv"
 

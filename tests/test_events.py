@@ -16,10 +16,11 @@ from geomap.extract import Extractor, Settings
 from geomap.merge import merge_events
 from geomap.pipeline import topic_patterns
 from geomap.gazetteer import Gazetteer
+from sample_conflict import FACTIONS as SAMPLE_FACTIONS
 
 DATA = Path(__file__).parent / "data" / "articles"
-SETTINGS = Settings(allies=config_mod.allies_of(config_mod.DEFAULT_FACTIONS),
-                    opponents=config_mod.opponents_of(config_mod.DEFAULT_FACTIONS))
+SETTINGS = Settings(allies=config_mod.allies_of(SAMPLE_FACTIONS), opponents=config_mod.opponents_of(SAMPLE_FACTIONS),
+                    sides=config_mod.sides_of(SAMPLE_FACTIONS))
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,10 @@ from geomap.extract.places import FindPlaces
 from geomap.extract.triggers import FindTriggers
 from geomap.models import Article, Sentence
 from geomap.gazetteer import Gazetteer
+from sample_conflict import FACTIONS as SAMPLE_FACTIONS
 
-SETTINGS = Settings(allies=config_mod.allies_of(config_mod.DEFAULT_FACTIONS),
-                    opponents=config_mod.opponents_of(config_mod.DEFAULT_FACTIONS))
+SETTINGS = Settings(allies=config_mod.allies_of(SAMPLE_FACTIONS), opponents=config_mod.opponents_of(SAMPLE_FACTIONS),
+                    sides=config_mod.sides_of(SAMPLE_FACTIONS))
 WEDNESDAY = date(2016, 12, 14)
 
 

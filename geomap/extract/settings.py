@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SIDES = ("government", "rebels", "isis", "kurds")  # the default sides that can hold ground
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -12,7 +10,7 @@ class Settings:
     allies: dict = field(default_factory=dict)      # actor id -> faction it fights with
     opponents: dict = field(default_factory=dict)   # faction -> the faction that takes what it loses
     fallback_types: tuple = ("ceasefire",)          # types placed at the story's place when the sentence names none
-    sides: tuple = SIDES                            # the factions that can take and hold ground
+    sides: tuple = ()                               # the factions that can take and hold ground (config)
 
 
 def faction(actor: str | None, settings: Settings) -> str | None:

@@ -15,7 +15,7 @@ from shapely.geometry import shape
 from shapely.ops import unary_union
 
 from geomap import lang
-from geomap.models import Place
+from geomap.models import PLACE_TYPES, Place
 
 from .rules import FALLBACK_LANGUAGE, LanguageRules, compile_rules, script
 
@@ -25,8 +25,6 @@ ATTRIBUTION = (
     "OpenSyria (CC BY 4.0); Wikipedia (CC BY-SA); GeoNames (CC BY 4.0)"
 )
 DEFAULT_GAZETTEER = Path(__file__).resolve().parents[2] / "gazetteer"
-PLACE_TYPES = ("neighbourhood", "landmark", "district", "region", "city", "town", "governorate",
-               "country")
 
 
 class GazetteerError(Exception):

@@ -121,7 +121,7 @@ def new_map_page(page_title: str, settings: SiteSettings, bounds: list[list[floa
     """An empty map page: header, map with OSM tiles fitted to bounds, footer, patterns, CSS."""
     page = Page(page_title, settings.language)
     page.html.add_child(Markup(header + pattern_defs(settings, factions)), name="gm_header")
-    fmap = LeafletMap(location=list(settings.focus), zoom_start=12, tiles=None,
+    fmap = LeafletMap(location=list(settings.focus or (0.0, 0.0)), zoom_start=12, tiles=None,
                       control_scale=True)
     folium.TileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
                      attr=tile_attribution(settings), name="OpenStreetMap",

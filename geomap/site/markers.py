@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping
 
-from geomap.models import Event, Place
+from geomap.models import EVENT_TYPES, Event, Place
 from geomap.site.areas import AreaState
 from geomap.site.escape import esc
 from geomap.site.geometry import LatLon, bearing_deg, distance_km, place_point
@@ -28,8 +28,7 @@ LAYERS = ("territory", "changes", "evacuation", "strike", "clash", "diplomacy",
 EVENT_LAYER = {"control_change": "changes", "evacuation": "evacuation", "strike": "strike",
                "clash": "clash", "ceasefire": "diplomacy", "diplomacy": "diplomacy",
                "displacement": "displacement"}
-EVENT_TYPE_ORDER = ("control_change", "evacuation", "strike", "clash", "ceasefire",
-                    "diplomacy", "displacement")
+EVENT_TYPE_ORDER = EVENT_TYPES  # the order pages list the types in
 
 
 @dataclass(frozen=True)
@@ -63,8 +62,8 @@ def event_sort_key(event: Event) -> tuple:
 
 
 def is_local(point: LatLon, settings: SiteSettings) -> bool:
-    """Within the framed radius around the focus (the settings' focus)."""
-    return distance_km(point, settings.focus) <= settings.local_radius_km
+    """Within the framed radius around the focus; without a focus every point is local."""
+    return settings.focus is None or distance_km(point, settings.focus) <= settings.local_radius_km
 
 
 def event_points(event: Event, places: Mapping[str, Place]) -> tuple[LatLon, ...]:
@@ -148,7 +147,7 @@ def local_bounds(marks: list[Mark], areas: list[AreaState], places: Mapping[str,
             minx, miny, maxx, maxy = places[state.area_id].geometry.bounds
             points += [(miny, minx), (maxy, maxx)]
     if not points:
-        points = [settings.focus]
+        points = [settings.focus or (0.0, 0.0)]
     south, north = min(p[0] for p in points), max(p[0] for p in points)
     west, east = min(p[1] for p in points), max(p[1] for p in points)
     mid_lat, mid_lon = (south + north) / 2, (west + east) / 2

@@ -13,7 +13,7 @@ class SiteSettings:
     """How the site looks: title, language, faction styles, attribution, framing."""
     title: str                           # site title, on every page
     factions: dict[str, dict]            # name -> {colour, label: {language: text}}, in config order
-    focus: tuple[float, float]           # (lat, lon) the maps are framed around
+    focus: tuple[float, float] | None    # (lat, lon) the maps are framed around; None: every event is local
     focus_name: str                      # its name in the UI language, for "1 200 km from …"
     language: str = "fr"                 # UI language of pages: a folder of geomap/lang
     attribution: str = ""                # gazetteer data attribution line

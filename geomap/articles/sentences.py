@@ -1,0 +1,102 @@
+"""Paragraphs of an article body (hard-wrapped or one a line) and their sentences, with offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lang
+from ..models import Sentence
+
+WRAP_WIDTH = 100  # a hard-wrapped paragraph has no line longer than this
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the text: its lines joined, with its offset."""
+    text: str
+    start: int
+    lines: int
+
+
+def split_blocks(text: str, start: int) -> list[Block]:
+    """Paragraphs of the body from `start`: runs of lines between blank lines. A run whose
+    lines are all short is one hard-wrapped paragraph; otherwise each line is a paragraph
+    (scraped pages write one a line, and glue a teaser's title to its blurb)."""
+    blocks = []
+    for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text[start:]):
+        chunk, offset = m.group(0), m.start() + start
+        if not chunk.strip():
+            continue
+        lines = chunk.split("\n")
+        if len(lines) > 1 and all(len(line) <= WRAP_WIDTH for line in lines):
+            blocks.append(Block(chunk.replace("\n", " "), offset, 1))
+        else:
+            blocks.extend(_lines_of(chunk, offset))
+    return blocks
+
+
+def with_blocks(text: str, blocks: list[Block]) -> str:
+    """The text with each block's joined lines in place of its hard-wrapped ones (same length)."""
+    parts, pos = [], 0
+    for block in blocks:
+        parts += [text[pos:block.start], block.text]
+        pos = block.start + len(block.text)
+    return "".join(parts) + text[pos:]
+
+
+def _lines_of(chunk: str, offset: int) -> list[Block]:
+    lines = chunk.split("\n")
+    out, pos = [], offset
+    for i, line in enumerate(lines):
+        if line.strip():
+            # a line that heads a run of lines in a one-line-a-paragraph file is a teaser's title
+            out.append(Block(line, pos, len(lines) if i == 0 else 0))
+        pos += len(line) + 1
+    return out
+
+
+@dataclass(frozen=True)
+class SentenceRules:
+    """Where the sentences of one language end (from its language.yaml, over base.yaml)."""
+    abbreviations: frozenset[str]   # words with a full stop that end no sentence
+    sentence_break: re.Pattern      # the end of one sentence and the space before the next
+    initials: re.Pattern            # a word of initials, which ends no sentence
+
+
+@lru_cache(maxsize=None)
+def sentence_rules(language: str) -> SentenceRules:
+    """The sentence rules of one language."""
+    return SentenceRules(frozenset(lang.load(language, "language").get("abbreviations", [])),
+                         lang.compiled(language, "language", "sentence_break"),
+                         lang.compiled(language, "language", "initials"))
+
+
+def split_sentences(block: Block, paragraph: int, rules: SentenceRules) -> list[Sentence]:
+    """The sentences of a paragraph, with offsets into the article text."""
+    text = block.text
+    out, begin = [], 0
+    for m in rules.sentence_break.finditer(text):
+        words = text[begin:m.start() + 1].split()
+        last = words[-1] if words else ""
+        if last in rules.abbreviations or rules.initials.fullmatch(last):
+            continue
+        out.append((begin, m.end()))
+        begin = m.end()
+    out.append((begin, len(text)))
+    sentences = []
+    for s, e in out:
+        piece = text[s:e]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            start = block.start + s + lead
+            sentences.append(Sentence(stripped, start, start + len(stripped), paragraph))
+    return sentences
+
+
+def sentences_of(blocks: list[Block], language: str) -> tuple[Sentence, ...]:
+    """Every sentence of the kept paragraphs. A sentence said twice (a standfirst repeated in
+    the body) stays twice: each is read in its own paragraph, and merging joins their events."""
+    rules = sentence_rules(language)
+    return tuple(s for index, block in enumerate(blocks) for s in split_sentences(block, index, rules))
