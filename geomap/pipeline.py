@@ -57,13 +57,13 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
         if article.published is None:
             report.warnings.append(f"{article.name}: no publication date in front matter, config or text; "
                                    "its relative dates ('lundi', 'hier') stay unresolved")
-    raw_events, mentions = _extract(report.articles, Extractor(gazetteer, settings, year_hint))
+    raw_events, mentions = _extract(report.articles, Extractor(gazetteer, settings, year_hint, report.warnings.append))
     known = len(gazetteer)
     gazetteer = geonames_unresolved(gazetteer, mentions, report)
     if cfg.geocoder.get("enabled"):
         gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
     if len(gazetteer) != known:
-        raw_events, mentions = _extract(report.articles, Extractor(gazetteer, settings, year_hint))
+        raw_events, mentions = _extract(report.articles, Extractor(gazetteer, settings, year_hint, report.warnings.append))
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     report.dates = sorted({e.date for e in report.events if e.date})
     snapshots = _snapshots(cfg, report.events, gazetteer)

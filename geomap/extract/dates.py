@@ -20,6 +20,7 @@ from functools import lru_cache
 from .. import lang
 from ..models import DateExpr
 from ..text import alternation, fold
+from . import arguments
 from .document import Document
 
 
@@ -74,6 +75,9 @@ def grammar(language: str) -> _Grammar:
         ("recent", alternation(_folded_keys(data.get("recent_windows")))),
         ("week", alternation(_folded_keys(data.get("week_windows")))),
     ]
+    lead = alternation(fold(w) for w in data.get("period_words", []))
+    if lead:  # "en mars 2016", "in March", "en 2012": a whole month or year
+        patterns += [("period", rf"(?<!\w)(?:{lead})\s+(?:(?P<m>{month})(?:\s+{year})?|(?P<yo>(?:19|20)\d\d))(?!\w)")]
     if night:
         patterns.append(("night", rf"{fold(night['lead'])}\s+(?P<wd1>{wday})\s+{fold(night['link'])}\s+(?P<wd>{wday})"))
     patterns.append(("weekday", rf"(?:(?P<this>{this})\s+)?(?P<wd>{wday})(?:\s+(?:{parts}))?(?:\s+(?P<mod>{mod}))?"))
@@ -101,11 +105,14 @@ def is_future(sentence: str, language: str) -> bool:
 
 
 def find_dates(sentence: str, language: str, published: date | None = None,
-               narrative: date | None = None, year_hint: int | None = None) -> list[DateExpr]:
+               narrative: date | None = None, year_hint: int | None = None,
+               future_at=None) -> list[DateExpr]:
     """Every date expression of the sentence, resolved; sorted by position.
 
     `published` anchors relative words; `narrative` (the date the text was just talking
-    about) anchors "la veille"; `year_hint` gives the year when nothing else does.
+    about) anchors "la veille"; `year_hint` gives the year when nothing else does;
+    `future_at(start, end)` says whether the verb governing an expression speaks of what is
+    to come (True, False, or None when it cannot tell: then the words around it decide).
     """
     g = grammar(language)
     folded = fold(sentence)
@@ -127,7 +134,9 @@ def find_dates(sentence: str, language: str, published: date | None = None,
         # "on Monday ... later that day": a narrative word follows the day named before it
         base = next((e.day for e in reversed(exprs) if e.day and e.precision == "day"), narrative)
         # the tense of the clause around the expression, not of the whole sentence
-        future = is_future(sentence[max(0, start - TENSE_REACH):end + TENSE_REACH], language)
+        future = future_at(start, end) if future_at else None
+        if future is None:
+            future = is_future(sentence[max(0, start - TENSE_REACH):end + TENSE_REACH], language)
         resolved = _resolve(kind, m, g, published, base if kind == "narrative" else narrative, year_hint, future)
         if resolved is not None:
             day, precision, window, tense = resolved
@@ -157,6 +166,8 @@ def _resolve(kind, m, g: _Grammar, published, narrative, year_hint, future):
         return _resolve_week(g.weeks[_key(m)], anchor)
     if kind == "month_part":
         return _resolve_month_part(m, g, anchor, year_hint, future)
+    if kind == "period":
+        return _resolve_period(m, g, anchor, year_hint, future)
     if kind in ("weekday", "night"):
         return _resolve_weekday(m, g, anchor, future)
     return None
@@ -256,6 +267,24 @@ def _resolve_month_part(m, g: _Grammar, anchor, year_hint, future):
     return middle, "approximate", (start, end), "future" if future else "past"
 
 
+def _resolve_period(m, g: _Grammar, anchor, year_hint, future):
+    """A whole month ("en mars", "in March 2016") or year ("en 2012"), as a window; its day is
+    the window's last (a past one not after the anchor). The anchor's own year says nothing."""
+    if not m["m"]:
+        year = int(m["yo"])
+        if anchor and year == anchor.year:
+            return None
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    else:
+        month = g.months[re.sub(r"\s+", " ", m["m"])]
+        year = int(m["y"]) if m["y"] else infer_year(month, 1, None, anchor, year_hint, future)
+        if year is None:
+            return None, "unknown", None, "past"
+        start, end = date(year, month, 1), date(year, month, monthrange(year, month)[1])
+    last = min(end, anchor) if anchor and not future and start <= anchor else end
+    return last, "approximate", (start, end), "future" if future else "past"
+
+
 def _resolve_week(offset: int, anchor):
     """A calendar week (Monday to Sunday) `offset` weeks from the publication's: "la semaine
     dernière" is the whole previous week; its best single day is its last, or publication."""
@@ -326,4 +355,5 @@ class FindDates:
     def __call__(self, doc: Document, index: int) -> None:
         layer, article, narrative = doc.sentences[index], doc.article, doc.memory.paragraph_day
         layer.dates = find_dates(layer.text, article.language, article.published,
-                                 narrative=(narrative.day if narrative else None), year_hint=self.year_hint)
+                                 narrative=(narrative.day if narrative else None), year_hint=self.year_hint,
+                                 future_at=arguments.future_at(layer, article.language))

@@ -23,6 +23,7 @@ class Trigger:
     group: str
     start: int
     end: int
+    by: str = "pattern"     # pattern (events.yaml regexes) | lemma (found in the parse)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Roles:
     status: str | None = None        # None until the status step decides it
     flags: list = field(default_factory=list)
     time: tuple | None = None        # (day, precision, window, tense)
+    clause_dated: bool = False       # the day is a date of the event's own clause (or one above it)
     day_from: Event | None = None    # a route continued from an evacuation told before takes its
                                      # day when the sentence names none
 

@@ -16,6 +16,7 @@ from .places import FindPlaces
 from .roles import FindRoles
 from .settings import Settings
 from .status import decide_status
+from .syntax import ParseSentences
 from .triggers import FindTriggers
 
 
@@ -30,11 +31,13 @@ class Extractor:
         The conflict's sides, allies and opponents (from config.yaml).
     year_hint : int or None
         The year of a date written without one when nothing else in the article gives it.
+    warn : callable, optional
+        Told of what the build should report (a language read without its parser).
     """
 
-    def __init__(self, gazetteer, settings: Settings = Settings(), year_hint: int | None = None):
+    def __init__(self, gazetteer, settings: Settings = Settings(), year_hint: int | None = None, warn=None):
         self.gazetteer = gazetteer
-        self.document_steps = [FindPlaces(gazetteer)]
+        self.document_steps = [FindPlaces(gazetteer), ParseSentences(warn)]
         self.sentence_steps = [memory.enter_sentence, FindDates(year_hint), FindActors(settings), FindTriggers(),
                                FindRoles(gazetteer, settings), decide_status, build_events, memory.remember]
 

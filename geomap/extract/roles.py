@@ -8,10 +8,10 @@ distances), else the place the sentence opens on, else (for some types) the stor
 """
 from __future__ import annotations
 
+from . import arguments, spans
 from .document import Document, Roles, SentenceLayers, Trigger
 from .grammar import grammar
 from .settings import Settings, faction
-from . import spans
 from .spans import REACH
 from .status import status_of, turned_back
 
@@ -39,8 +39,17 @@ class FindRoles:
             if trigger.type in POINT_TYPES:
                 found += self._point(doc, layer, trigger)
         for roles in found:
-            roles.time = spans.when(roles.trigger, layer.dates, doc.memory, doc.article.published)
+            self._date(doc, layer, roles)
         layer.roles = found
+
+    def _date(self, doc: Document, layer: SentenceLayers, roles: Roles) -> None:
+        """The event's day: the date of its own clause (or of a clause above it), else the
+        nearest date, the paragraph's or the publication's."""
+        expr = arguments.clause_date(layer, roles.trigger, doc.language)
+        if expr is not None:
+            roles.time, roles.clause_dated = (expr.day, expr.precision, expr.window, expr.tense), True
+        else:
+            roles.time = spans.when(roles.trigger, layer.dates, doc.memory, doc.article.published)
 
     # ------------------------------------------------------------ control changes
 
@@ -52,22 +61,36 @@ class FindRoles:
         subject = previous_subject
         if trigger.group == "passive":
             targets = spans.places_before(trigger, places, folded, REACH["passive"][1])
-            taker, loser = faction(spans.actor_after(trigger, actors), settings), None
+            parsed = arguments.doer(layer, trigger, doc.language, settings, memory.last_side)
+            if parsed or trigger.by == "lemma":  # a word found in the parse takes only the parse's agent
+                taker = parsed[0] if parsed else None  # ("repris aux rebelles" names who lost it)
+            else:
+                taker = faction(spans.actor_after(trigger, actors), settings)
+            loser = None
         elif trigger.group == "noun":  # "la prise de Palmyre par Daech": the taker only after "par"
             targets = spans.places_after(trigger, places, folded, REACH["capture"][0], g.list_gap, layer.triggers)
             taker, loser = faction(spans.agent_after(targets, actors, folded, g), settings), None
         else:
             targets = spans.places_after(trigger, places, folded, REACH[trigger.group][0], g.list_gap, layer.triggers)
-            subject = faction(spans.subject(trigger, actors, folded, g, settings, memory), settings) or previous_subject
+            subject = self._subject(doc, layer, trigger) or previous_subject
             taker, loser = (subject, None) if trigger.group == "capture" else (None, subject)
             if loser:
                 taker = settings.opponents.get(loser) or (memory.last_taker if memory.last_taker != loser else None)
         targets = [m for m in targets if spans.located(self.gazetteer, m)]
-        status = status_of(g, trigger, layer.text, "past", layer.triggers, doc.language)
+        status = status_of(g, trigger, layer.text, "past", layer.triggers, doc.language,
+                           arguments.clause_mood(layer, trigger, doc.language))
         if status == "planned":
             return [], subject  # a place that may fall is not a place that fell
         return [Roles("control_change", trigger, m.place_id, m.text, to=taker, from_=loser, status=status)
                 for m in targets], subject
+
+    def _subject(self, doc: Document, layer: SentenceLayers, trigger: Trigger) -> str | None:
+        """The side that did it: from the parse (subject or agent), else the side named before."""
+        parsed = arguments.doer(layer, trigger, doc.language, self.settings, doc.memory.last_side)
+        if parsed:
+            return parsed[0]
+        g = grammar(doc.language)
+        return faction(spans.subject(trigger, layer.actors, layer.folded, g, self.settings, doc.memory), self.settings)
 
     # ------------------------------------------------------------ evacuations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..text import fold
-from . import dates
+from . import arguments, dates
 from .document import Document, Trigger
 from .grammar import Grammar, grammar
 
@@ -15,26 +15,45 @@ STATUS_WINDOW = 80     # how far around the event word its status words are look
 
 def decide_status(doc: Document, index: int) -> None:
     """The step: each event of the sentence gets its status (unless its roles already said
-    it); a planned one is dated only by a date of its own clause, never before publication."""
+    it); a planned one is dated only by a date of its own clause, never before publication.
+    What the article only recalls (history) is dropped."""
     layer, published = doc.sentences[index], doc.article.published
     for roles in layer.roles:
         day, precision, window, tense = roles.time
         if roles.status is None:
             roles.status = status_of(grammar(doc.language), roles.trigger, layer.text, tense, layer.triggers,
-                                     doc.language)
+                                     doc.language, arguments.clause_mood(layer, roles.trigger, doc.language))
         if roles.status == "planned":
             if any(e.day for e in layer.dates) and not dated_in_clause(roles.trigger, layer.triggers, layer.dates):
                 day, precision, window = None, "unknown", None  # announced; the day named is another clause's
             roles.time = (not_before(day, published), precision, window, tense)
+    layer.roles = [r for r in layer.roles if not _history(r, published)]
 
 
-def status_of(g: Grammar, trigger: Trigger, text: str, tense: str, triggers, language: str) -> str:
-    """happened, failed (a truce that broke down: said anywhere in the sentence), or planned."""
+HISTORY_DAYS = 31   # an event its own clause dates this long before publication is background
+
+
+def _history(roles, published: date | None) -> bool:
+    """What the article recalls rather than reports ("seized in 2012", "had recaptured Palmyra
+    in March"): a past event its own clause dates well before publication."""
+    day, tense = roles.time[0], roles.time[3]
+    return bool(roles.clause_dated and roles.status == "happened" and day and published
+                and tense == "past" and (published - day).days > HISTORY_DAYS)
+
+
+def status_of(g: Grammar, trigger: Trigger, text: str, tense: str, triggers, language: str,
+              mood: str | None = None) -> str:
+    """happened, failed (a truce that broke down: said anywhere in the sentence), or planned.
+    `mood` is the parse's word on the event's verb ("indicative", "future", "conditional");
+    without a parse, the future is told by the words around the event word."""
     folded = fold(text)
     lo, hi = clause_window(trigger, triggers)
     if trigger.type in CAN_FAIL and g.failed.search(folded):
         return "failed"
-    if tense == "future" or g.planned.search(folded[lo:hi]) or dates.is_future(text[lo:hi], language):
+    if mood in ("future", "conditional"):
+        return "planned"
+    future_words = dates.is_future(text[lo:hi], language) if mood is None else False
+    if tense == "future" or g.planned.search(folded[lo:hi]) or future_words:
         return "planned"
     return "happened"
 

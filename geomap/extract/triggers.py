@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..text import fold
+from . import arguments
+from .lemmas import lemma_triggers
 from .document import Document, Trigger
 from .grammar import Grammar, grammar
 
@@ -14,10 +16,12 @@ class FindTriggers:
     def __call__(self, doc: Document, index: int) -> None:
         layer, g = doc.sentences[index], grammar(doc.language)
         text = layer.text
-        triggers = [] if g.aggregate.search(layer.folded) else find_triggers(text, g, question=text.rstrip().endswith("?"))
+        question = text.rstrip().endswith("?")
+        triggers = [] if g.aggregate.search(layer.folded) else with_lemma_triggers(
+            find_triggers(text, g, question), lemma_triggers(layer, doc.language), text, g, question)
         if any(t.type == "ceasefire" for t in triggers):
             triggers = [t for t in triggers if t.type != "diplomacy"]
-        layer.triggers = triggers
+        layer.triggers = [t for t in triggers if not arguments.denied(layer, t, doc.language)]
 
 
 def find_triggers(text: str, g: Grammar, question: bool) -> list[Trigger]:
@@ -41,6 +45,37 @@ def find_triggers(text: str, g: Grammar, question: bool) -> list[Trigger]:
         if not any(k.type == t.type and k.start < t.end and t.start < k.end for k in kept):
             kept.append(t)
     return kept
+
+
+def with_lemma_triggers(found: list[Trigger], by_lemma: list[Trigger], text: str, g: Grammar,
+                        question: bool) -> list[Trigger]:
+    """The words the patterns found, and those the parse found by their lemma that no pattern
+    found (same conditions: not blocked, a noun of capture before a name, in a question only
+    a passive participle)."""
+    folded = fold(text)
+    kept = list(found)
+    for t in by_lemma:
+        if question and t.group != "passive":
+            continue
+        if t.group == "noun" and not g.name_ahead.match(text[t.end:]) and not _of_a_name(text, t):
+            continue
+        if _blocked(t.type, t.start, t.end, folded, g):
+            continue
+        same = [k for k in kept if k.type == t.type and k.start < t.end + 12 and t.start < k.end + 12]
+        if not same:
+            kept.append(t)
+        elif t.group == "passive" and same[0].group != "passive":  # the parse knows the voice
+            kept[kept.index(same[0])] = t
+    return sorted(kept, key=lambda t: (t.start, -(t.end - t.start)))
+
+
+def _of_a_name(text: str, t: Trigger) -> bool:
+    """"la chute d'Alep", "the fall of Aleppo": the noun's complement opens on a name."""
+    rest = text[t.end:].lstrip()
+    for lead in ("de ", "d'", "d’", "du ", "des ", "of "):
+        if rest.lower().startswith(lead):
+            return bool(rest[len(lead):].lstrip()[:1].isupper())
+    return False
 
 
 def _blocked(kind: str, start: int, end: int, folded: str, g: Grammar) -> bool:

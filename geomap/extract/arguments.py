@@ -1,0 +1,130 @@
+"""An event word's arguments read from the parse: its day (the time of its own clause, else
+of the clauses above it), who did it (the subject of an active verb, the agent of a passive
+one), and whether the clause denies it, only supposes it or puts it in the future.
+
+Each function answers None when the sentence has no parse or the parse does not tell, and
+the roles step then falls back on where words stand in the sentence (spans.py).
+"""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from .. import lang
+from ..models import DateExpr
+from ..text import fold
+from . import clauses
+from .document import ActorMention, SentenceLayers, Trigger
+from .settings import Settings, faction
+
+def trigger_token(layer: SentenceLayers, trigger: Trigger):
+    return layer.parse.at(trigger.start, trigger.end) if layer.parse else None
+
+
+def clause_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateExpr | None:
+    """The date expression of the event word's own clause, else of the nearest clause above
+    it that has one; the nearest to the word when a clause has several."""
+    token = trigger_token(layer, trigger)
+    if token is None:
+        return None
+    usable = [e for e in layer.dates if e.day or e.precision == "unknown"]
+    positions = {id(e): layer.parse.at(e.start, e.end) for e in usable}
+    for domain in clauses.clause_chain(layer.parse, token, clauses.scheme(language)):
+        inside = [e for e in usable if positions[id(e)] is not None and positions[id(e)].i in domain]
+        if inside:
+            return min(inside, key=lambda e: (abs(positions[id(e)].i - token.i), e.start))
+    return None
+
+
+def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Settings, last_side: str | None):
+    """(side, passive) for a verb of capture or loss: the side among the actors named in its
+    subject (or, passive, in its agent); a pronoun subject stands for the side named last.
+    None when the parse names nobody the conflict knows."""
+    token = trigger_token(layer, trigger)
+    if token is None:
+        return None
+    s = clauses.scheme(language)
+    head = clauses.predicate_of(layer.parse, token)
+    subject, passive = clauses.subject_of(layer.parse, head, s)
+    agent = clauses.agent_of(layer.parse, head, s)
+    passive = passive or bool(agent)
+    words = agent if passive else subject
+    side = _side_within(words, layer.actors, settings) or _side_qualified(words, language, settings)
+    if side is None and not passive and subject and all(w.pos == "PRON" for w in subject[:1]):
+        side = last_side
+    return (side, passive) if side else None
+
+
+def _side_within(words, actors: list[ActorMention], settings: Settings) -> str | None:
+    if not words:
+        return None
+    lo, hi = words[0].start, words[-1].end
+    for actor in actors:
+        if lo <= actor.start and actor.end <= hi:
+            side = faction(actor.actor, settings)
+            if side in settings.sides:
+                return side
+    return None
+
+
+def _side_qualified(words, language: str, settings: Settings) -> str | None:
+    """The side a word of the subject names by qualifying a noun ("government and allied forces")."""
+    named = qualifiers(language)
+    for word in words:
+        side = faction(named.get(fold(word.lemma)) or named.get(fold(word.text)), settings)
+        if side in settings.sides:
+            return side
+    return None
+
+
+@lru_cache(maxsize=None)
+def qualifiers(language: str) -> dict[str, str]:
+    """Folded qualifier word -> actor id (actors.yaml, `qualifiers`)."""
+    table = lang.load(language, "actors").get("qualifiers", {})
+    return {fold(word): actor for actor, words in table.items() for word in words}
+
+
+def denied(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
+    """The event word's verb is negated ("n'ont pas repris", "evacuations did not happen")."""
+    token = trigger_token(layer, trigger)
+    if token is None:
+        return False
+    head = clauses.predicate_of(layer.parse, token)
+    return clauses.negated(layer.parse, head, clauses.scheme(language))
+
+
+def clause_mood(layer: SentenceLayers, trigger: Trigger, language: str) -> str | None:
+    """"future", "conditional" or "indicative" for the event word's verb; None without a parse
+    or for a verb with no finite form (then the words around it decide).
+    A noun takes the mood of the relative clause said of it ("des négociations, qui devraient
+    se tenir"); a verb of purpose ("pour préparer des négociations") puts its object ahead."""
+    token = trigger_token(layer, trigger)
+    if token is None:
+        return None
+    parse, s = layer.parse, clauses.scheme(language)
+    head = clauses.predicate_of(parse, token)
+    if head.i != token.i:
+        for clause in (c for c in parse.children(token.i) if clauses.opens_clause(c, s)):
+            said = clauses.mood(parse, clause, s)
+            if said in ("future", "conditional"):
+                return said
+        if clauses.of_purpose(parse, head, s):
+            return "future"
+    return clauses.mood(parse, head, s)
+
+
+def future_at(layer: SentenceLayers, language: str):
+    """For the date step: whether the verb governing the words at start..end speaks of what is
+    to come; None when the sentence has no parse or no verb governs them."""
+    if layer.parse is None:
+        return None
+    parse, s = layer.parse, clauses.scheme(language)
+
+    def answer(start: int, end: int) -> bool | None:
+        token = parse.at(start, end)
+        head = clauses.predicate_of(parse, token) if token else None
+        if head is None or head.pos not in clauses.PREDICATES:
+            return None
+        said = clauses.mood(parse, head, s)
+        return None if said is None else said != "indicative"
+    return answer

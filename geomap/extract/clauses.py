@@ -1,0 +1,159 @@
+"""Reading a parse: the clause an event word stands in, its subject and agent, the clauses
+above it, and whether it is negated, conditional or future.
+
+The relation labels are the language's (`geomap/lang/<code>/syntax.yaml`): French models use
+Universal Dependencies ("nsubj:pass", "obl:agent"), English ones ClearNLP ("nsubjpass", "agent").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lang
+from .syntax import Parse, Token
+
+PREDICATES = ("VERB", "AUX")
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """One language's relation labels and function words, as sets."""
+    subject: frozenset
+    passive_subject: frozenset
+    agent: frozenset
+    object: frozenset
+    clause: frozenset
+    negation: frozenset
+    negation_lemmas: frozenset
+    conditional_lemmas: frozenset
+    future_lemmas: frozenset
+    conditional_forms: dict
+
+
+@lru_cache(maxsize=None)
+def scheme(language: str) -> Scheme:
+    data = lang.load(language, "syntax")
+    rel = data["relations"]
+    return Scheme(frozenset(rel["subject"]), frozenset(rel["passive_subject"]), frozenset(rel["agent"]),
+                  frozenset(rel["object"]), frozenset(rel["clause"]), frozenset(rel.get("negation", ())),
+                  frozenset(data["negation_lemmas"]), frozenset(data.get("conditional_lemmas", ())),
+                  frozenset(data.get("future_lemmas", ())), data.get("conditional_forms") or {})
+
+
+def predicate_of(parse: Parse, token: Token) -> Token:
+    """The verb whose clause holds the token: itself when it is a verb, else the nearest verb
+    above it ("la reprise de X a eu lieu" -> "eu"); the token itself when no verb governs it."""
+    if token.pos in PREDICATES:
+        return token
+    return next((a for a in parse.ancestors(token) if a.pos in PREDICATES), token)
+
+
+def clause_tokens(parse: Parse, head: Token, s: Scheme) -> set[int]:
+    """The indexes of the head's clause: its subtree without the clauses embedded in it and
+    without coordinated verbs (each has a clause of its own)."""
+    found, todo = set(), [head.i]
+    while todo:
+        i = todo.pop()
+        found.add(i)
+        todo += [c.i for c in parse.children(i) if not opens_clause(c, s)]
+    return found
+
+
+def opens_clause(token: Token, s: Scheme) -> bool:
+    return token.dep in s.clause or (token.dep == "conj" and token.pos in PREDICATES)
+
+
+def clause_chain(parse: Parse, token: Token, s: Scheme) -> list[set[int]]:
+    """The event word's own domain, then each clause above it, innermost first. A noun's
+    domain takes in the relative clause said of it ("l'évacuation, qui a débuté jeudi")."""
+    head = predicate_of(parse, token)
+    own = clause_tokens(parse, head, s)
+    if token.i != head.i:
+        own |= {i for c in parse.children(token.i) if opens_clause(c, s) for i in clause_tokens(parse, c, s)}
+    chain, current = [own], head
+    while (above := parse.head_of(current)) is not None:
+        upper = predicate_of(parse, above)
+        if upper.i == current.i:
+            break
+        chain.append(clause_tokens(parse, upper, s))
+        current = upper
+    return chain
+
+
+def subject_of(parse: Parse, head: Token, s: Scheme) -> tuple[list[Token], bool]:
+    """The subject of a verb (its tokens) and whether the verb is passive. A verb without a
+    subject of its own takes the one of the verb it depends on or is coordinated with
+    ("ils ont perdu X puis se sont retirés de Y", "forced to leave")."""
+    current = head
+    for _ in range(4):
+        for child in parse.children(current.i):
+            if child.dep in s.subject | s.passive_subject:
+                return subtree(parse, child), child.dep in s.passive_subject
+        above = parse.head_of(current)
+        if above is None or current.dep not in ("conj", "xcomp"):
+            break
+        current = above
+    return [], False
+
+
+def agent_of(parse: Parse, head: Token, s: Scheme) -> list[Token]:
+    """Who did it, in a passive ("reprise par l'armée", "taken by the army"): the agent in the
+    verb's clause (a parser may hang it on a word of the clause rather than the verb)."""
+    for i in sorted(clause_tokens(parse, head, s)):
+        if parse.tokens[i].dep in s.agent:
+            return subtree(parse, parse.tokens[i])
+    return []
+
+
+def subtree(parse: Parse, token: Token) -> list[Token]:
+    found, todo = [], [token.i]
+    while todo:
+        i = todo.pop()
+        found.append(parse.tokens[i])
+        todo += [c.i for c in parse.children(i)]
+    return sorted(found, key=lambda t: t.i)
+
+
+def negated(parse: Parse, head: Token, s: Scheme) -> bool:
+    """A negation word on the verb itself ("n'ont pas repris", "did not happen")."""
+    return any(c.dep in s.negation or c.lemma.lower() in s.negation_lemmas for c in parse.children(head.i))
+
+
+def auxiliaries(parse: Parse, head: Token) -> list[Token]:
+    return [c for c in parse.children(head.i) if c.pos == "AUX" or c.dep.startswith("aux")]
+
+
+def mood(parse: Parse, head: Token, s: Scheme) -> str | None:
+    """"future", "conditional" or "indicative", from the verb's morphology and auxiliaries;
+    None for a verb with no finite form (an infinitive, a bare participle: "was to hold",
+    "reprise par"), whose mood is its governor's."""
+    words = [head] + auxiliaries(parse, head)
+    if not any(w.feature("VerbForm") == "Fin" or w.lemma.lower() in s.conditional_lemmas | s.future_lemmas
+               for w in words):
+        return None
+    if any(w.feature("Mood") == "Cnd" or w.lemma.lower() in s.conditional_lemmas or _conditional_form(w, s)
+           for w in words):
+        return "conditional"
+    if any(w.feature("Tense") == "Fut" or w.lemma.lower() in s.future_lemmas for w in words):
+        return "future"
+    return "indicative"
+
+
+def of_purpose(parse: Parse, head: Token, s: Scheme) -> bool:
+    """An infinitive opening an adverbial clause ("pour préparer", "to prepare"): what it
+    is about is yet to come."""
+    return head.feature("VerbForm") == "Inf" and head.dep in s.clause
+
+
+def _conditional_form(word: Token, s: Scheme) -> bool:
+    """A conditional tagged as an imperfect: the stem before the ending is the future stem
+    ("tiendr-aient" from "tenir"), not the lemma's own ("entr-aient" from "entrer")."""
+    forms = s.conditional_forms
+    if not forms or word.feature("Tense") != "Imp":
+        return False
+    text, lemma = word.text.lower(), word.lemma.lower()
+    for ending in forms["endings"]:
+        if text.endswith(ending):
+            stem = text[:-len(ending)]
+            return stem.endswith(forms["stem_end"]) and stem != lemma[:-forms["infinitive_ending"]]
+    return False

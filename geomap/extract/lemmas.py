@@ -1,0 +1,83 @@
+"""Event words found by their lemma in the parse, whatever the tense, voice or word order:
+"les forces ont fini par reprendre", "Palmyre, reprise dimanche par l'EI", "3,500 civilians
+left eastern Aleppo". The lemmas of each type are language data (events.yaml: `lemmas`, and
+`capture_lemmas`, `loss_lemmas`, `noun_lemmas` for control changes).
+
+A verb counts only with a place among its objects and obliques (its clause, less its
+subject): "ont pris part aux combats" takes nothing. A verb of capture in the passive
+("a été reprise par", "reprise par", "taken by") puts the place before it and the taker after.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .. import lang
+from ..text import fold
+from . import clauses
+from .document import SentenceLayers, Trigger
+
+CONTROL_GROUPS = {"capture_lemmas": "capture", "loss_lemmas": "loss", "noun_lemmas": "noun"}
+PASSIVE_AUX = ("aux:pass", "auxpass")
+PARTICIPLE_DEPS = ("acl", "amod")
+
+
+@lru_cache(maxsize=None)
+def lemma_table(language: str) -> dict[str, list[tuple[str, str]]]:
+    """Folded lemma -> [(type, group)] for one language."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for kind, spec in lang.load(language, "events").items():
+        if not isinstance(spec, dict):
+            continue
+        groups = CONTROL_GROUPS.items() if kind == "control_change" else (("lemmas", kind),)
+        for key, group in groups:
+            for lemma in spec.get(key, []):
+                table.setdefault(fold(lemma), []).append((kind, group))
+    return table
+
+
+def lemma_triggers(layer: SentenceLayers, language: str) -> list[Trigger]:
+    """The event words of a parsed sentence named by their lemma, each with a place to go with."""
+    if layer.parse is None:
+        return []
+    table, s = lemma_table(language), clauses.scheme(language)
+    found = []
+    for token in layer.parse.tokens:
+        for kind, group in table.get(fold(token.lemma), ()):
+            if group == "noun" and token.pos not in ("NOUN", "PROPN"):
+                continue
+            if group in ("capture", "loss") and token.pos not in clauses.PREDICATES:
+                continue
+            if group == "capture" and _passive(layer, token):
+                group = "passive"
+            if _has_place(layer, token, s, group):
+                found.append(Trigger(kind, group, token.start, token.end, by="lemma"))
+    return found
+
+
+def _passive(layer: SentenceLayers, token) -> bool:
+    children = layer.parse.children(token.i)
+    return any(c.dep in PASSIVE_AUX for c in children) or (
+        token.feature("VerbForm") == "Part" and token.dep in PARTICIPLE_DEPS)
+
+
+def _has_place(layer: SentenceLayers, token, s: clauses.Scheme, group: str) -> bool:
+    """A place among what the word governs: a capture verb's object; another verb's clause less
+    its subject (for a passive, the place is the subject, or the noun the participle is said
+    of); a noun's own phrase."""
+    parse = layer.parse
+    if group == "capture" and token.pos in clauses.PREDICATES:  # "took X", not "took effect in X"
+        domain = {t.i for c in parse.children(token.i) if c.dep in s.object for t in clauses.subtree(parse, c)}
+    elif token.pos in clauses.PREDICATES:
+        domain = clauses.clause_tokens(parse, token, s)
+        subject, _ = clauses.subject_of(parse, token, s)
+        if group != "passive":
+            domain -= {t.i for t in subject}
+        elif (head := parse.head_of(token)) is not None and token.dep in PARTICIPLE_DEPS:
+            domain |= {t.i for t in clauses.subtree(parse, head)}
+    else:
+        domain = {t.i for t in clauses.subtree(parse, token)}
+    for mention in layer.places:
+        at = parse.at(mention.start, mention.end)
+        if at is not None and at.i in domain:
+            return True
+    return False

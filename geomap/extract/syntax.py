@@ -1,0 +1,107 @@
+"""The parse step: each sentence's syntax (tokens, lemmas, morphology, dependency heads).
+
+spaCy parses; its Doc is turned into plain records (`Token`, `Parse`) so that the steps after
+this one read clause structure without holding spaCy objects, and a test can build a parse by
+hand. The pipeline of each language is data (`geomap/lang/<code>/syntax.yaml`, key `model`),
+installed as a Python package (pyproject.toml); a language whose model is not installed is
+read without a parse, by the rules alone, and the build says so once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lang
+from .document import Document
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a parsed sentence; `start`/`end` are offsets into the sentence's text."""
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str            # universal part of speech: VERB, AUX, NOUN, PROPN...
+    dep: str            # the relation to its head, in the model's scheme
+    head: int           # the head's index (its own index for the root)
+    morph: str          # "Mood=Ind|Tense=Past|VerbForm=Part"
+
+    def feature(self, name: str) -> str | None:
+        """One morphological feature ("Tense" -> "Past"), None when absent."""
+        for pair in self.morph.split("|"):
+            key, _, value = pair.partition("=")
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Parse:
+    """A sentence's tokens; each token's children are found through the `head` indexes."""
+    tokens: tuple[Token, ...]
+
+    def children(self, i: int) -> list[Token]:
+        return [t for t in self.tokens if t.head == i and t.i != i]
+
+    def head_of(self, token: Token) -> Token | None:
+        return None if token.head == token.i else self.tokens[token.head]
+
+    def ancestors(self, token: Token) -> list[Token]:
+        """The token's head, its head's head... up to the root."""
+        found, seen = [], {token.i}
+        while (head := self.head_of(token)) is not None and head.i not in seen:
+            found.append(head)
+            seen.add(head.i)
+            token = head
+        return found
+
+    def at(self, start: int, end: int) -> Token | None:
+        """The first token overlapping the characters start..end of the sentence."""
+        return next((t for t in self.tokens if t.end > start and t.start < end), None)
+
+
+def from_spacy(doc) -> Parse:
+    """The plain records of a spaCy Doc."""
+    return Parse(tuple(Token(t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.dep_, t.head.i,
+                             str(t.morph)) for t in doc))
+
+
+@lru_cache(maxsize=None)
+def pipeline_for(model: str):
+    """The loaded spaCy pipeline (without its entity recogniser), None when not installed."""
+    try:
+        import spacy
+        return spacy.load(model, exclude=["ner"])
+    except (ImportError, OSError):
+        return None
+
+
+class ParseSentences:
+    """The document step that fills each sentence's `parse` layer, all sentences in one pass.
+
+    Parameters
+    ----------
+    warn : callable, optional
+        Told once per language whose model is not installed.
+    """
+
+    def __init__(self, warn=None):
+        self.warn = warn
+        self.warned: set[str] = set()
+
+    def __call__(self, doc: Document) -> None:
+        model = lang.load(doc.language, "syntax")["model"]
+        nlp = pipeline_for(model)
+        if nlp is None:
+            self._missing(doc.language, model)
+            return
+        for layer, parsed in zip(doc.sentences, nlp.pipe([layer.text for layer in doc.sentences], batch_size=256)):
+            layer.parse = from_spacy(parsed)
+
+    def _missing(self, language: str, model: str) -> None:
+        if self.warn and language not in self.warned:
+            self.warned.add(language)
+            self.warn(f"spaCy model '{model}' is not installed: {language} articles are read without a parse "
+                      f"(pip install -e . installs it)")

