@@ -6,8 +6,10 @@ every language shares is in `base.yaml`; what each file holds (required and opti
 kinds of values) is in `schema.yaml`, and a folder is held to it when first loaded: a
 missing file or key, or a regular expression that does not compile, is a `LanguageError`
 in one line naming the file and the key. `check()` lists every problem, for `geomap check`.
-How names are written (capitals or none) is a property of a script, in `scripts.yaml`; a
-language's `language.yaml` names its script (`script_of`).
+Beside the folders, files every language draws on (`shared`), held to the schema too: how names
+are written (capitals or none) is a property of a script, in `scripts.yaml`, and a language's
+`language.yaml` names its script (`script_of`); the command line's own words are in
+`messages.yaml`.
 """
 from __future__ import annotations
 
@@ -52,12 +54,17 @@ def compiled(language: str, topic: str, key: str) -> re.Pattern | tuple[re.Patte
     return _loaded(LANG_DIR / language).patterns[(topic, key)]
 
 
-def scripts() -> dict:
-    """scripts.yaml, checked: the default script's name and each script's properties."""
-    found = _read_scripts()
+def shared(name: str) -> dict:
+    """A file beside the language folders ("scripts" for scripts.yaml), checked; loaded once."""
+    found = _read_shared(name)
     if found.problems:
         raise LanguageError(found.problems[0])
-    return found.data["scripts"]
+    return found.data[name]
+
+
+def scripts() -> dict:
+    """scripts.yaml, checked: the default script's name and each script's properties."""
+    return shared("scripts")
 
 
 def script(name: str | None = None) -> dict:
@@ -71,10 +78,11 @@ def script_of(language: str) -> dict:
 
 
 def check(folder: Path | None = None) -> list[str]:
-    """Every problem of scripts.yaml and of one language folder, or of every folder in
+    """Every problem of the shared files and of one language folder, or of every folder in
     geomap/lang; one line each."""
     folders = [folder] if folder is not None else [LANG_DIR / code for code in available()]
-    found = list(_read_scripts().problems) + [p for f in folders for p in _read_folder(Path(f)).problems]
+    found = [p for name in schema.shared_files() for p in _read_shared(name).problems]
+    found += [p for f in folders for p in _read_folder(Path(f)).problems]
     return list(dict.fromkeys(found))
 
 
@@ -110,18 +118,18 @@ def _read_folder(folder: Path) -> _Folder:
 
 
 @lru_cache(maxsize=None)
-def _read_scripts() -> _Folder:
+def _read_shared(name: str) -> _Folder:
     checked = schema.Checked()
-    data = schema.check_topic("scripts", [(_read_yaml(SCRIPTS_FILE, checked.problems), _shown(SCRIPTS_FILE))],
-                              checked)
-    if "default" in data and data["default"] not in (data.get("scripts") or {}):
-        checked.problems.append(f"{_shown(SCRIPTS_FILE)}: 'default' {data['default']!r} is not one of its scripts")
-    return _Folder({"scripts": data}, checked.patterns, tuple(checked.problems))
+    path = LANG_DIR / f"{name}.yaml"
+    data = schema.check_topic(name, [(_read_yaml(path, checked.problems), _shown(path))], checked)
+    if name == "scripts" and "default" in data and data["default"] not in (data.get("scripts") or {}):
+        checked.problems.append(f"{_shown(path)}: 'default' {data['default']!r} is not one of its scripts")
+    return _Folder({name: data}, checked.patterns, tuple(checked.problems))
 
 
 def _script_problems(language: dict, path: Path) -> list[str]:
     """A language.yaml `script:` that names no script of scripts.yaml."""
-    known = _read_scripts().data["scripts"].get("scripts") or {}
+    known = _read_shared("scripts").data["scripts"].get("scripts") or {}
     named = language.get("script")
     if named is None or named in known:
         return []

@@ -39,6 +39,11 @@ def topics() -> tuple[str, ...]:
     return tuple(topic for topic in schema() if topic != SHARED)
 
 
+def shared_files() -> tuple[str, ...]:
+    """The files beside schema.yaml that every language draws on ("scripts" for scripts.yaml)."""
+    return tuple(schema().get(SHARED, {}))
+
+
 def _spec(topic: str) -> dict:
     return schema()[topic] if topic in topics() else schema()[SHARED][topic]
 
