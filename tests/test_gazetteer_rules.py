@@ -1,7 +1,8 @@
 """geomap.gazetteer's rules as data: the script of each language, and a script without case."""
 from geomap import lang
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer.rules import compile_rules, script, scripts
+from geomap.gazetteer.rules import compile_rules
+from geomap.lang import script, scripts
 
 
 def test_every_language_names_a_known_script():

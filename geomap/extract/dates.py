@@ -25,7 +25,6 @@ from .document import Document
 
 
 TENSE_REACH = 60  # characters around a date expression whose tense decides it ("se tiendraient samedi")
-_NAME = re.compile(r"(?<!^)\b[A-ZÀ-ÝŒ][\w'’-]*")  # a capitalised word past the first: a name
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,7 @@ class _Grammar:
     next_words: frozenset[str]
     numeric_order: str
     month_day_alone: bool
+    name: re.Pattern   # a capitalised word past the first (in the language's script): a name
 
 
 def _folded_keys(mapping: dict) -> dict:
@@ -94,13 +94,14 @@ def grammar(language: str) -> _Grammar:
         next_words=frozenset(fold(w) for w in nxt),
         numeric_order=data.get("numeric_order", "dmy"),
         month_day_alone=bool(data.get("month_day_alone", False)),
+        name=re.compile(rf"(?<!^)\b{lang.script_of(language)['name_start']}[\w'’-]*"),
     )
 
 
 def is_future(sentence: str, language: str) -> bool:
     """Whether the sentence speaks of what is to come (future, conditional, "prévu"). Names
     are masked first: "Ankara" or "Palmyra" end like a French future tense."""
-    masked = fold(_NAME.sub(lambda m: "_" * len(m.group(0)), sentence))
+    masked = fold(grammar(language).name.sub(lambda m: "_" * len(m.group(0)), sentence))
     return any(p.search(masked) for p in grammar(language).future)
 
 

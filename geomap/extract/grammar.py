@@ -90,7 +90,7 @@ def grammar(language: str) -> Grammar:
         relative=re.compile(r",\s*" + alternation(data.get("relative_pronouns", []))),
         agent=re.compile(alternation(data.get("control_change", {}).get("agent_words", []))),
         article=re.compile("^" + article),
-        name_ahead=re.compile(rf"\s*{article}?[A-ZÀ-ÝŒ]"),
+        name_ahead=re.compile(rf"\s*{article}?{lang.script_of(language)['name_start']}"),
     )
 
 

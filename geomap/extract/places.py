@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from .. import lang
 from ..models import Article, Mention
 from ..text import fold
 from .document import Document
@@ -37,13 +38,14 @@ def sentence_mentions(article: Article, gazetteer) -> dict:
         pos += len(s.text) + 1
     found = gazetteer.find("\n".join(joined), article.language) if joined else []
     g = grammar(article.language)
+    capital_datelines = lang.script_of(article.language)["capital_datelines"]
     per_sentence = {i: [] for i in range(len(article.sentences))}
     for m in found:
         i = _sentence_at(starts, m.start)
         sentence = article.sentences[i]
         local = replace(m, start=m.start - starts[i], end=m.end - starts[i])
         if local.end <= len(sentence.text) and not _is_actor(local, sentence.text, g) \
-                and not _is_dateline(local, sentence.text):
+                and not (capital_datelines and _is_dateline(local, sentence.text)):
             per_sentence[i].append(local)
     return per_sentence
 
@@ -75,7 +77,8 @@ def _is_actor(mention: Mention, text: str, g: Grammar) -> bool:
 
 
 def _is_dateline(mention: Mention, text: str) -> bool:
-    """"BEIRUT (Reuters) -", "BEYROUTH -": where the reporter filed from, not where it happened."""
+    """"BEIRUT (Reuters) -", "BEYROUTH -": where the reporter filed from, not where it happened
+    (in a script whose datelines write the place in capitals)."""
     return (mention.start <= 1 and mention.text.isupper()
             and bool(re.match(r"\s*(?:\(|,|-|–|—)", text[mention.end:])))
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from geomap import lang
 from geomap.models import Mention, Place
 
 from . import checks
@@ -196,6 +197,7 @@ class Gazetteer:
             Best first: id, type, label, lat, lon, score and why.
         """
         scores: dict[str, tuple[float, str]] = {}
+        reasons = lang.shared("messages")["explain"]
 
         def offer(place_id: str, score: float, why: str) -> None:
             if place_id and score > scores.get(place_id, (-1, ""))[0]:
@@ -207,16 +209,15 @@ class Gazetteer:
         for entry in self._index.lookup(keys):
             exact = entry.plain == plain
             offer(entry.place_id, 1.0 if exact else 0.9,
-                  f"{'alias' if exact else 'same matching key as alias'} {entry.text!r}")
+                  reasons["alias" if exact else "same_key"].format(alias=entry.text))
             if entry.place_id in governorate_of:
-                offer(governorate_of[entry.place_id], 0.5,
-                      f"governorate named after {entry.text!r} (chosen after 'province'/'région')")
+                offer(governorate_of[entry.place_id], 0.5, reasons["governorate"].format(alias=entry.text))
         for mention in self.find(name, language):
             if mention.place_id:
-                offer(mention.place_id, mention.confidence, f"found in text by {mention.method}")
+                offer(mention.place_id, mention.confidence, reasons["found"].format(method=mention.method))
         hit = self._index.fuzzy(keys) if keys else None
         for place_id in (hit[0] if hit else ()):
-            offer(place_id, 0.9 - 0.1 * hit[1], f"fuzzy: {hit[1]} edit(s) from a known spelling")
+            offer(place_id, 0.9 - 0.1 * hit[1], reasons["fuzzy"].format(edits=hit[1]))
         ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
         return [self._describe(place_id, score, why, language) for place_id, (score, why) in ranked]
 

@@ -1,10 +1,11 @@
 """The gazetteer checks behind `geomap check`: coordinates, parents, shapes and alias collisions."""
 from __future__ import annotations
 
+from geomap.geo import distance_km
 from geomap.models import Place
 
 from .aliases import Alias, AliasIndex
-from .store import PlaceStore, distance_km
+from .store import PlaceStore
 
 # farthest a located place may lie from its located parent, by the parent's type, before
 # check() reports it (km); country points are poles of inaccessibility, so they are not checked

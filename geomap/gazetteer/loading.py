@@ -17,7 +17,7 @@ from shapely.ops import unary_union
 from geomap import lang
 from geomap.models import PLACE_TYPES, Place
 
-from .rules import FALLBACK_LANGUAGE, LanguageRules, compile_rules, script
+from .rules import FALLBACK_LANGUAGE, LanguageRules, compile_rules
 
 ATTRIBUTION = (
     "Places: CSR Conflict Urbanism: Aleppo (MIT, Columbia Center for Spatial Research); "
@@ -126,7 +126,7 @@ def read_parts(path: Path) -> dict[tuple[str, str], str]:
 def _script_of(code: str, path: Path) -> dict:
     """The script properties named by a language's language.yaml (the default when it names none)."""
     try:
-        return script(lang.load(code, "language").get("script"))
+        return lang.script_of(code)
     except (OSError, yaml.YAMLError, AttributeError) as error:
         raise GazetteerError(f"{path}: cannot read: {' '.join(str(error).split())}") from error
     except KeyError as error:

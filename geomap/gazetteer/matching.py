@@ -12,13 +12,14 @@ import math
 from dataclasses import dataclass
 from typing import Iterator
 
+from geomap.geo import distance_km
 from geomap.models import Mention
 
 from .aliases import Alias, AliasIndex
 from .directions import Directions
 from .names import Token, case_fits, tokenise
 from .rules import LanguageRules
-from .store import PlaceStore, distance_km
+from .store import PlaceStore
 
 MIN_PHONETIC_LETTERS = 4   # shorter names ("Ham", "Dar") must match an alias letter for letter
 # which place types a type cue ("quartier de", "province of") accepts

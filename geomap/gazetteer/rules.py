@@ -1,21 +1,16 @@
 """The place rules of one language, compiled once.
 
 They come from geomap/lang/<code>/places.yaml (type cues, place words, directions...) and from
-the `script` of geomap/lang/<code>/language.yaml, an entry of geomap/gazetteer/scripts.yaml that
+the script the language is written in (geomap/lang/scripts.yaml, read by geomap.lang), which
 says whether a capitalised word may be a name.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from .names import fold, normalise, transliteration
 
-SCRIPTS_FILE = Path(__file__).resolve().parent / "scripts.yaml"
 FALLBACK_LANGUAGE = "en"   # whose rules serve a language that has none
 
 
@@ -37,17 +32,6 @@ class LanguageRules:
     governorate_keys: frozenset[str]   # keys of the words "governorate" of a governorate's name
     capitalised_names: bool            # the script: a capitalised word may be a name
     name: re.Pattern                   # a capitalised name and its later words
-
-
-@lru_cache(maxsize=None)
-def scripts() -> dict:
-    """scripts.yaml: the default script name and each script's properties."""
-    return yaml.safe_load(SCRIPTS_FILE.read_text(encoding="utf-8"))
-
-
-def script(name: str | None) -> dict:
-    """The properties of a script (the default one for None); KeyError for an unknown name."""
-    return scripts()["scripts"][name or scripts()["default"]]
 
 
 def _any(patterns) -> str:

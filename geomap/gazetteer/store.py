@@ -105,14 +105,6 @@ class PlaceStore:
                      licence=whole.licence, notes=method)
 
 
-def distance_km(first: tuple[float, float], second: tuple[float, float]) -> float:
-    """Great-circle distance between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*first, *second))
-    cos_angle = (math.sin(lat1) * math.sin(lat2)
-                 + math.cos(lat1) * math.cos(lat2) * math.cos(lon2 - lon1))
-    return 6371.0 * math.acos(max(-1.0, min(1.0, cos_angle)))
-
-
 def _slice(whole: Place, direction: str):
     """The `direction` part of a place: that third of its shape's bounding box (a corner for
     north-west...), or, without a shape, its point moved by PART_OFFSET_KM."""

@@ -6,6 +6,10 @@ every language shares is in `base.yaml`; what each file holds (required and opti
 kinds of values) is in `schema.yaml`, and a folder is held to it when first loaded: a
 missing file or key, or a regular expression that does not compile, is a `LanguageError`
 in one line naming the file and the key. `check()` lists every problem, for `geomap check`.
+Beside the folders, files every language draws on (`shared`), held to the schema too: how names
+are written (capitals or none) is a property of a script, in `scripts.yaml`, and a language's
+`language.yaml` names its script (`script_of`); the command line's own words are in
+`messages.yaml`.
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from . import schema
 
 LANG_DIR = Path(__file__).resolve().parent
 BASE_FILE = LANG_DIR / "base.yaml"
+SCRIPTS_FILE = LANG_DIR / "scripts.yaml"
 PROJECT_DIR = LANG_DIR.parent.parent   # paths in messages are shown from here
 
 
@@ -49,10 +54,36 @@ def compiled(language: str, topic: str, key: str) -> re.Pattern | tuple[re.Patte
     return _loaded(LANG_DIR / language).patterns[(topic, key)]
 
 
+def shared(name: str) -> dict:
+    """A file beside the language folders ("scripts" for scripts.yaml), checked; loaded once."""
+    found = _read_shared(name)
+    if found.problems:
+        raise LanguageError(found.problems[0])
+    return found.data[name]
+
+
+def scripts() -> dict:
+    """scripts.yaml, checked: the default script's name and each script's properties."""
+    return shared("scripts")
+
+
+def script(name: str | None = None) -> dict:
+    """The properties of a script (the default one for None); KeyError for an unknown name."""
+    return scripts()["scripts"][name or scripts()["default"]]
+
+
+def script_of(language: str) -> dict:
+    """The properties of the script a language is written in (its language.yaml `script:`)."""
+    return script(load(language, "language").get("script"))
+
+
 def check(folder: Path | None = None) -> list[str]:
-    """Every problem of one language folder, or of every folder in geomap/lang; one line each."""
+    """Every problem of the shared files and of one language folder, or of every folder in
+    geomap/lang; one line each."""
     folders = [folder] if folder is not None else [LANG_DIR / code for code in available()]
-    return list(dict.fromkeys(p for f in folders for p in _read_folder(Path(f)).problems))
+    found = [p for name in schema.shared_files() for p in _read_shared(name).problems]
+    found += [p for f in folders for p in _read_folder(Path(f)).problems]
+    return list(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=None)
@@ -82,7 +113,28 @@ def _read_folder(folder: Path) -> _Folder:
         if path.stem not in schema.topics():
             checked.problems.append(f"{_shown(path)}: not a file of a language folder"
                                     f" (known: {', '.join(schema.topics())})")
+    checked.problems += _script_problems(data.get("language", {}), folder / "language.yaml")
     return _Folder(data, checked.patterns, tuple(checked.problems))
+
+
+@lru_cache(maxsize=None)
+def _read_shared(name: str) -> _Folder:
+    checked = schema.Checked()
+    path = LANG_DIR / f"{name}.yaml"
+    data = schema.check_topic(name, [(_read_yaml(path, checked.problems), _shown(path))], checked)
+    if name == "scripts" and "default" in data and data["default"] not in (data.get("scripts") or {}):
+        checked.problems.append(f"{_shown(path)}: 'default' {data['default']!r} is not one of its scripts")
+    return _Folder({name: data}, checked.patterns, tuple(checked.problems))
+
+
+def _script_problems(language: dict, path: Path) -> list[str]:
+    """A language.yaml `script:` that names no script of scripts.yaml."""
+    known = _read_shared("scripts").data["scripts"].get("scripts") or {}
+    named = language.get("script")
+    if named is None or named in known:
+        return []
+    return [f"{_shown(path)}: 'script' {named!r} is not a script of {_shown(SCRIPTS_FILE)}"
+            f" (known: {', '.join(known)})"]
 
 
 def _read_yaml(path: Path, problems: list[str]) -> dict:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 SCHEMA_FILE = Path(__file__).resolve().with_name("schema.yaml")
+SHARED = "shared"   # the schema's entry for the files beside it that every language draws on
 
 KIND_NAMES = {"text": "text", "flag": "true or false", "number": "a whole number", "words": "a list of texts",
               "numbers": "a list of whole numbers", "pattern": "a regular expression",
@@ -35,13 +36,22 @@ def schema() -> dict:
 
 def topics() -> tuple[str, ...]:
     """The files every language folder has, by topic name ("dates" for dates.yaml)."""
-    return tuple(schema())
+    return tuple(topic for topic in schema() if topic != SHARED)
+
+
+def shared_files() -> tuple[str, ...]:
+    """The files beside schema.yaml that every language draws on ("scripts" for scripts.yaml)."""
+    return tuple(schema().get(SHARED, {}))
+
+
+def _spec(topic: str) -> dict:
+    return schema()[topic] if topic in topics() else schema()[SHARED][topic]
 
 
 def check_topic(topic: str, sources: list[tuple[dict, str]], checked: Checked) -> dict:
     """The data of one topic, merged from its sources (base file first, the language's own
     last, each given as (data, shown path)); problems and compiled regexes go into `checked`."""
-    spec, merged = schema()[topic], {}
+    spec, merged = _spec(topic), {}
     for data, where in sources:
         _check_mapping(spec, data, where, topic, "", checked, required=False)
         merged.update(data)

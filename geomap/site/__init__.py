@@ -13,7 +13,7 @@ Modules, each importing only the ones above it in this list:
     settings   SiteSettings: title, factions, focus, language... (from the config)
     escape     HTML, attribute and <script> escaping; safe links
     ui         the UI words of geomap/lang/<code>/ui.yaml; dates, numbers, labels
-    geometry   points, distances, bearings, arrowheads, GeoJSON
+    geometry   points, bearings, arrowheads, GeoJSON (distances: geomap.geo)
     symbols    event symbols, territory fill patterns and styles
     popups     an event's popup and hover text
     areas      territory on a date

@@ -1,4 +1,4 @@
-"""Points, distances, bearings, route arrowheads and GeoJSON geometry for the maps."""
+"""Points, bearings, route arrowheads and GeoJSON geometry for the maps (distances: geomap.geo)."""
 from __future__ import annotations
 
 import math
@@ -6,9 +6,8 @@ from typing import Any, Mapping
 
 from shapely.geometry import mapping
 
+from geomap.geo import LatLon
 from geomap.models import Place
-
-LatLon = tuple[float, float]
 
 
 def place_point(place_id: str | None, places: Mapping[str, Place]) -> LatLon | None:
@@ -17,14 +16,6 @@ def place_point(place_id: str | None, places: Mapping[str, Place]) -> LatLon | N
     if place is None or not place.located:
         return None
     return (round(float(place.lat), 6), round(float(place.lon), 6))
-
-
-def distance_km(a: LatLon, b: LatLon) -> float:
-    """Great-circle distance."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def bearing_deg(a: LatLon, b: LatLon) -> float:

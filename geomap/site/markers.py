@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping
 
+from geomap.geo import LatLon, distance_km
 from geomap.models import EVENT_TYPES, Event, Place
 from geomap.site.areas import AreaState
 from geomap.site.escape import esc
-from geomap.site.geometry import LatLon, bearing_deg, distance_km, place_point
+from geomap.site.geometry import bearing_deg, place_point
 from geomap.site.popups import event_heading, popup_html, sorted_sources, tooltip_text
 from geomap.site.settings import SiteSettings
 from geomap.site.symbols import ROUTE_COLOURS, SYMBOL_COLOURS, symbol_key, symbol_svg

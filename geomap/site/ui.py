@@ -2,23 +2,17 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Mapping
-
-import yaml
 
 from geomap import lang
 from geomap.models import Event, Place
 from geomap.site.settings import SiteSettings
 
 
-@lru_cache(maxsize=None)
 def load_ui(language: str) -> dict:
-    """The UI strings of one language, from geomap/lang/<language>/ui.yaml."""
-    path = lang.LANG_DIR / language / "ui.yaml"
-    if not path.is_file():
-        raise ValueError(f"no UI strings for language {language!r} ({path})")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The UI strings of one language, from geomap/lang/<language>/ui.yaml, held to the schema
+    (geomap.lang: loaded once; a LanguageError naming the file for a missing or half-made one)."""
+    return lang.load(language, "ui")
 
 
 def format_number(count: int, ui: dict) -> str:
