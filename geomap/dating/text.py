@@ -30,6 +30,7 @@ STAMP_REACH = 45   # characters between the stamp's word and its date ("publishe
 STAMP_TAIL = 25    # what may follow the stamp's date in its sentence ("à 10h12")
 HEAD = 6           # the lines where a dateline or a bare date line is the page's own
 BYLINE = 80        # the longest first line read as a byline or a date line
+TIME_ONLY = re.compile(r"\W*(?:\w{1,2}\s+)?(?:\d{1,2}\s*[h:.]\s*\d{0,2}\b.*)?$")  # "", "à 08h12", "at 9:02 a.m."
 YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -73,6 +74,7 @@ def stamp(article: Article, year_hint: int | None) -> date | None:
                 continue
             if pattern.search(folded[max(0, expr.start - STAMP_REACH):expr.start]) \
                     or (index < len(lines) and YEAR.search(expr.text) and len(text) <= BYLINE
+                        and TIME_ONLY.match(text[expr.end:])
                         and not EMBED_SIGNATURE.search(text)):  # a quoted post's date is not the page's
                 days.append(expr.day)
     return max(days) if days else None
