@@ -14,6 +14,10 @@ EVENT_TYPES = ("control_change", "evacuation", "strike", "clash", "ceasefire",
                "diplomacy", "displacement")          # in the order pages list them
 STATUSES = ("happened", "attempted", "failed", "planned")
 PRECISIONS = ("day", "approximate", "unknown")
+# how an article's publication date was found: front matter or config, a dateline or the page's
+# "published" stamp, what the text says (a day given as today, full dates, weekday words), the
+# dated articles that report the same events, or not at all (geomap.dating)
+PUBLISHED_BASES = ("metadata", "dateline", "text", "corpus", "none")
 PLACE_TYPES = ("neighbourhood", "landmark", "district", "region", "city", "town", "governorate",
                "country")
 # what holds an area besides the configured sides: several sides (the sources disagree or
@@ -43,7 +47,8 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     published: date | None = None
-    published_basis: str = "none"  # front matter | config | printed | inferred | none
+    published_basis: str = "none"  # how `published` was found: one of PUBLISHED_BASES
+    published_text: str | None = None  # the metadata's `published` when it is no ISO date: geomap.dating reads it
     dropped: tuple[str, ...] = ()  # what furniture removal cut, one line each, for the log
 
 
@@ -105,6 +110,7 @@ class Source:
     url: str | None = None
     title: str | None = None
     published: date | None = None
+    published_basis: str = "none"  # one of PUBLISHED_BASES
 
 
 @dataclass

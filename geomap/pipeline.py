@@ -6,14 +6,13 @@ nothing itself: `site.render_site` gives every output file by its path, and
 """
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import articles as articles_mod
 from . import config as config_mod
-from . import control, merge, publish, site
+from . import control, dating, merge, publish, site
 from .extract import Extractor, Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
 from .models import Article
@@ -52,12 +51,9 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     gazetteer = gazetteer or load_gazetteer(cfg)
     report.articles = read_articles(cfg, article_paths, report)
     settings = extraction_settings(cfg)
-    year_hint = cfg.year or _year_hint(report.articles)
-    for article in report.articles:
-        if article.published is None:
-            report.warnings.append(f"{article.name}: no publication date in front matter, config or text; "
-                                   "its relative dates ('lundi', 'hier') stay unresolved")
-    raw_events, mentions = _extract(report.articles, Extractor(gazetteer, settings, year_hint, report.warnings.append))
+    year_hint = cfg.year or dating.corpus_year(report.articles)
+    report.articles, docs = date_articles(report, Extractor(gazetteer, settings, year_hint, report.warnings.append), year_hint)
+    raw_events, mentions = _events_and_mentions(report.articles, docs)
     known = len(gazetteer)
     gazetteer = geonames_unresolved(gazetteer, mentions, report)
     if cfg.geocoder.get("enabled"):
@@ -75,13 +71,31 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     return report
 
 
+def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | None) -> tuple[list[Article], dict]:
+    """The dating stage (geomap.dating): each article dated from its metadata or text, then the
+    undated ones from the dated articles' events; and every article's document."""
+    articles, warnings = dating.date_articles(report.articles, year_hint)
+    report.warnings += warnings
+    docs = {article.name: extractor.read(article) for article in articles}
+    if any(article.published is None for article in articles):
+        articles, docs = dating.date_from_corpus(articles, docs, extractor, year_hint)
+    for article in articles:
+        if article.published is None:
+            report.warnings.append(f"{article.name}: no publication date in metadata, dateline, text or corpus; "
+                                   "its relative dates ('lundi', 'hier') stay unresolved")
+    return articles, docs
+
+
 def _extract(articles: list[Article], extractor: Extractor) -> tuple[list, dict]:
     """The unmerged events of every article, and each article's place mentions that are locations."""
+    return _events_and_mentions(articles, {article.name: extractor.read(article) for article in articles})
+
+
+def _events_and_mentions(articles: list[Article], docs: dict) -> tuple[list, dict]:
     raw_events, mentions = [], {}
     for article in articles:
-        doc = extractor.read(article)
-        raw_events += doc.events()
-        mentions[article.name] = doc.located_mentions()
+        raw_events += docs[article.name].events()
+        mentions[article.name] = docs[article.name].located_mentions()
     return raw_events, mentions
 
 
@@ -138,8 +152,7 @@ def load_gazetteer(cfg: config_mod.Config):
 
 
 def read_articles(cfg: config_mod.Config, article_paths: list[Path] | None, report: BuildReport) -> list[Article]:
-    """Every readable article; the unreadable ones are skipped with a message. The year of the
-    dated articles then dates the others ("ce jeudi 15 décembre"): only those are read again."""
+    """Every readable article; the unreadable ones are skipped with a message (dating is the next stage)."""
     try:
         files, skipped = articles_mod.find_article_files(list(article_paths or cfg.articles))
     except articles_mod.ArticleError as e:
@@ -147,25 +160,17 @@ def read_articles(cfg: config_mod.Config, article_paths: list[Path] | None, repo
     report.skipped += skipped
     if not files:
         raise BuildError("no articles to read: " + "; ".join(skipped or [str(p) for p in (article_paths or cfg.articles)]))
-    topic = topic_patterns()
-    hint = cfg.year
-    result = _read_all(files, cfg, hint, topic, report)
-    hint = hint or _year_hint([a for a in result if a.published_basis in DATED])
-    if hint and not cfg.year:
-        result = [a if a.published_basis in DATED else _reread(a, cfg, hint, topic) for a in result]
+    result = _read_all(files, cfg, topic_patterns(), report)
     if not result:
         raise BuildError("none of the articles could be read: " + "; ".join(report.skipped))
     return result
 
 
-DATED = ("front matter or config", "printed")  # publication dates that need no year hint
-
-
-def _read_all(files, cfg, year_hint, topic, report: BuildReport) -> list[Article]:
+def _read_all(files, cfg, topic, report: BuildReport) -> list[Article]:
     result = []
     for path in files:
         try:
-            article, warnings = articles_mod.read_article(path, cfg.metadata.get(path.name), year_hint, topic)
+            article, warnings = articles_mod.read_article(path, cfg.metadata.get(path.name), topic)
         except articles_mod.ArticleError as e:
             report.skipped.append(str(e))
             continue
@@ -174,22 +179,11 @@ def _read_all(files, cfg, year_hint, topic, report: BuildReport) -> list[Article
     return result
 
 
-def _reread(article: Article, cfg, year_hint: int, topic) -> Article:
-    """An article whose own date needed the corpus's year, read again with it."""
-    path = Path(article.path)
-    return articles_mod.read_article(path, cfg.metadata.get(path.name), year_hint, topic)[0]
-
-
 def topic_patterns() -> tuple[str, ...]:
     """What marks a paragraph as part of a conflict story, in every language: its event words
     and actor names (besides the topic words of furniture.yaml)."""
     from . import lang
     return tuple(p for code in lang.available() for p in language_topic_patterns(code))
-
-
-def _year_hint(articles: list[Article]) -> int | None:
-    years = [a.published.year for a in articles if a.published]
-    return int(statistics.median_low(years)) if years else None
 
 
 def extraction_settings(cfg: config_mod.Config) -> Settings:

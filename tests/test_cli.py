@@ -226,11 +226,12 @@ def test_a_config_file_that_does_not_exist_is_named(tmp_path, corpus):
     assert "nope.yaml: no such config file" in error_line(result)
 
 
-def test_config_metadata_with_a_bad_date_skips_that_article_naming_it(tmp_path, corpus):
+def test_config_metadata_with_a_bad_date_warns_naming_the_article_and_keeps_it(tmp_path, corpus):
     write(corpus / "other.txt", LATER)
     result = build_with_config(tmp_path, corpus, "metadata:\n  other.txt:\n    published: bientôt\n")
     succeeded(result)
-    assert "skipped: config.yaml (other.txt): published 'bientôt' is not a date" in result.stderr
+    assert "other.txt: published 'bientôt' in front matter or config is not a date" in result.stderr
+    assert "skipped" not in result.stderr
 
 
 # ---------------------------------------------------------------- gazetteer extra files

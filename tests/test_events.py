@@ -12,6 +12,7 @@ import pytest
 
 from geomap import config as config_mod
 from geomap.articles import read_article
+from geomap.dating import date_articles
 from geomap.extract import Extractor, Settings
 from geomap.merge import merge_events
 from geomap.pipeline import topic_patterns
@@ -31,8 +32,14 @@ def gazetteer():
 TOPIC = topic_patterns()
 
 
+def read_dated(path: Path, metadata=None):
+    """The article as the pipeline gives it to extraction: read, then dated (geomap.dating)."""
+    article, _ = read_article(path, metadata, TOPIC)
+    return date_articles([article], 2016)[0][0]
+
+
 def extract(path: Path, gazetteer, metadata=None):
-    article, _ = read_article(path, metadata, 2016, TOPIC)
+    article = read_dated(path, metadata)
     found = Extractor(gazetteer, SETTINGS, 2016).extract(article)
     return merge_events(found, gazetteer)[0]
 
@@ -41,7 +48,7 @@ def extract_together(paths: list[Path], gazetteer):
     """The merged events of several articles, as one build would give them."""
     found = []
     for path in paths:
-        article, _ = read_article(path, None, 2016, TOPIC)
+        article = read_dated(path)
         found += Extractor(gazetteer, SETTINGS, 2016).extract(article)
     return merge_events(found, gazetteer)[0]
 

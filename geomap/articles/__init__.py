@@ -9,16 +9,15 @@ point into `Article.text`, the decoded file with line ends normalised to "\\n".
 
 One module per step, run in this order by `read_article`: decode (bytes -> text), html
 (a page -> its text), frontmatter, markdown, language, sentences (paragraphs), furniture,
-sentences (sentences of the kept paragraphs).
+sentences (sentences of the kept paragraphs). This stage only reads: an article whose
+metadata gives no publication date is dated by geomap.dating, the next stage.
 """
 from __future__ import annotations
 
-from datetime import date
 from html import unescape
 from pathlib import Path
 
 from .. import lang
-from ..extract import dates
 from ..models import Article
 from .decode import read_text
 from .files import ArticleError, find_article_files
@@ -29,44 +28,10 @@ from .language import detect_language
 from .markdown import blank_markdown
 from .sentences import sentences_of, split_blocks, with_blocks
 
-__all__ = ["ArticleError", "find_article_files", "publication_date", "read_article", "split_front_matter"]
+__all__ = ["ArticleError", "find_article_files", "read_article", "split_front_matter"]
 
 
-def publication_date(text: str, body_start: int, language: str, year_hint: int | None) -> tuple[date | None, str]:
-    """The date the article was published, and how it was found.
-
-    Parameters
-    ----------
-    text : str
-        The article's decoded text.
-    body_start : int
-        Offset where the body starts, after any front matter.
-    language : str
-        The article's language code ("fr", "en").
-    year_hint : int or None
-        The year of dates printed without one.
-
-    Returns
-    -------
-    tuple of (datetime.date or None, str)
-        The day, and how it was found: "printed" in the article's head, "inferred" from
-        the day said as today ("ce jeudi 15 décembre") or the latest day the text names,
-        or "none".
-    """
-    head = "\n".join(text[body_start:].split("\n")[:15])
-    found = dates.printed_date(head, language)
-    if found:
-        return found, "printed"
-    found = dates.deictic_date(text[body_start:body_start + 3000], language, year_hint)
-    if found:
-        return found, "inferred"
-    found = dates.latest_named_date(text[body_start:], language, year_hint)
-    if found:
-        return found, "inferred"
-    return None, "none"
-
-
-def read_article(path: Path, metadata: dict | None = None, year_hint: int | None = None,
+def read_article(path: Path, metadata: dict | None = None,
                  topic_extra: tuple[str, ...] = ()) -> tuple[Article, list[str]]:
     """One article from disk, furniture removed; and the warnings it raised.
 
@@ -77,8 +42,6 @@ def read_article(path: Path, metadata: dict | None = None, year_hint: int | None
     metadata : dict, optional
         Metadata from config.yaml (title, url, outlet, published, language); it overrides
         the article's front matter.
-    year_hint : int, optional
-        The year of dates printed without one, when the article's own date cannot tell.
     topic_extra : tuple of str, optional
         Regular expressions (over folded text) that also mark a paragraph as part of the
         story, besides the topic words of furniture.yaml: event words, actor names.
@@ -112,12 +75,11 @@ def read_article(path: Path, metadata: dict | None = None, year_hint: int | None
     text = with_blocks(text, blocks)
     title = meta.get("title") or (_strip_credit(blocks[0].text) if blocks else None)
     kept, dropped = remove_furniture(blocks, furniture_rules(language, topic_extra))
-    published, basis = meta.get("published"), ("front matter or config" if meta.get("published") else "none")
-    if published is None:
-        published, basis = publication_date(text, body_start, language, year_hint)
+    published = meta.get("published")
     article = Article(path=str(path), name=name, text=text, sentences=sentences_of(kept, language),
                       language=language, title=title, url=meta.get("url"), outlet=meta.get("outlet"),
-                      published=published, published_basis=basis, dropped=tuple(dropped))
+                      published=published, published_basis="metadata" if published else "none",
+                      published_text=meta.get("published_text"), dropped=tuple(dropped))
     return article, warnings
 
 

@@ -1,4 +1,9 @@
-"""Front matter: the YAML block between `---` lines that opens an article, and its metadata checked."""
+"""Front matter: the YAML block between `---` lines that opens an article, and its metadata checked.
+
+A `published` value that is a YAML or ISO date is kept as a date; any other value (a printed
+date such as "13 décembre 2016", or "unknown", "n/a", nothing) is kept as `published_text`,
+as written: the dating stage (geomap.dating) reads it or warns, and infers the date.
+"""
 from __future__ import annotations
 
 import re
@@ -6,8 +11,6 @@ from datetime import date, datetime
 
 import yaml
 
-from .. import lang
-from ..extract import dates
 from ..config import YAML_VALUE_ERRORS, yaml_error_line
 from .files import ArticleError
 
@@ -45,28 +48,24 @@ def clean_metadata(meta: dict, name: str) -> tuple[dict, list[str]]:
         if key not in FRONT_MATTER_KEYS:
             warnings.append(f"{name}: unknown metadata key '{key}' ignored (known: {', '.join(FRONT_MATTER_KEYS)})")
             continue
-        if value is None:
-            continue
         if key == "published":
-            cleaned[key] = parse_published(value, name)
+            cleaned.update(parse_published(value))
+        elif value is None:
+            continue
         else:
             cleaned[key] = re.sub(r"\s+", " ", str(value)).strip()
     return cleaned, warnings
 
 
-def parse_published(value, name: str) -> date:
-    """A publication date given as a YAML date, an ISO string or a printed date."""
+def parse_published(value) -> dict:
+    """`{"published": date}` for a YAML date or an ISO string; otherwise `{"published_text": text}`,
+    the value as written (empty when there is none), for the dating stage to read."""
     if isinstance(value, datetime):
-        return value.date()
+        return {"published": value.date(), "published_text": None}
     if isinstance(value, date):
-        return value
-    text = str(value).strip()
+        return {"published": value, "published_text": None}
+    text = re.sub(r"\s+", " ", "" if value is None else str(value)).strip()
     try:
-        return date.fromisoformat(text[:10])
+        return {"published": date.fromisoformat(text[:10]), "published_text": None}
     except ValueError:
-        pass
-    for code in lang.available():
-        found = dates.printed_date(text, code)
-        if found:
-            return found
-    raise ArticleError(f"{name}: published '{text}' is not a date (use YYYY-MM-DD)")
+        return {"published": None, "published_text": text}

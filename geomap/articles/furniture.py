@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lang
-from ..extract import dates
 from ..text import alternation, fold
 from .sentences import Block
 
@@ -101,8 +100,19 @@ def _furniture_reason(block: Block, folded: str, rules: FurnitureRules, index: i
 def _is_date_line(text: str, language: str) -> bool:
     """A short line that is a day ("Mardi 13 décembre"): a live blog's heading, kept so that
     the entries under it take its date."""
-    found = dates.find_dates(text, language, year_hint=2000) if len(text) <= 60 else []
-    return len(found) == 1 and len(found[0].text) >= len(text.strip()) * 0.6
+    line = fold(text.strip())
+    found = _date_line(language).search(line) if len(line) <= 60 else None
+    return bool(found) and found.end() - found.start() >= len(line) * 0.6
+
+
+@lru_cache(maxsize=None)
+def _date_line(language: str) -> re.Pattern:
+    """A date: [weekday] day month [year], or [weekday] month day[, year], in the month and
+    weekday words of the language's dates.yaml."""
+    data = lang.load(language, "dates")
+    month, weekday = alternation(data.get("months", {})), alternation(data.get("weekdays", {}))
+    day = r"[0-3]?\d\w{0,2}"
+    return re.compile(rf"(?:{weekday}\W+)?(?<!\d)(?:{day}\s+{month}|{month}\s+{day}(?!\d))(?:\W+(?:19|20)\d\d)?")
 
 
 def _drop_teasers(blocks: list[Block], dropped: list[str], rules: FurnitureRules) -> tuple[list[Block], list[str]]:

@@ -19,7 +19,8 @@ def event_of(doc: Document, layer: SentenceLayers, roles: Roles) -> Event:
     if roles.day_from and not any(x.day and x.precision == "day" for x in layer.dates):
         day, precision, window = roles.day_from.date, roles.day_from.precision, roles.day_from.window
     source = Source(article=a.name, sentence=sentence.text, start=sentence.start, end=sentence.end,
-                    outlet=a.outlet, url=a.url, title=a.title, published=a.published)
+                    outlet=a.outlet, url=a.url, title=a.title, published=a.published,
+                    published_basis=a.published_basis)
     return Event(type=roles.type, date=day, precision=precision, window=window, place_id=roles.place_id,
                  route=roles.route, to=roles.to, from_=roles.from_,
                  actors=tuple(sorted({x.actor for x in layer.actors})), status=roles.status,

@@ -18,7 +18,7 @@ from geomap.models import Article, Event, Mention
 
 CSV_FIELDS = ["id", "type", "date", "precision", "date_first", "date_last", "status", "place", "place_name",
               "route", "to", "from", "actors", "people", "lat", "lon", "corroboration", "flags",
-              "sources", "outlets", "urls", "quote"]
+              "sources", "outlets", "urls", "published", "published_basis", "quote"]
 
 
 def _point(place) -> list[float] | None:
@@ -59,6 +59,7 @@ def event_properties(event: Event, gazetteer, language: str) -> dict:
         "corroboration": event.corroboration, "flags": list(event.flags),
         "sources": [{"article": s.article, "outlet": s.outlet, "title": s.title, "url": s.url,
                      "published": s.published.isoformat() if s.published else None,
+                     "published_basis": s.published_basis,
                      "quote": s.sentence, "start": s.start, "end": s.end} for s in event.sources],
     }
 
@@ -111,6 +112,8 @@ def events_csv(events: list[Event], gazetteer, language: str) -> str:
             "sources": "; ".join(s["article"] for s in p["sources"]),
             "outlets": "; ".join(s["outlet"] or "" for s in p["sources"]),
             "urls": "; ".join(s["url"] or "" for s in p["sources"]),
+            "published": "; ".join(s["published"] or "" for s in p["sources"]),
+            "published_basis": "; ".join(s["published_basis"] for s in p["sources"]),
             "quote": " | ".join(s["quote"] for s in p["sources"]),
         })
     return _csv_safe(out.getvalue())

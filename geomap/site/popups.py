@@ -1,5 +1,8 @@
 """An event's texts: its popup (what, when, where, who, every source) and its hover text.
 
+Each source shows its publication date, and how it was found when no metadata gave it
+(dateline, text, corpus: geomap.dating).
+
 Planned events say "announced / planned"; attempted and failed ones say so too. Sources are
 linked only when their URL is http(s); everything from an article is escaped.
 """
@@ -22,9 +25,17 @@ def _source_html(source: Source, ui: dict) -> str:
     url = safe_url(source.url)
     head = (f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{name}</a>'
             if url else name)
-    published = f", {esc(format_day(source.published, ui))}" if source.published else ""
+    published = f", {esc(published_text(source, ui))}" if source.published else ""
     quote = f"<blockquote>{esc(source.sentence)}</blockquote>" if source.sentence else ""
     return f"<li>{head}{published}{quote}</li>"
+
+
+def published_text(source: Source, ui: dict) -> str:
+    """'13 décembre 2016', and how it was found when no metadata gave it: '13 décembre 2016
+    (date déduite du corpus)'."""
+    day = format_day(source.published, ui)
+    basis = ui["popup"].get("published_basis", {}).get(source.published_basis)
+    return f"{day} ({basis})" if basis else day
 
 
 def sorted_sources(event: Event) -> list[Source]:

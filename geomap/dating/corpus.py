@@ -1,0 +1,167 @@
+"""The publication date from the corpus: an undated article that reports events the dated
+articles also report takes the day that puts its own events on theirs.
+
+For each undated article, the candidates are the days implied by its matches (an event of the
+same type at the same place, or in the same city, as a dated article's event of day D: the
+publication day in the week from D that puts the weekday word or "hier" of the event's sentence
+on D and fits the text best, or D itself when the sentence has no such word). Each candidate
+is tried by reading the article again with it as publication date; the best one puts
+the article's events whose day depends on the publication date on the dated events' days (the
+same place counts more than the same city, a day its sentence names more than the publication
+day itself), then fits the text best (geomap.dating.text), then is the earliest. Articles dated so date others in turn.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date, timedelta
+
+from ..extract.dates import find_dates
+from ..models import Article, Event
+from .text import WEEK, TextFit
+
+CITY_OR_SMALLER = ("neighbourhood", "landmark", "district", "city", "town")
+SAME_PLACE, WITHIN = 2, 1     # how well two places agree: the same, or one inside the other (a city)
+DAY_WEIGHT = 2                # an event dated by a word of its sentence counts more than one dated
+                              # by the publication day alone
+
+
+def date_from_corpus(articles: list[Article], docs: dict, extractor, year_hint: int | None) -> tuple[list[Article], dict]:
+    """The articles, the undated ones dated from the corpus where their events fit (basis
+    "corpus"), and the documents, those of the newly dated articles read again."""
+    articles, docs = list(articles), dict(docs)
+    readings = _Readings(extractor)
+    tried: dict[str, frozenset] = {}  # per undated article, the dated reports it was last tried against
+    changed = True
+    while changed:
+        changed = False
+        known = _dated_events(articles, docs)
+        for index, article in enumerate(articles):
+            if article.published is not None:
+                continue
+            events = docs[article.name].events()
+            matched = frozenset(_signature(d) for e in events for d in _matches(e, known, extractor.gazetteer))
+            if tried.get(article.name) == matched:
+                continue  # nothing new to fit it to
+            tried[article.name] = matched
+            found = _best_reading(article, events, known, readings, year_hint)
+            if found is not None:
+                articles[index], docs[article.name] = found.article, found
+                changed = True
+    return articles, docs
+
+
+class _Readings:
+    """An article read with a candidate publication day, once: a reprint under another name
+    (the same text, as agency copy is) shares its readings, and only the winner is read again."""
+
+    def __init__(self, extractor):
+        self.extractor, self.gazetteer, self.cache = extractor, extractor.gazetteer, {}
+
+    def events(self, article: Article, day: date) -> list[Event]:
+        key = (article.text, article.language, day)
+        if key not in self.cache:
+            self.cache[key] = self.read(article, day)
+        return self.cache[key].events()
+
+    def read(self, article: Article, day: date):
+        key = (article.text, article.language, day)
+        doc = self.cache.get(key)
+        if doc is None or doc.article.name != article.name:
+            doc = self.extractor.read(replace(article, published=day, published_basis="corpus"))
+        return doc
+
+
+def _dated_events(articles: list[Article], docs: dict) -> dict[str, list[Event]]:
+    """The events of the dated articles that stand at a place on a day, by type."""
+    known: dict[str, list[Event]] = {}
+    for article in articles:
+        if article.published is None:
+            continue
+        for event in docs[article.name].events():
+            if event.place_id is not None and event.date is not None:
+                known.setdefault(event.type, []).append(event)
+    return known
+
+
+def _place_agreement(a: str, b: str, gazetteer) -> int:
+    if a == b:
+        return SAME_PLACE
+    for outer, inner in ((a, b), (b, a)):
+        if outer in gazetteer and gazetteer.get(outer).type in CITY_OR_SMALLER and gazetteer.contains(outer, inner):
+            return WITHIN
+    return 0
+
+
+def _agreement_with(event: Event, dated: Event, gazetteer) -> int:
+    """How well two reports agree on the place (0: not the same event); a control change taken
+    by a different side is another event."""
+    if event.place_id is None or (event.to and dated.to and event.to != dated.to):
+        return 0
+    return _place_agreement(event.place_id, dated.place_id, gazetteer)
+
+
+def _matches(event: Event, known: dict[str, list[Event]], gazetteer) -> list[Event]:
+    return [d for d in known.get(event.type, ()) if _agreement_with(event, d, gazetteer)]
+
+
+def _candidates(article: Article, events: list[Event], known: dict[str, list[Event]], gazetteer,
+                fit: TextFit, year_hint: int | None) -> list[date]:
+    """The publication days the matches imply, each the one that fits the text best."""
+    days = set()
+    for event in events:
+        for dated in _matches(event, known, gazetteer):
+            found = _implied(event.sources[0].sentence, dated.date, article.language, fit, year_hint)
+            if found:
+                days.add(found)
+    return sorted(days)
+
+
+def _implied(sentence: str, day: date, language: str, fit: TextFit, year_hint: int | None) -> date | None:
+    """The publication day that puts a word of the sentence that needs one ("lundi", "hier")
+    on `day`, the best for the text among the week after it; `day` itself when the sentence
+    has no such word (its event then takes the publication day)."""
+    relative = [x.start for x in find_dates(sentence, language, year_hint=year_hint) if x.day is None]
+    if not relative:
+        return day
+    landing = [p for p in (day + timedelta(days=k) for k in range(WEEK))
+               if any(x.start in relative and x.day == day for x in find_dates(sentence, language, p, year_hint=year_hint))]
+    return min(landing, key=lambda p: (fit.cost(p), p)) if landing else None
+
+
+def _signature(event: Event) -> tuple:
+    return event.type, event.place_id, event.date, event.precision, event.to
+
+
+def _agreement(events: list[Event], fixed: Counter, known: dict[str, list[Event]], gazetteer) -> int:
+    """How well the events whose day depends on publication land on the dated events' days."""
+    moved = Counter(_signature(e) for e in events) - fixed
+    total = 0
+    for event in events:
+        if moved[_signature(event)] <= 0 or event.place_id is None or event.date is None:
+            continue
+        moved[_signature(event)] -= 1
+        level = max((_agreement_with(event, d, gazetteer) for d in known.get(event.type, ())
+                     if d.date == event.date), default=0)
+        total += level * (DAY_WEIGHT if event.precision == "day" else 1)
+    return total
+
+
+def _best_reading(article: Article, events: list[Event], known: dict[str, list[Event]], readings: _Readings,
+                  year_hint: int | None):
+    """The document of the article read with its best-fitting candidate day; None when no
+    candidate puts an event whose day depends on publication on a dated event's day, or when
+    two candidates fit equally well (the corpus cannot tell)."""
+    gazetteer = readings.gazetteer
+    fixed = Counter(_signature(e) for e in events)  # what the text gives without a publication date
+    fit, ranked = TextFit.of(article, year_hint), []
+    for day in _candidates(article, events, known, gazetteer, fit, year_hint):
+        if not fit.allows(day):
+            continue
+        score = _agreement(readings.events(article, day), fixed, known, gazetteer)
+        if score:
+            ranked.append(((-score, fit.cost(day)), day))
+    ranked.sort()
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return readings.read(article, ranked[0][1])
