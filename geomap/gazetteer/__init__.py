@@ -90,7 +90,8 @@ class Gazetteer:
         """
         folder = Path(folder)
         places, problems = read_places(folder, extra_files)
-        return cls(places, read_parts(folder / "parts.csv"), read_languages(), problems)
+        languages, language_problems = read_languages()
+        return cls(places, read_parts(folder / "parts.csv"), languages, problems + language_problems)
 
     def with_places(self, places: list[Place]) -> "Gazetteer":
         """A gazetteer with these places added (or replacing those of the same id).

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from geomap.models import Mention, Place
 
-from .names import fold, normalise
+from geomap.text import fold
+
+from .names import normalise
 from .rules import LanguageRules
 from .store import PlaceStore
 

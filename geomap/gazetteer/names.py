@@ -8,7 +8,6 @@ elisions of every language, as "d'Idlib" is).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from geomap import lang
+from geomap.text import fold
 
 TRANSLITERATION_FILE = Path(__file__).resolve().parent / "transliteration.yaml"
 _NAME_GAP = re.compile(r"[ \t\u00a0\-‐‑–]*")   # what may join two words of one name
@@ -50,25 +50,31 @@ def transliteration() -> Transliteration:
 
 
 def _elision(apostrophes: str) -> re.Pattern | None:
-    particles = [particle for code in lang.available()
-                 for particle in lang.load(code, "places").get("elision", [])]
+    """The elided particles of every usable language (a broken folder is reported by the loader)."""
+    particles = [particle for code in lang.available() for particle in _elisions_of(code)]
     if not particles:
         return None
     return re.compile("(?:" + "|".join(particles) + ")[" + apostrophes + "]", re.IGNORECASE)
 
 
+def _elisions_of(code: str) -> list[str]:
+    try:
+        return lang.load(code, "places").get("elision", [])
+    except lang.LanguageError:
+        return []
+
+
 @lru_cache(maxsize=50_000)
-def fold(word: str) -> str:
-    """Lowercase, without accents or apostrophes: the spelling as written, minus typography."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return transliteration().apostrophe_chars.sub("", bare.lower())
+def spelling_key(word: str) -> str:
+    """The exact-spelling key of a word: folded (geomap.text.fold: lowercase, no accents), its
+    apostrophes and ayn/hamza marks dropped. Two words match letter for letter when it is equal."""
+    return transliteration().apostrophe_chars.sub("", fold(word))
 
 
 @lru_cache(maxsize=50_000)
 def token_key(word: str) -> str:
     """The phonetic key of one word: transliteration variants of a name share it."""
-    key = fold(word)
+    key = spelling_key(word)
     for longer_than, rules in transliteration().key_stages:
         if longer_than is not None and len(key) <= longer_than:
             continue
@@ -84,7 +90,7 @@ class Token:
     start: int
     end: int
     key: str            # phonetic key
-    plain: str          # folded spelling
+    plain: str          # exact-spelling key (spelling_key)
     article: bool       # an Arabic article that names drop ("al-", "ash-")
     linked: bool        # joined to the next word by spaces or a hyphen only (may continue a name)
 
@@ -119,7 +125,7 @@ def tokenise(text: str, alias: bool = False) -> list[Token]:
         following = words[index + 1] if index + 1 < len(words) else None
         gap = text[end:following[1]] if following else "."
         linked = _NAME_GAP.fullmatch(gap) is not None
-        plain = fold(word)
+        plain = spelling_key(word)
         is_article = plain in rules.articles and following is not None and linked and (
             alias or "-" in gap or "‐" in gap or plain in rules.spaced_articles)
         tokens.append(Token(word, start, end, token_key(word), plain, is_article, linked))

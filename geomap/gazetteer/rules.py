@@ -13,7 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from .names import fold, normalise, transliteration
+from geomap.text import fold
+
+from .names import normalise, transliteration
 
 SCRIPTS_FILE = Path(__file__).resolve().parent / "scripts.yaml"
 FALLBACK_LANGUAGE = "en"   # whose rules serve a language that has none
