@@ -3,7 +3,7 @@
 The text's words are walked token by token through the alias index (longest alias first); type
 cues ("province d'Idleb") narrow the candidates; in a script where names are capitalised, the
 capitalised names the index missed are tried as near-spellings (fuzzy), and kept as unknown
-names (place None) right after a place word; finally each match's candidates are narrowed to the
+names (place None) right after a place word, unless they are only date words or stopwords; finally each match's candidates are narrowed to the
 one nearest the places the text names unambiguously.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Iterator
 from geomap.models import Mention
 
 from .aliases import Alias, AliasIndex
+from .common_words import only_common_words
 from .directions import Directions
 from .names import Token, case_fits, tokenise
 from .rules import LanguageRules
@@ -139,7 +140,7 @@ class Matcher:
         found = []
         by_start = {token.start: index for index, token in enumerate(tokens)}
         for first, last in _capitalised_runs(tokens, rules):
-            if overlaps(tokens[first].start, tokens[last].end, taken):
+            if overlaps(tokens[first].start, tokens[last].end, taken) or _common(text, tokens, first, last):
                 continue
             for match in self._fuzzy_run(tokens, first, last):
                 found.append(match)
@@ -147,7 +148,8 @@ class Matcher:
         for start in _place_word_name_starts(text, rules):
             index = by_start.get(start)
             run = index is not None and _name_run(tokens, index, rules)
-            if run and not overlaps(tokens[run[0]].start, tokens[run[1]].end, taken):
+            if run and not overlaps(tokens[run[0]].start, tokens[run[1]].end, taken) \
+                    and not _common(text, tokens, *run):
                 match = Match(tokens[run[0]].start, tokens[run[1]].end, (), "unresolved", 0.0)
                 found.append(match)
                 taken.append((match.start, match.end))
@@ -187,6 +189,11 @@ class Matcher:
             return sum(distance_km(point, anchor) for anchor in anchor_points)
 
         return min(candidates, key=remoteness)
+
+
+def _common(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the words from token `first` to `last` are only date words or stopwords ("Dec")."""
+    return only_common_words(text[tokens[first].start:tokens[last].end])
 
 
 def _after_place_word(text: str, start: int, rules: LanguageRules) -> bool:
