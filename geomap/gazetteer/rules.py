@@ -27,6 +27,7 @@ class LanguageRules:
     cues_before: dict[str, re.Pattern]
     cues_after: dict[str, re.Pattern]
     place_word: re.Pattern
+    place_word_after: re.Pattern       # a place word right after a name ("the Fardous district")
     list_joiner: re.Pattern
     directions: dict[str, str]
     direction_phrases: list[re.Pattern]
@@ -87,6 +88,7 @@ def compile_rules(rules: dict, writing: dict) -> LanguageRules:
         place_word=re.compile(r"(?<!\w)(?:" + _longest_first(rules["place_words"]) + r")(?:\s+"
                               + writing["lowercase_word"] + r")?\s+(?:(?:" + connectors
                               + r"))?(?=[^\W\d_])"),
+        place_word_after=re.compile(r"\s+(?:" + _longest_first(rules["place_words"]) + r")(?!\w)", re.I),
         list_joiner=re.compile(r"(?:\s*,\s*|\s+" + _any(rules["list_joiners"]) + r"\s+)(?:(?:"
                                + connectors + r"))?(?=[^\W\d_])"),
         directions={fold(word): canonical for word, canonical in rules["directions"].items()},
