@@ -175,8 +175,9 @@ class Gazetteer:
             `place_id` None.
         """
         rules = self._languages.get(language) or self._languages[FALLBACK_LANGUAGE]
-        mentions = [self._directions.directional(text, mention, rules)
-                    for mention in self._matcher.mentions(text, rules)]
+        found = self._matcher.mentions(text, rules)
+        mentions = [self._directions.directional(text, mention, rules, found[index - 1] if index else None)
+                    for index, mention in enumerate(found)]
         mentions += self._directions.anaphoric_parts(text, mentions, rules)
         return without_overlaps(mentions)
 
