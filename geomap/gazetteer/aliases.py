@@ -89,6 +89,8 @@ class AliasIndex:
         limit = 1 if len(joined) < 9 else 2
         best, best_ids = limit + 1, []
         for alias_key, alias in self._fuzzy_buckets.get((len(keys), joined[0]), ()):
+            if not _same_word_ends(joined, alias_key):
+                continue
             distance = _levenshtein(joined, alias_key, limit)
             if 0 < distance < best:
                 best, best_ids = distance, [alias.place_id]
@@ -102,6 +104,12 @@ class AliasIndex:
 # a spelling of the same name ("Summary" is not "Sukkari")
 SPELLING_INDELS = frozenset("aeiuyh")
 SPELLING_CLASSES = ("aeiu", "dtz", "sz", "kg")
+
+
+def _same_word_ends(left: str, right: str) -> bool:
+    """Whether each word ends with the same letter: the key already folds the endings that
+    vary (-a/-e/-eh), so another ending is another word ("Hamdan" is not "Hamdaniyah")."""
+    return all(a[-1:] == b[-1:] for a, b in zip(left.split(), right.split()))
 
 
 def _substitutable(left: str, right: str) -> bool:

@@ -140,10 +140,15 @@ class Matcher:
         found = []
         by_start = {token.start: index for index, token in enumerate(tokens)}
         for first, last in _capitalised_runs(tokens, rules):
-            if overlaps(tokens[first].start, tokens[last].end, taken) or _common(text, tokens, first, last):
+            if _common(text, tokens, first, last):
+                continue
+            inside = [m for m in matches if tokens[first].start <= m.start and m.end <= tokens[last].end]
+            if overlaps(tokens[first].start, tokens[last].end, taken) and not inside:
                 continue
             for match in self._fuzzy_run(tokens, first, last):
                 if self._needs_place_word(match, rules) and not _beside_place_word(text, match.start, match.end, rules):
+                    continue
+                if inside and not _same_place_longer(match, inside):
                     continue
                 found.append(match)
                 taken.append((match.start, match.end))
@@ -198,6 +203,12 @@ class Matcher:
             return sum(distance_km(point, anchor) for anchor in anchor_points)
 
         return min(candidates, key=remoteness)
+
+
+def _same_place_longer(match: Match, inside: list[Match]) -> bool:
+    """Whether a near-spelling of a whole name ("Mesakin Hananu") names the place its shorter
+    matches name ("Hananu"), so that it may stand for them."""
+    return all(set(m.candidates) & set(match.candidates) for m in inside)
 
 
 def _common(text: str, tokens: list[Token], first: int, last: int) -> bool:

@@ -28,6 +28,8 @@ class LanguageRules:
     cues_after: dict[str, re.Pattern]
     place_word: re.Pattern
     place_word_after: re.Pattern       # a place word right after a name ("the Fardous district")
+    qualifier_after: re.Pattern        # between a place and the city qualifying it: " d'", " district of "
+    qualifier_before: re.Pattern       # between a city and the place it qualifies: "'s ", " district of "
     list_joiner: re.Pattern
     directions: dict[str, str]
     direction_phrases: list[re.Pattern]
@@ -89,6 +91,10 @@ def compile_rules(rules: dict, writing: dict) -> LanguageRules:
                               + writing["lowercase_word"] + r")?\s+(?:(?:" + connectors
                               + r"))?(?=[^\W\d_])"),
         place_word_after=re.compile(r"\s+(?:" + _longest_first(rules["place_words"]) + r")(?!\w)", re.I),
+        qualifier_after=re.compile(r"\s*(?:,\s*" + writing["lowercase_word"] + r"\s+)?(?:(?:"
+                                   + _longest_first(rules["place_words"]) + r")\s+)?(?:" + connectors + ")", re.I),
+        qualifier_before=re.compile(r"(?:[" + transliteration().apostrophes + r"]s\s+|\s+(?:"
+                                    + _longest_first(rules["place_words"]) + r")\s+(?:" + connectors + "))", re.I),
         list_joiner=re.compile(r"(?:\s*,\s*|\s+" + _any(rules["list_joiners"]) + r"\s+)(?:(?:"
                                + connectors + r"))?(?=[^\W\d_])"),
         directions={fold(word): canonical for word, canonical in rules["directions"].items()},
