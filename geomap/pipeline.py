@@ -55,7 +55,7 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     report.articles, docs = date_articles(report, Extractor(gazetteer, settings, year_hint, report.warnings.append), year_hint)
     raw_events, mentions = _events_and_mentions(report.articles, docs)
     known = len(gazetteer)
-    gazetteer = geonames_unresolved(gazetteer, mentions, report)
+    gazetteer = geonames_unresolved(gazetteer, mentions, report, cfg.focus)
     if cfg.geocoder.get("enabled"):
         gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
     if len(gazetteer) != known:
@@ -103,18 +103,43 @@ def _unresolved_names(mentions: dict) -> list[str]:
     return sorted({m.text for found in mentions.values() for m in found if m.place_id is None})
 
 
-def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport):
-    """Look the unknown names up offline in GeoNames' towns (behind the curated gazetteer)."""
-    from .gazetteer.geonames import GeoNamesLookup
+def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport, focus: str | None = None):
+    """Look the unknown names up offline in GeoNames' towns (behind the curated gazetteer), kept
+    within reach of the story (the `focus` place, else the places the articles name); the build
+    log says what was found and why the other names were left unlocated."""
+    from .gazetteer.geonames import GeoNamesLookup, story_region
     names = _unresolved_names(mentions)
     if not names:
         return gazetteer
     lookup = GeoNamesLookup()
-    found = [p for p in (lookup.geocode(n) for n in names) if p]
+    focus_point = gazetteer.point(focus) if focus and focus in gazetteer else None
+    region = story_region(_story_points(gazetteer, mentions), focus_point)
+    found, refused = [], []
+    for name in names:
+        place, why = lookup.locate(name, region)
+        if place:
+            found.append(place)
+        else:
+            refused.append(why)
     if found:
         report.warnings.append("GeoNames (offline) located names the gazetteer lacks: "
                                + ", ".join(f"{p.names[0]} ({p.source})" for p in found))
+    if refused:
+        report.warnings.append("GeoNames (offline) left unlocated: " + "; ".join(refused))
     return gazetteer.with_places(found) if found else gazetteer
+
+
+def _story_points(gazetteer, mentions: dict) -> list[tuple[float, float]]:
+    """The points of the located places the articles name, one per mention (countries left
+    out: their points are far from most of what happens in them)."""
+    points = []
+    for found in mentions.values():
+        for mention in found:
+            if mention.place_id and gazetteer.get(mention.place_id).type != "country":
+                point = gazetteer.point(mention.place_id)
+                if point:
+                    points.append(point)
+    return points
 
 
 def geocode_unresolved(cfg: config_mod.Config, gazetteer, mentions: dict, report: BuildReport, geocoder=None):

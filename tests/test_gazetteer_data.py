@@ -126,3 +126,23 @@ def test_derive_py_reproduces_the_committed_files(tmp_path):
     for name in ("places.csv", "extra_places.csv", "shapes/aleppo_parts_derived.geojson",
                  "shapes/countries_ne50m_levant.geojson"):
         assert (copy / name).read_bytes() == (DEFAULT_GAZETTEER / name).read_bytes(), name
+
+
+@pytest.mark.skipif(not (REFERENCE / "aleppo_unosat_neighbourhood_points.csv").exists(),
+                    reason="the reference geodata is not beside the repository")
+def test_no_unlocated_row_has_a_reference_point_of_its_name_left_unused(gazetteer):
+    """A UNOSAT label spelt like an unlocated place either gave it its point, or lies inside the
+    polygon of another, located place (then it is that place's label, and the row says so)."""
+    from shapely.geometry import Point
+    from geomap.gazetteer import normalise
+    unlocated = {place.id: {normalise(name) for name in place.names} for place in gazetteer if not place.located}
+    polygons = [place for place in gazetteer if place.geometry is not None and place.type == "neighbourhood"]
+    with (REFERENCE / "aleppo_unosat_neighbourhood_points.csv").open(encoding="utf-8", newline="") as handle:
+        labels = list(csv.DictReader(handle))
+    for label in labels:
+        point = Point(float(label["median_lon"]), float(label["median_lat"]))
+        for place_id, keys in unlocated.items():
+            if normalise(label["unosat_neighbourhood_label"]) in keys:
+                inside = [p.id for p in polygons if p.geometry.contains(point)]
+                assert inside, f"{place_id}: UNOSAT {label['unosat_neighbourhood_label']!r} could locate it"
+                assert label["unosat_neighbourhood_label"] in gazetteer.get(place_id).notes

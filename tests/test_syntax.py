@@ -121,3 +121,18 @@ def test_a_sentence_without_a_parse_gives_no_syntactic_answer():
     trigger = Trigger("evacuation", "evacuation", 17, 20)
     assert arguments.clause_date(layer, trigger, "fr") is None
     assert arguments.clause_mood(layer, trigger, "fr") is None and not arguments.denied(layer, trigger, "fr")
+
+
+def test_an_event_noun_takes_only_its_own_agent_not_the_subject_of_the_sentence(extractor):
+    text = "Les rebelles dénoncent la prise du quartier de Cheikh Saïd par l'armée syrienne samedi."
+    assert only(events_of(extractor, text, "fr"), "control_change").to == "government"
+
+
+def test_taken_from_one_side_in_the_passive_goes_to_its_opponent(extractor):
+    text = "The district of Sheikh Saeed was recaptured from rebel fighters on Monday."
+    assert only(events_of(extractor, text, "en"), "control_change").to == "government"
+
+
+def test_fallen_into_the_hands_of_a_side_is_taken_by_it_not_from_it(extractor):
+    text = "Le quartier de Cheikh Saïd est tombé aux mains des forces gouvernementales mercredi."
+    assert only(events_of(extractor, text, "fr"), "control_change").to == "government"

@@ -7,7 +7,6 @@ the roles step then falls back on where words stand in the sentence (spans.py).
 """
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 
 from .. import lang
@@ -45,6 +44,9 @@ def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Setti
         return None
     s = clauses.scheme(language)
     head = clauses.predicate_of(layer.parse, token)
+    if head.i != token.i:  # a noun ("la reprise d'Alep par l'armée"): only its own agent counts
+        side = _side_within(_noun_agent(layer.parse, token, language), layer.actors, settings)
+        return (side, True) if side else None
     subject, passive = clauses.subject_of(layer.parse, head, s)
     agent = clauses.agent_of(layer.parse, head, s)
     passive = passive or bool(agent)
@@ -52,7 +54,36 @@ def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Setti
     side = _side_within(words, layer.actors, settings) or _side_qualified(words, language, settings)
     if side is None and not passive and subject and all(w.pos == "PRON" for w in subject[:1]):
         side = last_side
+    if side is None and passive:  # "recaptured from rebel fighters": the loser's opponent took it
+        loser = _side_within(_taken_from(layer.parse, head, language), layer.actors, settings) or \
+            _side_qualified(_taken_from(layer.parse, head, language), language, settings)
+        side = settings.opponents.get(loser) if loser else None
     return (side, passive) if side else None
+
+
+def _taken_from(parse, verb, language: str) -> list:
+    """The complement of a passive capture naming who lost the place: "repris aux rebelles",
+    "recaptured from the rebels" (events.yaml, control_change `from_words`)."""
+    data = lang.load(language, "events")["control_change"]
+    words = {fold(w) for w in data.get("from_words", [])}
+    agent_lead = tuple(fold(w) + " " for w in data.get("agent_words", []))  # "aux mains des": the taker
+    for child in parse.children(verb.i):
+        phrase = clauses.subtree(parse, child)
+        if fold(" ".join(t.text for t in phrase)).startswith(agent_lead):
+            continue
+        marks = [c for c in parse.children(child.i) if c.dep in ("case", "prep")] or [child]
+        if any(fold(m.text) in words for m in marks):
+            return phrase
+    return []
+
+
+def _noun_agent(parse, noun, language: str) -> list:
+    """The complement of an event noun that names who did it: "par l'armée", "by the army"."""
+    words = {fold(w) for w in lang.load(language, "events")["control_change"].get("agent_words", [])}
+    for child in parse.children(noun.i):
+        if any(fold(c.text) in words for c in parse.children(child.i)) or fold(child.text) in words:
+            return clauses.subtree(parse, child)
+    return []
 
 
 def _side_within(words, actors: list[ActorMention], settings: Settings) -> str | None:

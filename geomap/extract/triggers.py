@@ -50,14 +50,12 @@ def find_triggers(text: str, g: Grammar, question: bool) -> list[Trigger]:
 def with_lemma_triggers(found: list[Trigger], by_lemma: list[Trigger], text: str, g: Grammar,
                         question: bool) -> list[Trigger]:
     """The words the patterns found, and those the parse found by their lemma that no pattern
-    found (same conditions: not blocked, a noun of capture before a name, in a question only
-    a passive participle)."""
+    found (same conditions: not blocked, in a question only a passive participle; a noun of
+    capture has a place in its own phrase, lemmas.py)."""
     folded = fold(text)
     kept = list(found)
     for t in by_lemma:
         if question and t.group != "passive":
-            continue
-        if t.group == "noun" and not g.name_ahead.match(text[t.end:]) and not _of_a_name(text, t):
             continue
         if _blocked(t.type, t.start, t.end, folded, g):
             continue
@@ -67,15 +65,6 @@ def with_lemma_triggers(found: list[Trigger], by_lemma: list[Trigger], text: str
         elif t.group == "passive" and same[0].group != "passive":  # the parse knows the voice
             kept[kept.index(same[0])] = t
     return sorted(kept, key=lambda t: (t.start, -(t.end - t.start)))
-
-
-def _of_a_name(text: str, t: Trigger) -> bool:
-    """"la chute d'Alep", "the fall of Aleppo": the noun's complement opens on a name."""
-    rest = text[t.end:].lstrip()
-    for lead in ("de ", "d'", "d’", "du ", "des ", "of "):
-        if rest.lower().startswith(lead):
-            return bool(rest[len(lead):].lstrip()[:1].isupper())
-    return False
 
 
 def _blocked(kind: str, start: int, end: int, folded: str, g: Grammar) -> bool:

@@ -16,6 +16,7 @@ A Gazetteer is made of one part per job:
 - aliases: the alias index and its fuzzy search;
 - matching: a text's words through the index, to mentions;
 - directions: directional, countryside and governorate parts;
+- qualifiers: a city named only to qualify its neighbourhood ("Cheikh Saïd d'Alep") left out;
 - checks: the checks behind `geomap check`.
 
 The offline GeoNames fallback (geonames) and the optional geopy geocoder (geocoder) are modules
@@ -35,6 +36,7 @@ from .directions import Directions
 from .loading import ATTRIBUTION, DEFAULT_GAZETTEER, GazetteerError, read_languages, read_parts, read_places
 from .matching import Matcher, without_overlaps
 from .names import name_tokens, normalise
+from .qualifiers import without_qualifiers
 from .rules import FALLBACK_LANGUAGE, LanguageRules
 from .store import PlaceStore
 
@@ -91,7 +93,8 @@ class Gazetteer:
         """
         folder = Path(folder)
         places, problems = read_places(folder, extra_files)
-        return cls(places, read_parts(folder / "parts.csv"), read_languages(), problems)
+        languages, language_problems = read_languages()
+        return cls(places, read_parts(folder / "parts.csv"), languages, problems + language_problems)
 
     def with_places(self, places: list[Place]) -> "Gazetteer":
         """A gazetteer with these places added (or replacing those of the same id).
@@ -175,10 +178,11 @@ class Gazetteer:
             `place_id` None.
         """
         rules = self._languages.get(language) or self._languages[FALLBACK_LANGUAGE]
-        mentions = [self._directions.directional(text, mention, rules)
-                    for mention in self._matcher.mentions(text, rules)]
+        found = self._matcher.mentions(text, rules)
+        mentions = [self._directions.directional(text, mention, rules, found[index - 1] if index else None)
+                    for index, mention in enumerate(found)]
         mentions += self._directions.anaphoric_parts(text, mentions, rules)
-        return without_overlaps(mentions)
+        return without_qualifiers(text, without_overlaps(mentions), self._store, rules)
 
     # ------------------------------------------------------------------ explain, check
 

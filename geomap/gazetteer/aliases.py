@@ -1,13 +1,14 @@
 """The alias index and its fuzzy search: every name and label of every place under its key.
 
-`AliasIndex.lookup` gives the aliases sharing a key, `fuzzy` the places whose alias key is a
-small edit distance away; geomap.gazetteer.matching walks a text through the index.
+`AliasIndex.lookup` gives the aliases sharing a key, `fuzzy` the places whose alias key is the
+same once short vowels are merged (names.vowel_blind) or a small edit distance away;
+geomap.gazetteer.matching walks a text through the index.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .names import case_pattern, name_tokens
+from .names import case_pattern, name_tokens, vowel_blind
 from .store import PlaceStore
 
 MIN_FUZZY_LETTERS = 6
@@ -28,6 +29,7 @@ class AliasIndex:
     def __init__(self, store: PlaceStore):
         self._index: dict[tuple[str, ...], list[Alias]] = {}
         self._fuzzy_buckets: dict[tuple[int, str], list[tuple[str, Alias]]] = {}
+        self._vowel_blind: dict[str, list[Alias]] = {}
         self._fuzzy_cache: dict[tuple[str, ...], tuple[tuple[str, ...], int] | None] = {}
         for place in store:
             self._add_place(place.id, place.names + tuple(place.labels.values()))
@@ -49,7 +51,11 @@ class AliasIndex:
 
     def _add_fuzzy_entry(self, keys: tuple[str, ...], alias: Alias) -> None:
         joined = " ".join(keys)
-        if "caps" in alias.case or not joined.isascii() or len(joined) < MIN_FUZZY_LETTERS:
+        if "caps" in alias.case or not joined.isascii():
+            return
+        if vowel_blind(joined):
+            self._vowel_blind.setdefault(vowel_blind(joined), []).append(alias)
+        if len(joined) < MIN_FUZZY_LETTERS:
             return
         self._fuzzy_buckets.setdefault((len(keys), joined[0]), []).append((joined, alias))
 
@@ -65,18 +71,26 @@ class AliasIndex:
         return self._index.items()
 
     def fuzzy(self, keys: tuple[str, ...]) -> tuple[tuple[str, ...], int] | None:
-        """Places whose alias key is within a small edit distance of `keys`, and that distance."""
+        """Places whose alias key differs from `keys` only in its short vowels (counted as one
+        edit), else those within a small edit distance of it; and that distance."""
         if keys not in self._fuzzy_cache:
             self._fuzzy_cache[keys] = self._fuzzy_lookup(keys)
         return self._fuzzy_cache[keys]
 
     def _fuzzy_lookup(self, keys: tuple[str, ...]) -> tuple[tuple[str, ...], int] | None:
         joined = " ".join(keys)
-        if len(joined) < MIN_FUZZY_LETTERS or not joined.isascii():
+        if not joined.isascii():
+            return None
+        same_consonants = self._vowel_blind.get(vowel_blind(joined), []) if vowel_blind(joined) else []
+        if same_consonants:
+            return tuple(dict.fromkeys(alias.place_id for alias in same_consonants)), 1
+        if len(joined) < MIN_FUZZY_LETTERS:
             return None
         limit = 1 if len(joined) < 9 else 2
         best, best_ids = limit + 1, []
         for alias_key, alias in self._fuzzy_buckets.get((len(keys), joined[0]), ()):
+            if not _same_word_ends(joined, alias_key):
+                continue
             distance = _levenshtein(joined, alias_key, limit)
             if 0 < distance < best:
                 best, best_ids = distance, [alias.place_id]
@@ -85,17 +99,40 @@ class AliasIndex:
         return (tuple(dict.fromkeys(best_ids)), best) if best_ids else None
 
 
+# the edits one transliteration makes of another: a vowel, y or h written or not, a vowel for
+# another, a consonant for one of its class (d/t/z, s/z, k/g); anything else (m for k) is not
+# a spelling of the same name ("Summary" is not "Sukkari")
+SPELLING_INDELS = frozenset("aeiuyh")
+SPELLING_CLASSES = ("aeiu", "dtz", "sz", "kg")
+
+
+def _same_word_ends(left: str, right: str) -> bool:
+    """Whether each word ends with the same letter: the key already folds the endings that
+    vary (-a/-e/-eh), so another ending is another word ("Hamdan" is not "Hamdaniyah")."""
+    return all(a[-1:] == b[-1:] for a, b in zip(left.split(), right.split()))
+
+
+def _substitutable(left: str, right: str) -> bool:
+    return any(left in group and right in group for group in SPELLING_CLASSES)
+
+
 def _levenshtein(left: str, right: str, limit: int) -> int:
-    """Edit distance, or limit + 1 as soon as it must exceed `limit`."""
+    """Edit distance counting only spelling edits (SPELLING_INDELS, SPELLING_CLASSES), or
+    limit + 1 as soon as it must exceed `limit`."""
     if abs(len(left) - len(right)) > limit:
         return limit + 1
-    previous = list(range(len(right) + 1))
-    for row, left_char in enumerate(left, 1):
-        current = [row]
+    never = limit + 1
+    previous = [0]
+    for char in right:
+        previous.append(previous[-1] + (1 if char in SPELLING_INDELS else never))
+    for left_char in left:
+        current = [previous[0] + (1 if left_char in SPELLING_INDELS else never)]
         for column, right_char in enumerate(right, 1):
-            current.append(min(previous[column] + 1, current[column - 1] + 1,
-                               previous[column - 1] + (left_char != right_char)))
+            substitution = 0 if left_char == right_char else (1 if _substitutable(left_char, right_char) else never)
+            current.append(min(previous[column] + (1 if left_char in SPELLING_INDELS else never),
+                               current[column - 1] + (1 if right_char in SPELLING_INDELS else never),
+                               previous[column - 1] + substitution))
         if min(current) > limit:
             return limit + 1
         previous = current
-    return previous[-1]
+    return min(previous[-1], limit + 1)

@@ -4,11 +4,21 @@ d'Alep" -> a part of the governorate named after the city.
 """
 from __future__ import annotations
 
+import re
+
 from geomap.models import Mention, Place
 
-from .names import fold, normalise
+from geomap.text import fold
+
+from .names import normalise
 from .rules import LanguageRules
 from .store import PlaceStore
+
+
+# what stands between a place and the phrase that locates it: "Alep, dans le nord de",
+# "Aleppo, in northern", "Alep (nord de" (without the comma, "Ramouseh for southern Aleppo"
+# may be a way somewhere)
+LOCATOR_GAP = re.compile(r"\s*[,(]\s*(?:(?P<word>[^\W\d_]{1,6})\s+)?")
 
 
 class Directions:
@@ -25,8 +35,11 @@ class Directions:
                 return self._store.part(self.governorate_of[whole], direction).id
         return None
 
-    def directional(self, text: str, mention: Mention, rules: LanguageRules) -> Mention:
-        """"l'ouest d'Alep", "la partie Ouest de la province d'Alep" -> a part of the place."""
+    def directional(self, text: str, mention: Mention, rules: LanguageRules,
+                    previous: Mention | None = None) -> Mention:
+        """"l'ouest d'Alep", "la partie Ouest de la province d'Alep" -> a part of the place;
+        but a phrase that only says where the place named just before lies ("Alep, dans le
+        nord de la Syrie") leaves the mention the whole place."""
         if mention.place_id is None:
             return with_text(text, mention)
         window_start = max(0, mention.start - 60)
@@ -44,11 +57,27 @@ class Directions:
                 if phrase.groupdict().get("rural"):  # "la campagne à l'ouest d'Alep": the province's west
                     whole = self.governorate_of.get(whole, whole)
                 part = direction and self._store.part_or_none(whole, direction)
+                if part and self._locates(text, previous, window_start + phrase.start(), whole, rules):
+                    return with_text(text, mention)
                 if part:
                     return with_text(text, Mention(
                         "", window_start + phrase.start(), mention.end, part.id,
                         round(mention.confidence * 0.9, 3), _part_method(part)))
         return with_text(text, mention)
+
+    def _locates(self, text: str, previous: Mention | None, phrase_start: int, whole: str,
+                 rules: LanguageRules) -> bool:
+        """Whether a directional phrase at `phrase_start` is a locator of the place named just
+        before it: that place lies in the phrase's whole, and only a comma or a bracket, and
+        perhaps one short word that does not join a list ("dans", "in"), stand between them."""
+        if previous is None or not previous.place_id or previous.place_id == whole \
+                or not self._store.contains(whole, previous.place_id):
+            return False
+        gap = LOCATOR_GAP.fullmatch(text, previous.end, phrase_start)
+        if not gap:
+            return False
+        word = gap.group("word")
+        return not (word and rules.list_joiner.match(f" {word} x"))
 
     def anaphoric_parts(self, text: str, mentions: list[Mention], rules: LanguageRules) -> list[Mention]:
         """"la partie occidentale de la ville": a part of the city the text mentions most."""

