@@ -72,7 +72,7 @@ def grammar(language: str) -> Grammar:
     return Grammar(
         triggers=tuple(triggers),
         markers={k: _any(evac.get(k), whole_words=True) or _never()
-                 for k in ("origin", "destination", "via", "sequence")},
+                 for k in ("origin", "destination", "via", "sequence", "flight")},
         turned_back=_any(evac.get("turned_back")),
         requires={k: _any(v.get("requires")) for k, v in data.items() if isinstance(v, dict) and v.get("requires")},
         blockers_before={k: _any(v.get("blockers_before")) for k, v in data.items() if isinstance(v, dict) and v.get("blockers_before")},

@@ -120,6 +120,9 @@ class FindRoles:
             return [Roles("evacuation", first, o.place_id, o.text, people=count, status=status,
                           route=tuple([o.place_id] + [s.place_id for s in stops] + [d.place_id]))
                     for d in destinations if d.place_id != o.place_id]
+        if destinations and g.markers["flight"].search(folded[first.start:first.end]):
+            # people who fled, told only where they went: displaced there (GOLD-FORMAT.md)
+            return [Roles("displacement", first, d.place_id, d.text, people=count) for d in destinations]
         if destinations:
             return []  # going somewhere from nowhere told: not an evacuation we can draw
         if origins:
