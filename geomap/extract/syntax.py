@@ -87,9 +87,12 @@ class ParseSentences:
         Told once per language whose model is not installed.
     """
 
+    CACHE_ARTICLES = 512   # an article read again (dated anew from the corpus) is not parsed again
+
     def __init__(self, warn=None):
         self.warn = warn
         self.warned: set[str] = set()
+        self.parsed: dict[tuple, list[Parse]] = {}
 
     def __call__(self, doc: Document) -> None:
         model = lang.load(doc.language, "syntax")["model"]
@@ -97,8 +100,14 @@ class ParseSentences:
         if nlp is None:
             self._missing(doc.language, model)
             return
-        for layer, parsed in zip(doc.sentences, nlp.pipe([layer.text for layer in doc.sentences], batch_size=256)):
-            layer.parse = from_spacy(parsed)
+        texts = tuple(layer.text for layer in doc.sentences)
+        key = (model, texts)
+        if key not in self.parsed:
+            if len(self.parsed) >= self.CACHE_ARTICLES:
+                self.parsed.pop(next(iter(self.parsed)))
+            self.parsed[key] = [from_spacy(d) for d in nlp.pipe(texts, batch_size=256)]
+        for layer, parse in zip(doc.sentences, self.parsed[key]):
+            layer.parse = parse
 
     def _missing(self, language: str, model: str) -> None:
         if self.warn and language not in self.warned:
