@@ -136,3 +136,38 @@ def test_taken_from_one_side_in_the_passive_goes_to_its_opponent(extractor):
 def test_fallen_into_the_hands_of_a_side_is_taken_by_it_not_from_it(extractor):
     text = "Le quartier de Cheikh Saïd est tombé aux mains des forces gouvernementales mercredi."
     assert only(events_of(extractor, text, "fr"), "control_change").to == "government"
+
+
+def test_the_city_alone_is_the_storys_city(extractor):
+    text = "Aleppo was quiet. At least 10,000 civilians had fled the city on the night of November 26-27."
+    doc = Document.of(Article(path="t.txt", name="t.txt", text=text, language="en", published=date(2016, 11, 28),
+                              sentences=(Sentence(text[:17], 0, 17, 0), Sentence(text[18:], 18, len(text), 0))))
+    for step in extractor.document_steps:
+        step(doc)
+    assert [(m.text, m.place_id, m.method) for m in doc.sentences[1].places] == [("the city", "aleppo", "anaphora")]
+
+
+def test_the_city_of_another_place_is_not_the_storys_city(extractor):
+    from geomap.extract.places import city_anaphora
+    assert not city_anaphora("fr").search("la ville de homs") and city_anaphora("fr").search("quitter la ville.")
+
+
+def test_a_night_across_two_days_is_the_later_day(extractor):
+    fled = only(events_of(extractor, "At least 10,000 civilians had fled eastern Aleppo on the night of "
+                                     "November 26-27.", "en", date(2016, 11, 28)), "evacuation")
+    assert fled.date == date(2016, 11, 27)
+
+
+def test_buses_arriving_somewhere_left_the_storys_place(extractor):
+    text = "Aleppo: the last four buses carrying fighters and their families arrived in Ramoussa on Thursday."
+    route = only(events_of(extractor, text, "en", date(2016, 12, 22)), "evacuation")
+    assert route.route == ("aleppo", "ramouseh") and any("story" in f for f in route.flags)
+
+
+def test_an_infinitive_takes_the_mood_of_the_verb_it_completes(extractor):
+    started = only(events_of(extractor, "Des civils ont commencé à quitter la vieille ville d'Alep mardi.", "fr"),
+                   "evacuation")
+    assert started.status == "happened"
+    meeting = only(events_of(extractor, "The council was to hold a meeting in Geneva on Tuesday.", "en"),
+                   "diplomacy")
+    assert meeting.status == "planned"

@@ -28,6 +28,7 @@ class Scheme:
     conditional_lemmas: frozenset
     future_lemmas: frozenset
     conditional_forms: dict
+    future_governors: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -37,7 +38,8 @@ def scheme(language: str) -> Scheme:
     return Scheme(frozenset(rel["subject"]), frozenset(rel["passive_subject"]), frozenset(rel["agent"]),
                   frozenset(rel["object"]), frozenset(rel["clause"]), frozenset(rel.get("negation", ())),
                   frozenset(data["negation_lemmas"]), frozenset(data.get("conditional_lemmas", ())),
-                  frozenset(data.get("future_lemmas", ())), data.get("conditional_forms") or {})
+                  frozenset(data.get("future_lemmas", ())), data.get("conditional_forms") or {},
+                  frozenset(data.get("future_governors", ())))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:
@@ -130,7 +132,12 @@ def mood(parse: Parse, head: Token, s: Scheme) -> str | None:
     words = [head] + auxiliaries(parse, head)
     if not any(w.feature("VerbForm") == "Fin" or w.lemma.lower() in s.conditional_lemmas | s.future_lemmas
                for w in words):
-        return None
+        governor = parse.head_of(head)
+        if head.dep != "xcomp" or governor is None:
+            return None
+        if governor.lemma.lower() in s.future_governors:  # "was to hold", "doit se tenir"
+            return "future"
+        return mood(parse, governor, s)  # "ont commencé à quitter": the governor's mood
     if any(w.feature("Mood") == "Cnd" or w.lemma.lower() in s.conditional_lemmas or _conditional_form(w, s)
            for w in words):
         return "conditional"

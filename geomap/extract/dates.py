@@ -66,7 +66,7 @@ def grammar(language: str) -> _Grammar:
     year = r"(?P<y>(?:19|20)\d\d)"
     patterns = [
         ("dmy", rf"(?:(?P<this>{this})\s+)?(?:(?P<wd>{wday})\s+)?(?<!\d)(?P<d>[0-3]?\d){ordinal}\s+(?P<m>{month})(?:,?\s+{year})?(?:\s+(?P<mod>{mod}))?"),
-        ("mdy", rf"(?:(?P<wd>{wday}),?\s+)?(?P<m>{month})\s+(?P<d>[0-3]?\d){ordinal}(?![\d:])(?:,?\s+{year})?"),
+        ("mdy", rf"(?:(?P<wd>{wday}),?\s+)?(?P<m>{month})\s+(?P<d>[0-3]?\d){ordinal}(?:[-–](?P<d2>[0-3]?\d))?(?![\d:])(?:,?\s+{year})?"),
         ("iso", r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
         ("numeric", r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d)(?!\d)"),
         ("month_part", rf"(?P<part>{alternation(_folded_keys(data.get('month_parts')))})\s*(?P<m>{month})(?:\s+{year})?"),
@@ -211,6 +211,8 @@ def _exact(y: int, mo: int, d: int):
 def _resolve_day_month(m, g: _Grammar, anchor, year_hint, future):
     month = g.months[re.sub(r"\s+", " ", m["m"])]
     day = int(m["d"])
+    if m.groupdict().get("d2") and int(m["d2"]) > day:  # "the night of November 26-27": the later day
+        day = int(m["d2"])
     weekday = g.weekdays.get(m["wd"]) if m["wd"] else None
     modifier = m.groupdict().get("mod")
     if m["y"]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from .. import lang
 from ..models import Article, Mention
-from ..text import fold
+from ..text import alternation, fold
 from .document import Document
 from .grammar import Grammar, grammar
 
@@ -23,9 +24,34 @@ class FindPlaces:
 
     def __call__(self, doc: Document) -> None:
         mentions = sentence_mentions(doc.article, self.gazetteer)
+        doc.memory.story_place = main_place(mentions, self.gazetteer)
+        city = doc.memory.story_place
+        if city and self.gazetteer.get(city).type in CITY_TYPES:
+            anaphora = city_anaphora(doc.language)
+            for index, layer in enumerate(doc.sentences):
+                mentions[index] = with_city_anaphora(mentions.get(index, []), layer.text, anaphora, city)
         for index, layer in enumerate(doc.sentences):
             layer.places = mentions.get(index, [])
-        doc.memory.story_place = main_place(mentions, self.gazetteer)
+
+
+CITY_TYPES = ("city", "town")
+
+
+@lru_cache(maxsize=None)
+def city_anaphora(language: str) -> re.Pattern:
+    """"la ville", "the city" standing alone (not "la ville de Homs"): the story's city."""
+    data = lang.load(language, "places")
+    words = alternation(fold(w) for w in data["city_anaphora"])
+    connectors = alternation(fold(w) for w in data["connectors"])
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)(?!\s*(?:{connectors})(?:\s|(?<=')))")
+
+
+def with_city_anaphora(mentions: list[Mention], text: str, pattern: re.Pattern, city: str) -> list[Mention]:
+    """The sentence's mentions, and the story's city where "la ville" stands for it."""
+    found = [Mention(text[m.start():m.end()], m.start(), m.end(), city, 0.8, "anaphora")
+             for m in pattern.finditer(fold(text))
+             if not any(k.start < m.end() and m.start() < k.end for k in mentions)]
+    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
 
 def sentence_mentions(article: Article, gazetteer) -> dict:

@@ -122,7 +122,13 @@ class FindRoles:
                     for d in destinations if d.place_id != o.place_id]
         if destinations and g.markers["flight"].search(folded[first.start:first.end]):
             # people who fled, told only where they went: displaced there (GOLD-FORMAT.md)
-            return [Roles("displacement", first, d.place_id, d.text, people=count) for d in destinations]
+            return [Roles("displacement", first, d.place_id, d.text, people=count) for d in destinations if d.place_id]
+        story = doc.memory.story_place
+        if destinations and story:  # "the last buses arrived in Ramussa": from the story's place
+            return [Roles("evacuation", first, story, "", people=count, status=status,
+                          route=tuple([story] + [s.place_id for s in stops] + [d.place_id]),
+                          flags=["origin: the story's place (the sentence names none)"])
+                    for d in destinations if d.place_id and d.place_id != story]
         if destinations:
             return []  # going somewhere from nowhere told: not an evacuation we can draw
         if origins:
