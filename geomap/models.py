@@ -84,7 +84,7 @@ class Mention:
     end: int
     place_id: str | None          # None: looked like a place, matched nothing
     confidence: float = 1.0       # 1.0 exact alias; < 1 normalised or fuzzy
-    method: str = "alias"         # alias | normalised | fuzzy | derived | geocoder
+    method: str = "alias"         # alias | normalised | fuzzy | derived | geocoder | anaphora ("la ville")
 
 
 @dataclass(frozen=True)

@@ -171,3 +171,8 @@ def test_an_infinitive_takes_the_mood_of_the_verb_it_completes(extractor):
     meeting = only(events_of(extractor, "The council was to hold a meeting in Geneva on Tuesday.", "en"),
                    "diplomacy")
     assert meeting.status == "planned"
+
+
+def test_a_strike_told_of_a_whole_country_has_no_place_on_the_map(extractor):
+    assert [e for e in events_of(extractor, "Russian air strikes continued across Syria on Sunday.", "en")
+            if e.type == "strike"] == []

@@ -16,6 +16,7 @@ from .spans import REACH
 from .status import status_of, turned_back
 
 POINT_TYPES = ("strike", "clash", "ceasefire", "diplomacy", "displacement")
+LOCAL_TYPES = ("strike", "clash")  # told of a whole country, they have no place on a map
 
 
 class FindRoles:
@@ -162,4 +163,13 @@ class FindRoles:
         if not found and trigger.type in self.settings.fallback_types and story_place:
             return [Roles(trigger.type, trigger, story_place, "",
                           flags=["place: the story's location (the sentence names none)"])]
+        if trigger.type in LOCAL_TYPES:
+            found = [m for m in found if not self._country_wide(m.place_id)]
         return [Roles(trigger.type, trigger, m.place_id, m.text) for m in found]
+
+    def _country_wide(self, place_id: str | None) -> bool:
+        """A whole country, or a part of one ("l'est de la Syrie"): no place to draw a strike at."""
+        if not place_id or place_id not in self.gazetteer:
+            return False
+        whole = place_id.split("~")[0]
+        return whole in self.gazetteer and self.gazetteer.get(whole).type == "country"
