@@ -176,3 +176,11 @@ def test_an_infinitive_takes_the_mood_of_the_verb_it_completes(extractor):
 def test_a_strike_told_of_a_whole_country_has_no_place_on_the_map(extractor):
     assert [e for e in events_of(extractor, "Russian air strikes continued across Syria on Sunday.", "en")
             if e.type == "strike"] == []
+
+
+def test_control_established_over_districts_named_in_apposition_is_a_capture_of_each(extractor):
+    text = ("Syrian troops on Wednesday established control over two districts near the Citadel "
+            "in the heart of the city — the Aghiour and Bab al-Hadid neighborhoods.")
+    taken = {e.place_id: e for e in events_of(extractor, text, "en", date(2016, 12, 7)) if e.type == "control_change"}
+    assert {"aghyor", "bab-al-hadid"} <= set(taken) and taken["aghyor"].to == "government"
+    assert taken["aghyor"].date == date(2016, 12, 7)

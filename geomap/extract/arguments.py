@@ -159,3 +159,28 @@ def future_at(layer: SentenceLayers, language: str):
         said = clauses.mood(parse, head, s)
         return None if said is None else said != "indicative"
     return answer
+
+
+def argument_places(layer: SentenceLayers, trigger: Trigger, language: str) -> list:
+    """The places among an event word's arguments: a verb's clause without its subject (in a
+    passive, with it) and without its agent; a noun's own phrase without its agent. Lists and
+    appositions come with them ("control over two districts — the Aghiour and Bab al-Hadid")."""
+    token = trigger_token(layer, trigger)
+    if token is None:
+        return []
+    parse, s = layer.parse, clauses.scheme(language)
+    head = clauses.predicate_of(parse, token)
+    if head.i == token.i:
+        domain = clauses.clause_tokens(parse, head, s)
+        subject, passive = clauses.subject_of(parse, head, s)
+        if not passive:
+            domain -= {t.i for t in subject}
+        domain -= {t.i for t in clauses.agent_of(parse, head, s)}
+    else:
+        domain = {t.i for t in clauses.subtree(parse, token)} - {t.i for t in _noun_agent(parse, token, language)}
+    found = []
+    for mention in layer.places:
+        at = parse.at(mention.start, mention.end)
+        if at is not None and at.i in domain:
+            found.append(mention)
+    return found

@@ -35,21 +35,34 @@ def lemma_table(language: str) -> dict[str, list[tuple[str, str]]]:
     return table
 
 
+@lru_cache(maxsize=None)
+def control_nouns(language: str) -> frozenset:
+    """The nouns of control ("control", "contrôle") that make their verb a capture."""
+    return frozenset(fold(w) for w in lang.load(language, "events")["control_change"].get("control_nouns", []))
+
+
 def lemma_triggers(layer: SentenceLayers, language: str) -> list[Trigger]:
     """The event words of a parsed sentence named by their lemma, each with a place to go with."""
     if layer.parse is None:
         return []
     table, s = lemma_table(language), clauses.scheme(language)
     found = []
+    control = control_nouns(language)
     for token in layer.parse.tokens:
-        for kind, group in table.get(fold(token.lemma), ()):
+        entries = table.get(fold(token.lemma), ())
+        if not entries and token.pos in clauses.PREDICATES and any(
+                c.dep in s.object and fold(c.lemma) in control for c in layer.parse.children(token.i)):
+            entries = (("control_change", "control"),)  # "established control over X"
+        for kind, group in entries:
+            wide = group == "control"
+            group = "capture" if wide else group
             if group == "noun" and token.pos not in ("NOUN", "PROPN"):
                 continue
             if group in ("capture", "loss") and token.pos not in clauses.PREDICATES:
                 continue
             if group == "capture" and _passive(layer, token):
                 group = "passive"
-            if _has_place(layer, token, s, group):
+            if _has_place(layer, token, s, "loss" if wide else group):  # "control over X": any argument
                 found.append(Trigger(kind, group, token.start, token.end, by="lemma"))
     return found
 

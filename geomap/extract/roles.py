@@ -77,6 +77,9 @@ class FindRoles:
             taker, loser = (subject, None) if trigger.group == "capture" else (None, subject)
             if loser:
                 taker = settings.opponents.get(loser) or (memory.last_taker if memory.last_taker != loser else None)
+        if trigger.by == "lemma" or not targets:  # the parse's arguments, the most specific of them
+            parsed_targets = spans.most_specific(self.gazetteer, arguments.argument_places(layer, trigger, doc.language))
+            targets = parsed_targets or targets
         targets = [m for m in targets if spans.located(self.gazetteer, m)]
         status = status_of(g, trigger, layer.text, "past", layer.triggers, doc.language,
                            arguments.clause_mood(layer, trigger, doc.language))
