@@ -21,7 +21,9 @@ from ..models import Article, Event
 from .text import WEEK, TextFit
 
 CITY_OR_SMALLER = ("neighbourhood", "landmark", "district", "city", "town")
-SAME_PLACE, WITHIN = 2, 1     # how well two places agree: the same, or one inside the other (a city)
+SAME_PLACE, WITHIN = 5, 1     # how well two places agree: the same, or one inside the other (a city);
+                              # in a story about one city nearly every event is "within" it, so the
+                              # same neighbourhood is far stronger evidence
 DAY_WEIGHT = 2                # an event dated by a word of its sentence counts more than one dated
                               # by the publication day alone
 
@@ -143,6 +145,9 @@ def _agreement(events: list[Event], fixed: Counter, known: dict[str, list[Event]
         moved[_signature(event)] -= 1
         level = max((_agreement_with(event, d, gazetteer) for d in known.get(event.type, ())
                      if d.date == event.date), default=0)
+        best = max((_agreement_with(event, d, gazetteer) for d in known.get(event.type, ())), default=0)
+        if level < best:  # the same neighbourhood reported on another day outweighs the city on this one
+            continue
         total += level * (DAY_WEIGHT if event.precision == "day" else 1)
     return total
 
