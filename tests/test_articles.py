@@ -429,3 +429,86 @@ def test_a_run_of_headlines_below_the_article_is_a_list_of_other_stories(tmp_pat
     texts = [s.text for s in article.sentences]
     assert any("Cheikh Saïd" in t for t in texts) and any("Soukkari" in t for t in texts)
     assert not any("Idleb" in t or "Mossoul" in t or "Sanaa" in t for t in texts)
+
+
+# ---------------------------------------------------------------- teasers, links, glued sentences
+
+LONG_BODY_FR = " ".join([STORY_1, STORY_2, STORY_3, "Les combats se poursuivaient mardi dans le quartier de Soukkari.",
+                         "L'armée affirme contrôler la majeure partie de la vieille ville."])
+
+
+def test_a_title_glued_to_a_long_body_is_the_story_not_a_teaser(tmp_path):
+    article, _ = read(tmp_path, "a.txt", "Alep : le régime reprend Cheikh Saïd\n" + LONG_BODY_FR + "\n",
+                      topic_extra=topic_patterns())
+    assert sentences(article)[0] == "Alep : le régime reprend Cheikh Saïd"
+    assert STORY_3 in sentences(article)
+    assert not any("teaser" in line for line in article.dropped)
+
+
+def test_a_title_and_blurb_that_are_the_whole_page_are_the_story(tmp_path):
+    article, _ = read(tmp_path, "a.txt", TEASER + "\n", topic_extra=topic_patterns())
+    assert any("irakiennes" in s for s in sentences(article))
+
+
+def test_a_line_opened_by_a_link_marker_is_a_link_and_no_title(tmp_path):
+    article, _ = read(tmp_path, "a.txt", ">>Mossoul : l'offensive piétine\n" + LONG_BODY_FR + "\nAFP\n",
+                      topic_extra=topic_patterns())
+    assert not any("Mossoul" in s for s in sentences(article))
+    assert STORY_1 in sentences(article)
+    assert article.title.startswith("Les forces du régime syrien")
+    assert any("Mossoul" in line and "link to another article" in line for line in article.dropped)
+
+
+def test_english_link_marker_and_long_body(tmp_path):
+    body = ("Government forces retook the Sheikh Saeed district on Monday, activists said. " * 6).strip()
+    article, _ = read(tmp_path, "a.txt", "► Mosul: the offensive stalls\n" + body + "\n", topic_extra=topic_patterns())
+    assert sentences(article)[0].startswith("Government forces") and len(sentences(article)) == 6
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Des milliers de civils ont fui les quartiers d'insurgés.Une offensive a été lancée lundi.",
+     ["Des milliers de civils ont fui les quartiers d'insurgés.", "Une offensive a été lancée lundi."]),
+    ("Les rebelles tiennent le quartier depuis 2012.Près de 40 000 civils y vivent.",
+     ["Les rebelles tiennent le quartier depuis 2012.", "Près de 40 000 civils y vivent."]),
+    ('Des civils dans la "poche rebelle""Les bus sont arrivés", selon Sana.',
+     ['Des civils dans la "poche rebelle"', '"Les bus sont arrivés", selon Sana.']),
+    ("Des bus de civils attaqués et brûlésToutefois, les évacuations reprennent.",
+     ["Des bus de civils attaqués et brûlés", "Toutefois, les évacuations reprennent."]),
+    ("Rebels held the district since 2016The army retook it.", ["Rebels held the district since 2016", "The army retook it."]),
+])
+def test_sentences_glued_without_a_space_are_split(tmp_path, text, expected):
+    article, _ = read(tmp_path, "a.txt", text + "\n")
+    assert sentences(article) == expected
+    assert_offsets_slice_the_text(article)
+
+
+@pytest.mark.parametrize("text", [
+    "Selon Mme.Dupont, les combats ont cessé.",  # an abbreviation
+    "Le général J.R.Martin a confirmé le retrait des troupes.",  # initials
+    "Voir le site news.example.com pour les combats.",  # a domain
+    "Les rebelles utilisent l'iPhone et YouTube pour filmer les combats.",  # brand names
+    "Le retrait des troupes a eu lieu vers 9.30 du matin selon McDonald.",
+])
+def test_what_is_no_glued_sentence_end_stays_one_sentence(tmp_path, text):
+    article, _ = read(tmp_path, "a.txt", text + "\n")
+    assert sentences(article) == [text]
+
+
+def test_an_embedded_tweet_with_its_signature_is_dropped(tmp_path):
+    text = (STORY_1 + " Rebels attacked the buses near #Foua. pic.twitter.com/AbC123— Jane Doe (@janedoe) "
+            "18 décembre 2016Ces faits n'ont pas été revendiqués par les rebelles.\n")
+    article, _ = read(tmp_path, "a.txt", text)
+    assert sentences(article) == [STORY_1, "Ces faits n'ont pas été revendiqués par les rebelles."]
+    assert any("embedded post" in line for line in article.dropped)
+
+
+@pytest.mark.parametrize("name, notice", [
+    ("fr.txt", "Ce site n'est plus accessible sur votre navigateur : les combats et la carte ne s'affichent pas."),
+    ("en.txt", "This post about the fighting cannot be displayed in your browser."),
+    ("en.txt", "There is no paywall on this story about the war: donate today to support our reporting."),
+    ("en.txt", "This is an archived article about the war and the information may be outdated."),
+])
+def test_browser_donation_and_archive_notices_are_dropped(tmp_path, name, notice):
+    body = BODY_FR if name == "fr.txt" else BODY_EN
+    article, _ = read(tmp_path, name, body + "\n" + notice + "\n")
+    assert notice not in sentences(article) and len(article.sentences) == 2

@@ -22,7 +22,7 @@ from ..models import Article
 from .decode import read_text
 from .files import ArticleError, find_article_files
 from .frontmatter import clean_metadata, split_front_matter
-from .furniture import furniture_rules, remove_furniture
+from .furniture import drop_embedded_posts, furniture_rules, remove_furniture
 from .html import html_to_text, looks_like_html
 from .language import detect_language
 from .markdown import blank_markdown
@@ -73,13 +73,16 @@ def read_article(path: Path, metadata: dict | None = None,
         language = "en"
     blocks = split_blocks(text, body_start)
     text = with_blocks(text, blocks)
-    title = meta.get("title") or (_strip_credit(blocks[0].text) if blocks else None)
-    kept, dropped = remove_furniture(blocks, furniture_rules(language, topic_extra))
+    rules = furniture_rules(language, topic_extra)
+    heads = [b for b in blocks if not rules.link_marker.match(b.text)]  # ">>" opens a link, no title
+    title = meta.get("title") or (_strip_credit(heads[0].text) if heads else None)
+    kept, dropped = remove_furniture(blocks, rules)
+    sentences, posts = drop_embedded_posts(sentences_of(kept, language), language)
     published = meta.get("published")
-    article = Article(path=str(path), name=name, text=text, sentences=sentences_of(kept, language),
+    article = Article(path=str(path), name=name, text=text, sentences=sentences,
                       language=language, title=title, url=meta.get("url"), outlet=meta.get("outlet"),
                       published=published, published_basis="metadata" if published else "none",
-                      published_text=meta.get("published_text"), dropped=tuple(dropped))
+                      published_text=meta.get("published_text"), dropped=tuple(dropped + posts))
     return article, warnings
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lang
+from ..models import Sentence
 from ..text import alternation, fold
 from .sentences import Block
 
@@ -20,6 +21,7 @@ class FurnitureRules:
     topic: re.Pattern
     headline_end: re.Pattern    # how a line that is a sentence ends
     teaser_end: re.Pattern      # how a line that is no teaser's title ends
+    link_marker: re.Pattern     # how a line that is a link to another story opens (">>")
 
 
 @lru_cache(maxsize=32)
@@ -35,6 +37,7 @@ def furniture_rules(language: str, topic_extra: tuple[str, ...] = ()) -> Furnitu
         topic=re.compile("|".join([alternation(data.get("topic_words", []))] + list(topic_extra))),
         headline_end=lang.compiled(language, "furniture", "headline_end"),
         teaser_end=lang.compiled(language, "furniture", "teaser_end"),
+        link_marker=lang.compiled(language, "furniture", "link_marker"),
     )
 
 
@@ -80,13 +83,16 @@ def _drop_headline_runs(blocks: list[Block], dropped: list[str], rules: Furnitur
     return kept, dropped
 
 
+LINK_WORDS = 25  # a line marked as a link (">> Syrie : ...") is a title: no longer than this
+
+
 def _furniture_reason(block: Block, folded: str, rules: FurnitureRules, index: int) -> str | None:
     link = rules.link_prefixes.match(folded)
     if link and re.search(r"\w", folded[link.end():]):  # "À lire aussi : <title>" is one link
         return "link to another article"
     if index > 0 and len(folded) < 60 and rules.section_ends.match(folded):
         return "section end"
-    if link:
+    if link or (rules.link_marker.match(block.text) and len(folded.split()) <= LINK_WORDS):
         return "link to another article"
     if rules.notice_cues.search(folded):
         return "cookie or site notice"
@@ -115,23 +121,32 @@ def _date_line(language: str) -> re.Pattern:
     return re.compile(rf"(?:{weekday}\W+)?(?<!\d)(?:{day}\s+{month}|{month}\s+{day}(?!\d))(?:\W+(?:19|20)\d\d)?")
 
 
+TEASER_BLURB = 400  # a teaser's blurb is a sentence or two: a longer line below a title is the story itself
+
+
 def _drop_teasers(blocks: list[Block], dropped: list[str], rules: FurnitureRules) -> tuple[list[Block], list[str]]:
-    """In a one-paragraph-a-line file, a title line glued to the line below it heads a teaser
-    of another story: both lines go."""
-    kept, skip_next = [], False
+    """In a one-paragraph-a-line file, a title line glued to a short line below it (its blurb)
+    heads a teaser of another story: both lines go. A title glued to a long paragraph heads the
+    story itself, and a title and blurb that are all the page has are the story: they stay."""
     by_start = {b.start: b for b in blocks}
+    teasers = set()
     for block in blocks:
-        if skip_next:
-            skip_next = False
-            dropped.append(f"'{_short(block.text)}': teaser of another story")
-            continue
-        if block.lines == 2 and not rules.teaser_end.search(block.text):
-            following = block.start + len(block.text) + 1
-            skip_next = following in by_start
-            dropped.append(f"'{_short(block.text)}': teaser of another story")
-            continue
-        kept.append(block)
-    return kept, dropped
+        blurb = by_start.get(block.start + len(block.text) + 1)
+        if block.lines == 2 and not rules.teaser_end.search(block.text) and \
+                (blurb is None or len(blurb.text.strip()) <= TEASER_BLURB):
+            teasers |= {block.start} | ({blurb.start} if blurb else set())
+    if len(teasers) == len(blocks):
+        return blocks, dropped
+    dropped = dropped + [f"'{_short(b.text)}': teaser of another story" for b in blocks if b.start in teasers]
+    return [b for b in blocks if b.start not in teasers], dropped
+
+
+def drop_embedded_posts(sentences: tuple[Sentence, ...], language: str) -> tuple[tuple[Sentence, ...], list[str]]:
+    """The sentences that are not an embedded post (a tweet signed "— Name (@handle) date"),
+    and one line for each post cut."""
+    signature = lang.compiled(language, "language", "embed_signature")
+    posts = [s for s in sentences if signature.search(s.text)]
+    return tuple(s for s in sentences if s not in posts), [f"'{_short(s.text)}': embedded post" for s in posts]
 
 
 def _short(text: str, width: int = 50) -> str:

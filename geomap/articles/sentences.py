@@ -62,6 +62,7 @@ class SentenceRules:
     abbreviations: frozenset[str]   # words with a full stop that end no sentence
     sentence_break: re.Pattern      # the end of one sentence and the space before the next
     initials: re.Pattern            # a word of initials, which ends no sentence
+    glued_break: re.Pattern         # a sentence end with no space after it ("insurgés.Une")
 
 
 @lru_cache(maxsize=None)
@@ -69,20 +70,23 @@ def sentence_rules(language: str) -> SentenceRules:
     """The sentence rules of one language."""
     return SentenceRules(frozenset(lang.load(language, "language").get("abbreviations", [])),
                          lang.compiled(language, "language", "sentence_break"),
-                         lang.compiled(language, "language", "initials"))
+                         lang.compiled(language, "language", "initials"),
+                         lang.compiled(language, "language", "glued_break"))
 
 
 def split_sentences(block: Block, paragraph: int, rules: SentenceRules) -> list[Sentence]:
     """The sentences of a paragraph, with offsets into the article text."""
     text = block.text
     out, begin = [], 0
-    for m in rules.sentence_break.finditer(text):
-        words = text[begin:m.start() + 1].split()
+    for stop, next_begin in _breaks(text, rules):
+        if stop <= begin:
+            continue
+        words = text[begin:stop].split()
         last = words[-1] if words else ""
         if last in rules.abbreviations or rules.initials.fullmatch(last):
             continue
-        out.append((begin, m.end()))
-        begin = m.end()
+        out.append((begin, next_begin))
+        begin = next_begin
     out.append((begin, len(text)))
     sentences = []
     for s, e in out:
@@ -93,6 +97,14 @@ def split_sentences(block: Block, paragraph: int, rules: SentenceRules) -> list[
             start = block.start + s + lead
             sentences.append(Sentence(stripped, start, start + len(stripped), paragraph))
     return sentences
+
+
+def _breaks(text: str, rules: SentenceRules) -> list[tuple[int, int]]:
+    """Candidate sentence ends, in order: (where the last word ends, where the next sentence
+    begins). A spaced break ends after its first mark; a glued one where the next begins."""
+    spaced = [(m.start() + 1, m.end()) for m in rules.sentence_break.finditer(text)]
+    glued = [(m.end(), m.end()) for m in rules.glued_break.finditer(text)]
+    return sorted(spaced + glued)
 
 
 def sentences_of(blocks: list[Block], language: str) -> tuple[Sentence, ...]:
