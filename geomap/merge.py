@@ -66,14 +66,28 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def _join(events: list[Event], same) -> list[Event]:
-    """Group events that `same` links (transitively) and combine each group."""
-    groups: list[list[Event]] = []
-    for event in events:
-        linked = [g for g in groups if any(same(event, other) for other in g)]
+    """Group events that `same` links (transitively) and combine each group. Only reports of one
+    type, route and place can be linked, so each such bucket is grouped on its own; the groups
+    keep the order of their last report."""
+    buckets: dict[tuple, list[tuple[int, Event]]] = {}
+    for index, event in enumerate(events):
+        buckets.setdefault(_bucket(event), []).append((index, event))
+    groups = [g for bucket in buckets.values() for g in _link(bucket, same)]
+    return [_combine([e for _, e in g]) for g in sorted(groups, key=lambda g: g[-1][0])]
+
+
+def _bucket(event: Event) -> tuple:
+    return event.type, event.route, event.place_id or event.place_text
+
+
+def _link(bucket: list[tuple[int, Event]], same) -> list[list[tuple[int, Event]]]:
+    groups: list[list[tuple[int, Event]]] = []
+    for index, event in bucket:
+        linked = [g for g in groups if any(same(event, other) for _, other in g)]
         for g in linked:
             groups.remove(g)
-        groups.append([e for g in linked for e in g] + [event])
-    return [_combine(g) for g in groups]
+        groups.append([member for g in linked for member in g] + [(index, event)])
+    return groups
 
 
 def _combine(group: list[Event], primary: Event | None = None) -> Event:
@@ -101,21 +115,22 @@ def _precision_rank(event: Event) -> int:
 # ---------------------------------------------------------------- less precise into more precise
 
 def _fold_into(events: list[Event], absorbs) -> list[Event]:
-    """Fold each event into the first other event that `absorbs(event, other)` says covers it."""
+    """Fold each event into the first other event that `absorbs(event, other)` says covers it
+    (the first in sort order; both predicates need the same type, so only those are tried)."""
     result = list(events)
-    changed = True
-    while changed:
-        changed = False
-        for event in sorted(result, key=sort_key):
-            target = next((o for o in sorted(result, key=sort_key) if o is not event and absorbs(event, o)), None)
-            if target is not None:
-                result.remove(event)
-                result.remove(target)
-                combined = _combine([target, event], primary=target)
-                result.append(combined)
-                changed = True
-                break
-    return result
+    while True:
+        ordered = sorted(result, key=sort_key)
+        by_type: dict[str, list[Event]] = {}
+        for event in ordered:
+            by_type.setdefault(event.type, []).append(event)
+        pair = next(((event, target) for event in ordered
+                     for target in by_type[event.type] if target is not event and absorbs(event, target)), None)
+        if pair is None:
+            return result
+        event, target = pair
+        result.remove(event)
+        result.remove(target)
+        result.append(_combine([target, event], primary=target))
 
 
 def _less_precise_point(a: Event, b: Event, gazetteer) -> bool:
