@@ -4,24 +4,34 @@ Two reports are one event when they have the same type, place (or route) and sid
 days that agree: the same day, or one day inside the other's window ("récemment"). Less
 precise reports fold into more precise ones: a strike "à Alep" into a strike on a district
 of Aleppo the same day; an evacuation from East Aleppo into a route that starts there.
-A control change whose taker the text does not say joins a report of the same place that
-says it, or is left out (returned apart, for the build log). Reports of one place changing
-hands to different sides, or on different days, are kept and flagged against each other.
+Where reports agree, the better-sourced one fills what another lacks, and a flag names the
+article it came from: a report with no day (an undated article, an unresolved "lundi") or
+only the publication day (the sentence gave none: the report may be a day late)
+takes the precise day of the reports of the same event its days allow, when they give one
+day; a control change whose taker the text does not say takes the side of the reports of
+the same place and days, when they all name one side, or is left out (returned apart, for
+the build log). Better-sourced: a precise day over an approximate one, an article dated by
+its metadata, dateline or text over one dated from the corpus, more articles. Reports of
+one place changing hands to different sides, or on different precise days, are never
+joined: they are kept and flagged against each other.
 """
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 from .models import Event
 
 STATUS_ORDER = {"happened": 0, "attempted": 1, "failed": 2, "planned": 3}
+REACH = timedelta(days=1)  # how much older than its article an event told without a day may be (a day late)
+BASIS_RANK = {"metadata": 0, "dateline": 0, "text": 0, "corpus": 1}  # how surely an article is dated
 
 
 def merge_events(events: list[Event], gazetteer) -> tuple[list[Event], list[Event]]:
     """Distinct events with all their sources, sorted and with stable ids; and the reports
     left out because they could not be completed."""
     merged = _join(events, _same_event)
+    merged = _fill_days(merged)
     merged = _fold_into(merged, lambda a, b: _less_precise_point(a, b, gazetteer))
     merged = _fold_into(merged, lambda a, b: _point_inside_route(a, b, gazetteer))
     merged, incomplete = _complete_control_changes(merged)
@@ -62,18 +72,32 @@ def _windows_overlap(a: Event, b: Event) -> bool:
 
 def _same_event(a: Event, b: Event) -> bool:
     return (a.type == b.type and a.route == b.route and (a.place_id or a.place_text) == (b.place_id or b.place_text)
-            and (a.to == b.to or not a.to or not b.to) and _days_agree(a, b))
+            and a.to == b.to and _days_agree(a, b))
 
 
 def _join(events: list[Event], same) -> list[Event]:
-    """Group events that `same` links (transitively) and combine each group."""
-    groups: list[list[Event]] = []
-    for event in events:
-        linked = [g for g in groups if any(same(event, other) for other in g)]
+    """Group events that `same` links (transitively) and combine each group. Only reports of one
+    type, route and place can be linked, so each such bucket is grouped on its own; the groups
+    keep the order of their last report."""
+    buckets: dict[tuple, list[tuple[int, Event]]] = {}
+    for index, event in enumerate(events):
+        buckets.setdefault(_bucket(event), []).append((index, event))
+    groups = [g for bucket in buckets.values() for g in _link(bucket, same)]
+    return [_combine([e for _, e in g]) for g in sorted(groups, key=lambda g: g[-1][0])]
+
+
+def _bucket(event: Event) -> tuple:
+    return event.type, event.route, event.place_id or event.place_text
+
+
+def _link(bucket: list[tuple[int, Event]], same) -> list[list[tuple[int, Event]]]:
+    groups: list[list[tuple[int, Event]]] = []
+    for index, event in bucket:
+        linked = [g for g in groups if any(same(event, other) for _, other in g)]
         for g in linked:
             groups.remove(g)
-        groups.append([e for g in linked for e in g] + [event])
-    return [_combine(g) for g in groups]
+        groups.append([member for g in linked for member in g] + [(index, event)])
+    return groups
 
 
 def _combine(group: list[Event], primary: Event | None = None) -> Event:
@@ -98,24 +122,104 @@ def _precision_rank(event: Event) -> int:
     return {"day": 0, "approximate": 1}.get(event.precision, 2)
 
 
+# ---------------------------------------------------------------- filling what a report lacks
+
+def _place(event: Event):
+    return event.place_id or event.place_text
+
+
+def _span(event: Event) -> tuple[date, date] | None:
+    """The days a report allows: its day or window; for a day that is only the publication
+    date, the day before it too (after it, for a plan); any day (None) when it has none."""
+    if event.date is None:
+        return None
+    if event.window:
+        return event.window
+    if event.precision == "day":
+        return event.date, event.date
+    if event.status == "planned":
+        return event.date, event.date + REACH
+    return event.date - REACH, event.date
+
+
+def _spans_meet(a: Event, b: Event) -> bool:
+    span_a, span_b = _span(a), _span(b)
+    return span_a is None or span_b is None or (span_a[0] <= span_b[1] and span_b[0] <= span_a[1])
+
+
+def _days_apart(a: Event, b: Event) -> int:
+    return abs((a.date - b.date).days) if a.date and b.date else 0
+
+
+def _sourcing(event: Event) -> tuple:
+    """How well a report is sourced (lower is better): a precise day, a dated article, more articles."""
+    basis = min((BASIS_RANK.get(s.published_basis, 2) for s in event.sources), default=2)
+    return _precision_rank(event), basis, -event.corroboration
+
+
+def _lacks_day(event: Event) -> bool:
+    return event.precision != "day" and not event.window
+
+
+def _fill_days(events: list[Event]) -> list[Event]:
+    """A report with no day, or only its article's publication day, joins the report of the same
+    event (type, place or route, side) that gives a day its own days allow: a precise day (any
+    day, for a report with none), when all such reports give the same day."""
+    result = list(events)
+    by_event: dict[tuple, list[Event]] = {}
+    for event in result:
+        by_event.setdefault((*_bucket(event), event.to), []).append(event)
+    for event in sorted((e for e in result if _lacks_day(e)), key=sort_key):
+        same = by_event[(*_bucket(event), event.to)]
+        dated = [o for o in same if o is not event and o.date and _spans_meet(event, o)]
+        precise = [o for o in dated if o.precision == "day"]
+        givers = precise or (dated if event.date is None else [])
+        if len({o.date for o in givers}) != 1:
+            continue
+        target = min(givers, key=_sourcing)
+        merged = _fill(target, event, "date", "gives no day" if event.date is None else "gives only an approximate day")
+        for group in (result, same):
+            group.remove(event)
+            group[group.index(target)] = merged
+    return result
+
+
+def _fill(target: Event, report: Event, what: str, lacking: str) -> Event:
+    """`report` joined to `target`, which gives it its `what`: the better-sourced day, the
+    target's place and side, and a flag naming the articles it came from."""
+    merged = _combine([target, report], primary=target)
+    dated = min((target, report), key=_sourcing)
+    merged.date, merged.precision, merged.window = dated.date, dated.precision, dated.window
+    merged.to = target.to or report.to
+    given, lacks = _articles(target), _articles(report)
+    if not set(lacks) <= set(given):
+        merged.flags = sorted({*merged.flags, f"{what}: from {', '.join(given)} ({', '.join(lacks)} {lacking})"})
+    return merged
+
+
+def _articles(event: Event) -> list[str]:
+    return sorted({s.article for s in event.sources})
+
+
 # ---------------------------------------------------------------- less precise into more precise
 
 def _fold_into(events: list[Event], absorbs) -> list[Event]:
-    """Fold each event into the first other event that `absorbs(event, other)` says covers it."""
+    """Fold each event into the first other event that `absorbs(event, other)` says covers it
+    (the first in sort order; both predicates need the same type, so only those are tried)."""
     result = list(events)
-    changed = True
-    while changed:
-        changed = False
-        for event in sorted(result, key=sort_key):
-            target = next((o for o in sorted(result, key=sort_key) if o is not event and absorbs(event, o)), None)
-            if target is not None:
-                result.remove(event)
-                result.remove(target)
-                combined = _combine([target, event], primary=target)
-                result.append(combined)
-                changed = True
-                break
-    return result
+    while True:
+        ordered = sorted(result, key=sort_key)
+        by_type: dict[str, list[Event]] = {}
+        for event in ordered:
+            by_type.setdefault(event.type, []).append(event)
+        pair = next(((event, target) for event in ordered
+                     for target in by_type[event.type] if target is not event and absorbs(event, target)), None)
+        if pair is None:
+            return result
+        event, target = pair
+        result.remove(event)
+        result.remove(target)
+        result.append(_combine([target, event], primary=target))
 
 
 def _less_precise_point(a: Event, b: Event, gazetteer) -> bool:
@@ -137,18 +241,18 @@ def _point_inside_route(a: Event, b: Event, gazetteer) -> bool:
 # ---------------------------------------------------------------- control changes
 
 def _complete_control_changes(events: list[Event]) -> tuple[list[Event], list[Event]]:
+    """Each control change without a side joins the sided reports of its place whose days its
+    own allow, when they all name one side (and give one day, if it has no day at all)."""
     complete = [e for e in events if e.type != "control_change" or e.to]
     incomplete = []
-    for event in (e for e in events if e.type == "control_change" and not e.to):
-        same_place = [o for o in complete if o.type == "control_change" and o.place_id == event.place_id
-                      and (o.place_id or o.place_text == event.place_text)]
-        if same_place:
-            target = min(same_place, key=lambda o: abs(((o.date or date.max) - (event.date or date.max)).days)
-                         if o.date and event.date else 0)
-            complete.remove(target)
-            complete.append(_combine([target, event], primary=target))
-        else:
+    for event in sorted((e for e in events if e.type == "control_change" and not e.to), key=sort_key):
+        agreeing = [o for o in complete if o.type == "control_change" and _place(o) == _place(event)
+                    and _spans_meet(event, o)]
+        if len({o.to for o in agreeing}) != 1 or (event.date is None and len({o.date for o in agreeing}) != 1):
             incomplete.append(event)
+            continue
+        target = min(agreeing, key=lambda o: (_sourcing(o), _days_apart(o, event)))
+        complete[complete.index(target)] = _fill(target, event, "side", "names none")
     return complete, incomplete
 
 
