@@ -184,3 +184,11 @@ def test_control_established_over_districts_named_in_apposition_is_a_capture_of_
     taken = {e.place_id: e for e in events_of(extractor, text, "en", date(2016, 12, 7)) if e.type == "control_change"}
     assert {"aghyor", "bab-al-hadid"} <= set(taken) and taken["aghyor"].to == "government"
     assert taken["aghyor"].date == date(2016, 12, 7)
+
+
+def test_withdrawing_from_a_place_loses_it_and_withdrawing_towards_one_does_not(extractor):
+    lost = only(events_of(extractor, "Les rebelles se sont retirés mardi de la vieille ville d'Alep.", "fr"),
+                "control_change")
+    assert (lost.place_id, lost.to, lost.date) == ("old-city", "government", date(2016, 12, 13))
+    assert [e for e in events_of(extractor, "The rebels withdrew on Tuesday towards the Old City of Aleppo.", "en")
+            if e.type == "control_change"] == []

@@ -16,7 +16,8 @@ from ..text import fold
 from . import clauses
 from .document import SentenceLayers, Trigger
 
-CONTROL_GROUPS = {"capture_lemmas": "capture", "loss_lemmas": "loss", "noun_lemmas": "noun"}
+CONTROL_GROUPS = {"capture_lemmas": "capture", "loss_lemmas": "loss", "noun_lemmas": "noun",
+                  "withdrawal_lemmas": "withdrawal"}
 PASSIVE_AUX = ("aux:pass", "auxpass")
 PARTICIPLE_DEPS = ("acl", "amod")
 
@@ -55,6 +56,10 @@ def lemma_triggers(layer: SentenceLayers, language: str) -> list[Trigger]:
             entries = (("control_change", "control"),)  # "established control over X"
         for kind, group in entries:
             wide = group == "control"
+            if group == "withdrawal":  # only a place it withdrew from: "se sont retirés mardi de la médina"
+                if token.pos in clauses.PREDICATES and _withdrawn_from(layer, token, language):
+                    found.append(Trigger(kind, "loss", token.start, token.end, by="lemma"))
+                continue
             group = "capture" if wide else group
             if group == "noun" and token.pos not in ("NOUN", "PROPN"):
                 continue
@@ -65,6 +70,20 @@ def lemma_triggers(layer: SentenceLayers, language: str) -> list[Trigger]:
             if _has_place(layer, token, s, "loss" if wide else group):  # "control over X": any argument
                 found.append(Trigger(kind, group, token.start, token.end, by="lemma"))
     return found
+
+
+def _withdrawn_from(layer: SentenceLayers, token, language: str) -> bool:
+    """A place in a complement of the verb opened by a word of leaving ("de", "from")."""
+    words = {fold(w) for w in lang.load(language, "events")["control_change"].get("withdrawal_from", [])}
+    parse = layer.parse
+    for child in parse.children(token.i):
+        marks = [c for c in parse.children(child.i) if c.dep in ("case", "prep")] + [child]
+        if not any(fold(m.text) in words for m in marks):
+            continue
+        phrase = {t.i for t in clauses.subtree(parse, child)}
+        if any((at := parse.at(m.start, m.end)) is not None and at.i in phrase for m in layer.places):
+            return True
+    return False
 
 
 def _passive(layer: SentenceLayers, token) -> bool:
