@@ -192,3 +192,17 @@ def test_withdrawing_from_a_place_loses_it_and_withdrawing_towards_one_does_not(
     assert (lost.place_id, lost.to, lost.date) == ("old-city", "government", date(2016, 12, 13))
     assert [e for e in events_of(extractor, "The rebels withdrew on Tuesday towards the Old City of Aleppo.", "en")
             if e.type == "control_change"] == []
+
+
+def test_fighting_said_to_be_over_is_no_clash(extractor):
+    assert [e for e in events_of(extractor, "Les combats ont cessé mardi dans l'est d'Alep.", "fr")
+            if e.type == "clash"] == []
+    assert [e for e in events_of(extractor, "The clashes in eastern Aleppo stopped on Tuesday.", "en")
+            if e.type == "clash"] == []
+
+
+def test_a_share_of_a_place_taken_is_not_the_place_taken(extractor):
+    text = "The army has captured over 93 percent of the rebel-held areas in eastern Aleppo."
+    assert [e for e in events_of(extractor, text, "en") if e.type == "control_change"] == []
+    text = "L'armée a repris une bonne partie de l'est d'Alep vendredi."
+    assert [e for e in events_of(extractor, text, "fr") if e.type == "control_change"] == []

@@ -17,7 +17,13 @@ from .document import ActorMention, SentenceLayers, Trigger
 from .settings import Settings, faction
 
 def trigger_token(layer: SentenceLayers, trigger: Trigger):
-    return layer.parse.at(trigger.start, trigger.end) if layer.parse else None
+    """The word of the parse an event word stands for: in a pattern that spans an auxiliary
+    ("a repris", "have been taken"), the verb or noun it leads to, not the auxiliary."""
+    if layer.parse is None:
+        return None
+    inside = [t for t in layer.parse.tokens if t.end > trigger.start and t.start < trigger.end]
+    content = [t for t in inside if t.pos in ("VERB", "NOUN", "PROPN")]
+    return (content or inside or [None])[0]
 
 
 def clause_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateExpr | None:
@@ -116,12 +122,19 @@ def qualifiers(language: str) -> dict[str, str]:
 
 
 def denied(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
-    """The event word's verb is negated ("n'ont pas repris", "evacuations did not happen")."""
+    """The event word's verb is negated ("n'ont pas repris", "evacuations did not happen"), the
+    fighting it names is said to be over ("les combats ont cessé"), or what was taken is only a
+    share of the place ("captured 93 percent of eastern Aleppo": a stated share, not a change)."""
     token = trigger_token(layer, trigger)
     if token is None:
         return False
-    head = clauses.predicate_of(layer.parse, token)
-    return clauses.negated(layer.parse, head, clauses.scheme(language))
+    parse, s = layer.parse, clauses.scheme(language)
+    head = clauses.predicate_of(parse, token)
+    if trigger.type in ("clash", "strike") and token.i != head.i and clauses.ended(parse, token, s):
+        return True
+    if trigger.type == "control_change" and token.i == head.i and clauses.a_share(parse, head, s):
+        return True
+    return clauses.negated(parse, head, s)
 
 
 def clause_mood(layer: SentenceLayers, trigger: Trigger, language: str) -> str | None:

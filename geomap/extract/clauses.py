@@ -29,6 +29,8 @@ class Scheme:
     future_lemmas: frozenset
     conditional_forms: dict
     future_governors: frozenset
+    ending_lemmas: frozenset
+    share_lemmas: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -39,7 +41,8 @@ def scheme(language: str) -> Scheme:
                   frozenset(rel["object"]), frozenset(rel["clause"]), frozenset(rel.get("negation", ())),
                   frozenset(data["negation_lemmas"]), frozenset(data.get("conditional_lemmas", ())),
                   frozenset(data.get("future_lemmas", ())), data.get("conditional_forms") or {},
-                  frozenset(data.get("future_governors", ())))
+                  frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
+                  frozenset(data.get("share_lemmas", ())))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:
@@ -163,4 +166,24 @@ def _conditional_form(word: Token, s: Scheme) -> bool:
         if text.endswith(ending):
             stem = text[:-len(ending)]
             return stem.endswith(forms["stem_end"]) and stem != lemma[:-forms["infinitive_ending"]]
+    return False
+
+
+def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
+    """An event noun said to be over: the subject of a verb of ending ("les combats ont cessé"),
+    or of a verb whose object ends it ("ont pris fin")."""
+    head = parse.head_of(noun)
+    if head is None or noun.dep not in s.subject | s.passive_subject:
+        return False
+    return head.lemma.lower() in s.ending_lemmas or any(
+        c.dep in s.object and c.lemma.lower() in s.ending_lemmas for c in parse.children(head.i))
+
+
+def a_share(parse: Parse, verb: Token, s: Scheme) -> bool:
+    """The verb's object is a share of a place ("93 percent of the east", "most of the city")."""
+    for child in parse.children(verb.i):
+        if child.dep in s.object:
+            words = [child] + [c for c in parse.children(child.i) if c.dep in ("nummod", "amod", "det", "quantmod")]
+            if any(w.lemma.lower() in s.share_lemmas or w.text in s.share_lemmas for w in words):
+                return True
     return False
