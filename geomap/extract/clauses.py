@@ -183,7 +183,8 @@ def a_share(parse: Parse, verb: Token, s: Scheme) -> bool:
     """The verb's object is a share of a place ("93 percent of the east", "most of the city")."""
     for child in parse.children(verb.i):
         if child.dep in s.object:
-            words = [child] + [c for c in parse.children(child.i) if c.dep in ("nummod", "amod", "det", "quantmod")]
+            words = [child] + [c for c in parse.children(child.i)
+                               if c.dep in ("nummod", "amod", "det", "quantmod", "advmod")]
             if any(w.lemma.lower() in s.share_lemmas or w.text in s.share_lemmas for w in words):
                 return True
     return False
