@@ -77,7 +77,7 @@ def _taken_from(parse, verb, language: str) -> list:
         phrase = clauses.subtree(parse, child)
         if fold(" ".join(t.text for t in phrase)).startswith(agent_lead):
             continue
-        marks = [c for c in parse.children(child.i) if c.dep in ("case", "prep")] or [child]
+        marks = [c for c in parse.children(child.i) if c.dep in clauses.scheme(language).preposition] or [child]
         if any(fold(m.text) in words for m in marks):
             return phrase
     return []

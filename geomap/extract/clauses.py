@@ -13,6 +13,7 @@ from .. import lang
 from .syntax import Parse, Token
 
 PREDICATES = ("VERB", "AUX")
+RELATIONS = ("preposition", "passive_auxiliary", "participle_of", "coordination", "open_complement", "quantifier")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,12 @@ class Scheme:
     passive_subject: frozenset
     agent: frozenset
     object: frozenset
+    preposition: frozenset
+    passive_auxiliary: frozenset
+    participle_of: frozenset
+    coordination: frozenset
+    open_complement: frozenset
+    quantifier: frozenset
     clause: frozenset
     negation: frozenset
     negation_lemmas: frozenset
@@ -38,7 +45,7 @@ def scheme(language: str) -> Scheme:
     data = lang.load(language, "syntax")
     rel = data["relations"]
     return Scheme(frozenset(rel["subject"]), frozenset(rel["passive_subject"]), frozenset(rel["agent"]),
-                  frozenset(rel["object"]), frozenset(rel["clause"]), frozenset(rel.get("negation", ())),
+                  frozenset(rel["object"]), *(frozenset(rel[k]) for k in RELATIONS), frozenset(rel["clause"]), frozenset(rel.get("negation", ())),
                   frozenset(data["negation_lemmas"]), frozenset(data.get("conditional_lemmas", ())),
                   frozenset(data.get("future_lemmas", ())), data.get("conditional_forms") or {},
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
@@ -65,7 +72,7 @@ def clause_tokens(parse: Parse, head: Token, s: Scheme) -> set[int]:
 
 
 def opens_clause(token: Token, s: Scheme) -> bool:
-    return token.dep in s.clause or (token.dep == "conj" and token.pos in PREDICATES)
+    return token.dep in s.clause or (token.dep in s.coordination and token.pos in PREDICATES)
 
 
 def clause_chain(parse: Parse, token: Token, s: Scheme) -> list[set[int]]:
@@ -95,7 +102,7 @@ def subject_of(parse: Parse, head: Token, s: Scheme) -> tuple[list[Token], bool]
             if child.dep in s.subject | s.passive_subject:
                 return subtree(parse, child), child.dep in s.passive_subject
         above = parse.head_of(current)
-        if above is None or current.dep not in ("conj", "xcomp"):
+        if above is None or current.dep not in s.coordination | s.open_complement:
             break
         current = above
     return [], False
@@ -136,7 +143,7 @@ def mood(parse: Parse, head: Token, s: Scheme) -> str | None:
     if not any(w.feature("VerbForm") == "Fin" or w.lemma.lower() in s.conditional_lemmas | s.future_lemmas
                for w in words):
         governor = parse.head_of(head)
-        if head.dep != "xcomp" or governor is None:
+        if head.dep not in s.open_complement or governor is None:
             return None
         if governor.lemma.lower() in s.future_governors:  # "was to hold", "doit se tenir"
             return "future"
@@ -183,8 +190,7 @@ def a_share(parse: Parse, verb: Token, s: Scheme) -> bool:
     """The verb's object is a share of a place ("93 percent of the east", "most of the city")."""
     for child in parse.children(verb.i):
         if child.dep in s.object:
-            words = [child] + [c for c in parse.children(child.i)
-                               if c.dep in ("nummod", "amod", "det", "quantmod", "advmod")]
+            words = [child] + [c for c in parse.children(child.i) if c.dep in s.quantifier]
             if any(w.lemma.lower() in s.share_lemmas or w.text in s.share_lemmas for w in words):
                 return True
     return False

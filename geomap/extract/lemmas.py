@@ -18,8 +18,6 @@ from .document import SentenceLayers, Trigger
 
 CONTROL_GROUPS = {"capture_lemmas": "capture", "loss_lemmas": "loss", "noun_lemmas": "noun",
                   "withdrawal_lemmas": "withdrawal"}
-PASSIVE_AUX = ("aux:pass", "auxpass")
-PARTICIPLE_DEPS = ("acl", "amod")
 
 
 @lru_cache(maxsize=None)
@@ -65,7 +63,7 @@ def lemma_triggers(layer: SentenceLayers, language: str) -> list[Trigger]:
                 continue
             if group in ("capture", "loss") and token.pos not in clauses.PREDICATES:
                 continue
-            if group == "capture" and _passive(layer, token):
+            if group == "capture" and _passive(layer, token, s):
                 group = "passive"
             if _has_place(layer, token, s, "loss" if wide else group):  # "control over X": any argument
                 found.append(Trigger(kind, group, token.start, token.end, by="lemma"))
@@ -75,9 +73,9 @@ def lemma_triggers(layer: SentenceLayers, language: str) -> list[Trigger]:
 def _withdrawn_from(layer: SentenceLayers, token, language: str) -> bool:
     """A place in a complement of the verb opened by a word of leaving ("de", "from")."""
     words = {fold(w) for w in lang.load(language, "events")["control_change"].get("withdrawal_from", [])}
-    parse = layer.parse
+    parse, s = layer.parse, clauses.scheme(language)
     for child in parse.children(token.i):
-        marks = [c for c in parse.children(child.i) if c.dep in ("case", "prep")] + [child]
+        marks = [c for c in parse.children(child.i) if c.dep in s.preposition] + [child]
         if not any(fold(m.text) in words for m in marks):
             continue
         phrase = {t.i for t in clauses.subtree(parse, child)}
@@ -86,10 +84,10 @@ def _withdrawn_from(layer: SentenceLayers, token, language: str) -> bool:
     return False
 
 
-def _passive(layer: SentenceLayers, token) -> bool:
+def _passive(layer: SentenceLayers, token, s: clauses.Scheme) -> bool:
     children = layer.parse.children(token.i)
-    return any(c.dep in PASSIVE_AUX for c in children) or (
-        token.feature("VerbForm") == "Part" and token.dep in PARTICIPLE_DEPS)
+    return any(c.dep in s.passive_auxiliary for c in children) or (
+        token.feature("VerbForm") == "Part" and token.dep in s.participle_of)
 
 
 def _has_place(layer: SentenceLayers, token, s: clauses.Scheme, group: str) -> bool:
@@ -104,7 +102,7 @@ def _has_place(layer: SentenceLayers, token, s: clauses.Scheme, group: str) -> b
         subject, _ = clauses.subject_of(parse, token, s)
         if group != "passive":
             domain -= {t.i for t in subject}
-        elif (head := parse.head_of(token)) is not None and token.dep in PARTICIPLE_DEPS:
+        elif (head := parse.head_of(token)) is not None and token.dep in s.participle_of:
             domain |= {t.i for t in clauses.subtree(parse, head)}
     else:
         domain = {t.i for t in clauses.subtree(parse, token)}
