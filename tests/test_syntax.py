@@ -206,3 +206,10 @@ def test_a_share_of_a_place_taken_is_not_the_place_taken(extractor):
     assert [e for e in events_of(extractor, text, "en") if e.type == "control_change"] == []
     text = "L'armée a repris une bonne partie de l'est d'Alep vendredi."
     assert [e for e in events_of(extractor, text, "fr") if e.type == "control_change"] == []
+
+
+def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
+    doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
+    for step in extractor.document_steps:
+        step(doc)
+    assert "damascus" in {m.place_id for m in doc.sentences[0].places}

@@ -70,7 +70,7 @@ def sentence_mentions(article: Article, gazetteer) -> dict:
         i = _sentence_at(starts, m.start)
         sentence = article.sentences[i]
         local = replace(m, start=m.start - starts[i], end=m.end - starts[i])
-        if local.end <= len(sentence.text) and not _is_actor(local, sentence.text, g) \
+        if local.end <= len(sentence.text) and not _is_actor(local, sentence.text, g, article.language) \
                 and not (capital_datelines and _is_dateline(local, sentence.text)):
             per_sentence[i].append(local)
     return per_sentence
@@ -87,7 +87,7 @@ def _sentence_at(starts: list[int], offset: int) -> int:
     return lo
 
 
-def _is_actor(mention: Mention, text: str, g: Grammar) -> bool:
+def _is_actor(mention: Mention, text: str, g: Grammar, language: str) -> bool:
     """A place name standing for a government or a side: inside an actor's name ("les forces
     de Damas"), or an actor's name itself without a locative word before it ("Moscou et
     Ankara ont négocié", but "à Moscou")."""
@@ -99,7 +99,18 @@ def _is_actor(mention: Mention, text: str, g: Grammar) -> bool:
     name = g.article.sub("", name, count=1)
     if name not in g.actor_ids:
         return False
-    return not g.locatives.search(folded[max(0, mention.start - 40):mention.start])
+    before = folded[max(0, mention.start - 40):mention.start]
+    return not (g.locatives.search(before) or compass_before(language).search(before))
+
+
+@lru_cache(maxsize=None)
+def compass_before(language: str) -> re.Pattern:
+    """A direction and its connector right before a name ("au nord de Damas", "north of
+    Damascus"): the name is where something lies, not a government acting."""
+    data = lang.load(language, "places")
+    directions = alternation(fold(w) for w in data["directions"])
+    connectors = alternation(fold(w) for w in data["connectors"])
+    return re.compile(rf"{directions}\s*(?:{connectors})\s*$")
 
 
 def _is_dateline(mention: Mention, text: str) -> bool:
