@@ -213,3 +213,12 @@ def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extracto
     for step in extractor.document_steps:
         step(doc)
     assert "damascus" in {m.place_id for m in doc.sentences[0].places}
+
+
+def test_a_run_of_text_too_long_to_be_a_sentence_is_read_without_a_parse(extractor):
+    from geomap.extract.syntax import MAX_SENTENCE
+    long_run = "les combats continuent " * (MAX_SENTENCE // 20)
+    doc = Document.of(article(long_run.strip() + ".", "fr"))
+    for step in extractor.document_steps:
+        step(doc)
+    assert doc.sentences[0].parse is None

@@ -15,6 +15,9 @@ from .. import lang
 from .document import Document
 
 
+MAX_SENTENCE = 5000   # characters: a real sentence is far shorter; longer runs are glued page text
+
+
 @dataclass(frozen=True)
 class Token:
     """One word of a parsed sentence; `start`/`end` are offsets into the sentence's text."""
@@ -105,9 +108,19 @@ class ParseSentences:
         if key not in self.parsed:
             if len(self.parsed) >= self.CACHE_ARTICLES:
                 self.parsed.pop(next(iter(self.parsed)))
-            self.parsed[key] = [from_spacy(d) for d in nlp.pipe(texts, batch_size=256)]
+            self.parsed[key] = self._parse(nlp, texts)
         for layer, parse in zip(doc.sentences, self.parsed[key]):
             layer.parse = parse
+
+    @staticmethod
+    def _parse(nlp, texts: tuple[str, ...]) -> list[Parse | None]:
+        """Each sentence's parse; a "sentence" too long to be one (glued page text) gets none
+        and is read by the rules, so that no text can exhaust the parser."""
+        fits = [i for i, text in enumerate(texts) if len(text) <= MAX_SENTENCE]
+        parses: list[Parse | None] = [None] * len(texts)
+        for i, doc in zip(fits, nlp.pipe([texts[i] for i in fits], batch_size=256)):
+            parses[i] = from_spacy(doc)
+        return parses
 
     def _missing(self, language: str, model: str) -> None:
         if self.warn and language not in self.warned:
