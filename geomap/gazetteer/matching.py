@@ -8,6 +8,8 @@ one nearest the places the text names unambiguously.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import math
 from dataclasses import dataclass
 from typing import Iterator
@@ -137,14 +139,17 @@ class Matcher:
         right after a place word ("quartier d'Al Chahidine") that match nothing (place None)."""
         if not rules.capitalised_names:
             return []
-        taken = [(match.start, match.end) for match in matches]
+        taken = SpanIndex((match.start, match.end) for match in matches)
+        ordered = sorted(matches, key=lambda m: m.start)
+        starts = [m.start for m in ordered]
         found = []
         by_start = {token.start: index for index, token in enumerate(tokens)}
         for first, last in _capitalised_runs(tokens, rules):
             if _common(text, tokens, first, last):
                 continue
-            inside = [m for m in matches if tokens[first].start <= m.start and m.end <= tokens[last].end]
-            if overlaps(tokens[first].start, tokens[last].end, taken) and not inside:
+            begin, finish = tokens[first].start, tokens[last].end
+            inside = [m for m in ordered[bisect_left(starts, begin):bisect_left(starts, finish)] if m.end <= finish]
+            if taken.overlaps(begin, finish) and not inside:
                 continue
             for match in self._fuzzy_run(tokens, first, last):
                 if self._needs_place_word(match, rules) and not _beside_place_word(text, match.start, match.end, rules):
@@ -152,15 +157,15 @@ class Matcher:
                 if inside and not _same_place_longer(match, inside):
                     continue
                 found.append(match)
-                taken.append((match.start, match.end))
+                taken.add(match.start, match.end)
         for start in _place_word_name_starts(text, rules):
             index = by_start.get(start)
             run = index is not None and _name_run(tokens, index, rules)
-            if run and not overlaps(tokens[run[0]].start, tokens[run[1]].end, taken) \
+            if run and not taken.overlaps(tokens[run[0]].start, tokens[run[1]].end) \
                     and not _common(text, tokens, *run):
                 match = Match(tokens[run[0]].start, tokens[run[1]].end, (), "unresolved", 0.0)
                 found.append(match)
-                taken.append((match.start, match.end))
+                taken.add(match.start, match.end)
         return found
 
     def _fuzzy_run(self, tokens: list[Token], first: int, last: int) -> list[Match]:
@@ -295,15 +300,34 @@ def _name_run(tokens: list[Token], index: int, rules: LanguageRules) -> tuple[in
     return (index, last) if last is not None else None
 
 
-def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether the span start-end overlaps one of `spans`."""
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
-
-
 def without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Sorted by start; of overlapping mentions the longer (then the earlier) is kept."""
     kept: list[Mention] = []
+    spans = SpanIndex()
     for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if not overlaps(mention.start, mention.end, [(m.start, m.end) for m in kept]):
+        if not spans.overlaps(mention.start, mention.end):
             kept.append(mention)
+            spans.add(mention.start, mention.end)
     return sorted(kept, key=lambda m: m.start)
+
+
+class SpanIndex:
+    """Spans sorted by start, so that an overlap query looks only at the spans that could
+    reach it (names are short): linear-time matching on a long text, not quadratic."""
+
+    def __init__(self, spans=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        lo, hi = bisect_left(self.starts, start - self.longest), bisect_left(self.starts, end)
+        return any(self.ends[j] > start for j in range(lo, hi))
