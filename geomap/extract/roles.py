@@ -174,5 +174,4 @@ class FindRoles:
         """A whole country, or a part of one ("l'est de la Syrie"): no place to draw a strike at."""
         if not place_id or place_id not in self.gazetteer:
             return False
-        whole = place_id.split("~")[0]
-        return whole in self.gazetteer and self.gazetteer.get(whole).type == "country"
+        return self.gazetteer.get(self.gazetteer.whole_of(place_id)).type == "country"

@@ -146,6 +146,20 @@ class Gazetteer:
         """(lat, lon) of a place, None when it is known but unlocated."""
         return self._store.point(place_id)
 
+    def whole_of(self, place_id: str) -> str:
+        """The place a derived directional part was cut from ("syria~east" -> "syria").
+
+        Parameters
+        ----------
+        place_id : str
+
+        Returns
+        -------
+        str
+            The whole's id, or `place_id` itself when it is not a derived part.
+        """
+        return self._store.whole_of(place_id)
+
     def contains(self, outer_id: str, inner_id: str) -> bool:
         """Whether `outer_id` is `inner_id` or one of its ancestors in the parent chain.
 

@@ -44,10 +44,15 @@ class PlaceStore:
             return self.places[place_id]
         if place_id in self._derived:
             return self._derived[place_id]
-        whole_id, _, direction = str(place_id).partition("~")
-        if direction in DIRECTION_VECTORS and whole_id in self.places:
-            return self.part(whole_id, direction)
+        whole_id = self.whole_of(place_id)
+        if whole_id != place_id:
+            return self.part(whole_id, str(place_id).partition("~")[2])
         raise KeyError(place_id)
+
+    def whole_of(self, place_id: str) -> str:
+        """The place a derived part ("syria~east") was cut from; any other id itself."""
+        whole_id, _, direction = str(place_id).partition("~")
+        return whole_id if direction in DIRECTION_VECTORS and whole_id in self.places else place_id
 
     def __contains__(self, place_id) -> bool:
         try:
