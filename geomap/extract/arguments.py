@@ -16,6 +16,13 @@ from . import clauses
 from .document import ActorMention, SentenceLayers, Trigger
 from .settings import Settings, faction
 
+
+@lru_cache(maxsize=None)
+def control_words(language: str, key: str) -> frozenset[str]:
+    """A folded word list of events.yaml's control_change ("agent_words", "from_words"...)."""
+    return frozenset(fold(w) for w in lang.load(language, "events")["control_change"].get(key, []))
+
+
 def trigger_token(layer: SentenceLayers, trigger: Trigger):
     """The word of the parse an event word stands for: in a pattern that spans an auxiliary
     ("a repris", "have been taken"), the verb or noun it leads to, not the auxiliary."""
@@ -57,12 +64,11 @@ def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Setti
     agent = clauses.agent_of(layer.parse, head, s)
     passive = passive or bool(agent)
     words = agent if passive else subject
-    side = _side_within(words, layer.actors, settings) or _side_qualified(words, language, settings)
+    side = _side_named(words, layer, language, settings)
     if side is None and not passive and subject and all(w.pos == "PRON" for w in subject[:1]):
         side = last_side
     if side is None and passive:  # "recaptured from rebel fighters": the loser's opponent took it
-        loser = _side_within(_taken_from(layer.parse, head, language), layer.actors, settings) or \
-            _side_qualified(_taken_from(layer.parse, head, language), language, settings)
+        loser = _side_named(_taken_from(layer.parse, head, language), layer, language, settings)
         side = settings.opponents.get(loser) if loser else None
     return (side, passive) if side else None
 
@@ -70,26 +76,29 @@ def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Setti
 def _taken_from(parse, verb, language: str) -> list:
     """The complement of a passive capture naming who lost the place: "repris aux rebelles",
     "recaptured from the rebels" (events.yaml, control_change `from_words`)."""
-    data = lang.load(language, "events")["control_change"]
-    words = {fold(w) for w in data.get("from_words", [])}
-    agent_lead = tuple(fold(w) + " " for w in data.get("agent_words", []))  # "aux mains des": the taker
+    words, s = control_words(language, "from_words"), clauses.scheme(language)
+    agent_lead = tuple(w + " " for w in control_words(language, "agent_words"))  # "aux mains des": the taker
     for child in parse.children(verb.i):
         phrase = clauses.subtree(parse, child)
         if fold(" ".join(t.text for t in phrase)).startswith(agent_lead):
             continue
-        marks = [c for c in parse.children(child.i) if c.dep in clauses.scheme(language).preposition] or [child]
-        if any(fold(m.text) in words for m in marks):
+        if any(fold(m.text) in words for m in clauses.opening_words(parse, child, s)):
             return phrase
     return []
 
 
 def _noun_agent(parse, noun, language: str) -> list:
     """The complement of an event noun that names who did it: "par l'armée", "by the army"."""
-    words = {fold(w) for w in lang.load(language, "events")["control_change"].get("agent_words", [])}
+    words = control_words(language, "agent_words")
     for child in parse.children(noun.i):
         if any(fold(c.text) in words for c in parse.children(child.i)) or fold(child.text) in words:
             return clauses.subtree(parse, child)
     return []
+
+
+def _side_named(words, layer: SentenceLayers, language: str, settings: Settings) -> str | None:
+    """The side these words name: an actor's name among them, else a qualifier ("government")."""
+    return _side_within(words, layer.actors, settings) or _side_qualified(words, language, settings)
 
 
 def _side_within(words, actors: list[ActorMention], settings: Settings) -> str | None:
@@ -191,9 +200,4 @@ def argument_places(layer: SentenceLayers, trigger: Trigger, language: str) -> l
         domain -= {t.i for t in clauses.agent_of(parse, head, s)}
     else:
         domain = {t.i for t in clauses.subtree(parse, token)} - {t.i for t in _noun_agent(parse, token, language)}
-    found = []
-    for mention in layer.places:
-        at = parse.at(mention.start, mention.end)
-        if at is not None and at.i in domain:
-            found.append(mention)
-    return found
+    return clauses.places_in(parse, layer.places, domain)

@@ -194,3 +194,13 @@ def a_share(parse: Parse, verb: Token, s: Scheme) -> bool:
             if any(w.lemma.lower() in s.share_lemmas or w.text in s.share_lemmas for w in words):
                 return True
     return False
+
+
+def opening_words(parse: Parse, complement: Token, s: Scheme) -> list[Token]:
+    """The words a complement opens with: its prepositions ("de", "from"), and itself."""
+    return [c for c in parse.children(complement.i) if c.dep in s.preposition] + [complement]
+
+
+def places_in(parse: Parse, places: list, domain: set[int]) -> list:
+    """The place mentions whose first word is one of the domain's tokens."""
+    return [m for m in places if (at := parse.at(m.start, m.end)) is not None and at.i in domain]

@@ -14,6 +14,7 @@ from functools import lru_cache
 from .. import lang
 from ..text import fold
 from . import clauses
+from .arguments import control_words
 from .document import SentenceLayers, Trigger
 
 CONTROL_GROUPS = {"capture_lemmas": "capture", "loss_lemmas": "loss", "noun_lemmas": "noun",
@@ -34,19 +35,13 @@ def lemma_table(language: str) -> dict[str, list[tuple[str, str]]]:
     return table
 
 
-@lru_cache(maxsize=None)
-def control_nouns(language: str) -> frozenset:
-    """The nouns of control ("control", "contrôle") that make their verb a capture."""
-    return frozenset(fold(w) for w in lang.load(language, "events")["control_change"].get("control_nouns", []))
-
-
 def lemma_triggers(layer: SentenceLayers, language: str) -> list[Trigger]:
     """The event words of a parsed sentence named by their lemma, each with a place to go with."""
     if layer.parse is None:
         return []
     table, s = lemma_table(language), clauses.scheme(language)
     found = []
-    control = control_nouns(language)
+    control = control_words(language, "control_nouns")  # "established control over X"
     for token in layer.parse.tokens:
         entries = table.get(fold(token.lemma), ())
         if not entries and token.pos in clauses.PREDICATES and any(
@@ -72,16 +67,10 @@ def lemma_triggers(layer: SentenceLayers, language: str) -> list[Trigger]:
 
 def _withdrawn_from(layer: SentenceLayers, token, language: str) -> bool:
     """A place in a complement of the verb opened by a word of leaving ("de", "from")."""
-    words = {fold(w) for w in lang.load(language, "events")["control_change"].get("withdrawal_from", [])}
-    parse, s = layer.parse, clauses.scheme(language)
-    for child in parse.children(token.i):
-        marks = [c for c in parse.children(child.i) if c.dep in s.preposition] + [child]
-        if not any(fold(m.text) in words for m in marks):
-            continue
-        phrase = {t.i for t in clauses.subtree(parse, child)}
-        if any((at := parse.at(m.start, m.end)) is not None and at.i in phrase for m in layer.places):
-            return True
-    return False
+    words, parse, s = control_words(language, "withdrawal_from"), layer.parse, clauses.scheme(language)
+    return any(clauses.places_in(parse, layer.places, {t.i for t in clauses.subtree(parse, child)})
+               for child in parse.children(token.i)
+               if any(fold(m.text) in words for m in clauses.opening_words(parse, child, s)))
 
 
 def _passive(layer: SentenceLayers, token, s: clauses.Scheme) -> bool:
@@ -106,8 +95,4 @@ def _has_place(layer: SentenceLayers, token, s: clauses.Scheme, group: str) -> b
             domain |= {t.i for t in clauses.subtree(parse, head)}
     else:
         domain = {t.i for t in clauses.subtree(parse, token)}
-    for mention in layer.places:
-        at = parse.at(mention.start, mention.end)
-        if at is not None and at.i in domain:
-            return True
-    return False
+    return bool(clauses.places_in(parse, layer.places, domain))

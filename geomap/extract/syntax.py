@@ -9,7 +9,7 @@ read without a parse, by the rules alone, and the build says so once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .. import lang
 from .document import Document
@@ -45,8 +45,16 @@ class Parse:
     """A sentence's tokens; each token's children are found through the `head` indexes."""
     tokens: tuple[Token, ...]
 
+    @cached_property
+    def _children(self) -> tuple[list[Token], ...]:
+        children: tuple[list[Token], ...] = tuple([] for _ in self.tokens)
+        for t in self.tokens:
+            if t.head != t.i:
+                children[t.head].append(t)
+        return children
+
     def children(self, i: int) -> list[Token]:
-        return [t for t in self.tokens if t.head == i and t.i != i]
+        return self._children[i]
 
     def head_of(self, token: Token) -> Token | None:
         return None if token.head == token.i else self.tokens[token.head]
