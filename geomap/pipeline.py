@@ -52,14 +52,15 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     report.articles = read_articles(cfg, article_paths, report)
     settings = extraction_settings(cfg)
     year_hint = cfg.year or dating.corpus_year(report.articles)
-    report.articles, docs = date_articles(report, Extractor(gazetteer, settings, year_hint, report.warnings.append), year_hint)
+    extractor = Extractor(gazetteer, settings, year_hint, report.warnings.append)
+    report.articles, docs = date_articles(report, extractor, year_hint)
     raw_events, mentions = _events_and_mentions(report.articles, docs)
     known = len(gazetteer)
     gazetteer = geonames_unresolved(gazetteer, mentions, report, cfg.focus)
     if cfg.geocoder.get("enabled"):
         gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
     if len(gazetteer) != known:
-        raw_events, mentions = _extract(report.articles, Extractor(gazetteer, settings, year_hint, report.warnings.append))
+        raw_events, mentions = _extract(report.articles, extractor.with_gazetteer(gazetteer))
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     report.dates = sorted({e.date for e in report.events if e.date})
     snapshots = _snapshots(cfg, report.events, gazetteer)

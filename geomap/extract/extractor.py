@@ -33,13 +33,22 @@ class Extractor:
         The year of a date written without one when nothing else in the article gives it.
     warn : callable, optional
         Told of what the build should report (a language read without its parser).
+    parser : ParseSentences, optional
+        The parse step to use (and its cache of parses); a new one by default.
     """
 
-    def __init__(self, gazetteer, settings: Settings = Settings(), year_hint: int | None = None, warn=None):
-        self.gazetteer = gazetteer
-        self.document_steps = [FindPlaces(gazetteer), ParseSentences(warn)]
+    def __init__(self, gazetteer, settings: Settings = Settings(), year_hint: int | None = None, warn=None,
+                 parser: ParseSentences | None = None):
+        self.gazetteer, self.settings, self.year_hint = gazetteer, settings, year_hint
+        self.parser = parser or ParseSentences(warn)
+        self.document_steps = [FindPlaces(gazetteer), self.parser]
         self.sentence_steps = [memory.enter_sentence, FindDates(year_hint), FindActors(settings), FindTriggers(),
                                FindRoles(gazetteer, settings), decide_status, build_events, memory.remember]
+
+    def with_gazetteer(self, gazetteer) -> "Extractor":
+        """The same extractor over another gazetteer (places added by the fallbacks), keeping
+        its parser and the parses it already made: a sentence is never parsed twice."""
+        return Extractor(gazetteer, self.settings, self.year_hint, parser=self.parser)
 
     def read(self, article: Article) -> Document:
         """The article's document with every layer filled.
