@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 
 from geomap import config as config_mod
-from geomap.extract import Document, Extractor
-from geomap.extract import arguments
-from geomap.extract.syntax import Parse, Token, pipeline_for
+from geomap.extract import Document, Extractor, Settings, arguments, syntax
+from geomap.extract.document import Trigger
+from geomap.extract.places import city_anaphora
+from geomap.extract.syntax import MAX_SENTENCE, Parse, Token, pipeline_for
 from geomap.gazetteer import Gazetteer
 from geomap.models import Article, Sentence
 from sample_conflict import FACTIONS as SAMPLE_FACTIONS
-from geomap.extract import Settings
 
 SETTINGS = Settings(allies=config_mod.allies_of(SAMPLE_FACTIONS), opponents=config_mod.opponents_of(SAMPLE_FACTIONS),
                     sides=config_mod.sides_of(SAMPLE_FACTIONS))
@@ -37,6 +37,12 @@ def article(text: str, language: str, published=date(2016, 12, 16)) -> Article:
 
 def events_of(extractor, text, language, published=date(2016, 12, 16)):
     return extractor.extract(article(text, language, published))
+
+
+def run_document_steps(extractor, doc) -> None:
+    """The steps that run once per article: the places, then the parse."""
+    for step in extractor.document_steps:
+        step(doc)
 
 
 def only(events, type_):
@@ -104,7 +110,6 @@ def test_talks_a_relative_clause_puts_ahead_are_planned(extractor):
 
 
 def test_without_its_model_a_language_is_read_by_the_rules_and_the_build_is_told(monkeypatch):
-    from geomap.extract import syntax
     monkeypatch.setattr(syntax, "pipeline_for", lambda model: None)
     told = []
     step = syntax.ParseSentences(told.append)
@@ -117,7 +122,6 @@ def test_without_its_model_a_language_is_read_by_the_rules_and_the_build_is_told
 def test_a_sentence_without_a_parse_gives_no_syntactic_answer():
     doc = Document.of(article("Les rebelles ont fui.", "fr"))
     layer = doc.sentences[0]
-    from geomap.extract.document import Trigger
     trigger = Trigger("evacuation", "evacuation", 17, 20)
     assert arguments.clause_date(layer, trigger, "fr") is None
     assert arguments.clause_mood(layer, trigger, "fr") is None and not arguments.denied(layer, trigger, "fr")
@@ -142,13 +146,11 @@ def test_the_city_alone_is_the_storys_city(extractor):
     text = "Aleppo was quiet. At least 10,000 civilians had fled the city on the night of November 26-27."
     doc = Document.of(Article(path="t.txt", name="t.txt", text=text, language="en", published=date(2016, 11, 28),
                               sentences=(Sentence(text[:17], 0, 17, 0), Sentence(text[18:], 18, len(text), 0))))
-    for step in extractor.document_steps:
-        step(doc)
+    run_document_steps(extractor, doc)
     assert [(m.text, m.place_id, m.method) for m in doc.sentences[1].places] == [("the city", "aleppo", "anaphora")]
 
 
 def test_the_city_of_another_place_is_not_the_storys_city(extractor):
-    from geomap.extract.places import city_anaphora
     assert not city_anaphora("fr").search("la ville de homs") and city_anaphora("fr").search("quitter la ville.")
 
 
@@ -210,15 +212,12 @@ def test_a_share_of_a_place_taken_is_not_the_place_taken(extractor):
 
 def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
     doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
-    for step in extractor.document_steps:
-        step(doc)
+    run_document_steps(extractor, doc)
     assert "damascus" in {m.place_id for m in doc.sentences[0].places}
 
 
 def test_a_run_of_text_too_long_to_be_a_sentence_is_read_without_a_parse(extractor):
-    from geomap.extract.syntax import MAX_SENTENCE
     long_run = "les combats continuent " * (MAX_SENTENCE // 20)
     doc = Document.of(article(long_run.strip() + ".", "fr"))
-    for step in extractor.document_steps:
-        step(doc)
+    run_document_steps(extractor, doc)
     assert doc.sentences[0].parse is None
