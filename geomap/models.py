@@ -85,6 +85,8 @@ class Mention:
     place_id: str | None          # None: looked like a place, matched nothing
     confidence: float = 1.0       # 1.0 exact alias; < 1 normalised or fuzzy
     method: str = "alias"         # alias | normalised | fuzzy | derived | geocoder | anaphora ("la ville")
+    role: str = "location"        # location | dateline (where the reporter filed from)
+    whole: tuple = ()             # a part's phrase: (id, name) of the whole it names ("Alep-est" in "le nord d'Alep-est")
 
 
 @dataclass(frozen=True)

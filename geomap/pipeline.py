@@ -88,7 +88,8 @@ def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | No
 
 
 def _extract(articles: list[Article], extractor: Extractor) -> tuple[list, dict]:
-    """The unmerged events of every article, and each article's place mentions that are locations."""
+    """The unmerged events of every article, and each article's place mentions (its locations
+    and its dateline's place)."""
     return _events_and_mentions(articles, {article.name: extractor.read(article) for article in articles})
 
 
@@ -96,7 +97,7 @@ def _events_and_mentions(articles: list[Article], docs: dict) -> tuple[list, dic
     raw_events, mentions = [], {}
     for article in articles:
         raw_events += docs[article.name].events()
-        mentions[article.name] = docs[article.name].located_mentions()
+        mentions[article.name] = docs[article.name].named_mentions()
     return raw_events, mentions
 
 
@@ -132,11 +133,12 @@ def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport, focus: s
 
 def _story_points(gazetteer, mentions: dict) -> list[tuple[float, float]]:
     """The points of the located places the articles name, one per mention (countries left
-    out: their points are far from most of what happens in them)."""
+    out: their points are far from most of what happens in them; and datelines: a reporter
+    files from a capital far from the story)."""
     points = []
     for found in mentions.values():
         for mention in found:
-            if mention.place_id and gazetteer.get(mention.place_id).type != "country":
+            if mention.place_id and mention.role == "location" and gazetteer.get(mention.place_id).type != "country":
                 point = gazetteer.point(mention.place_id)
                 if point:
                     points.append(point)

@@ -227,6 +227,14 @@ def test_a_hard_wrapped_paragraph_joins_its_lines_in_one_sentence(tmp_path):
     assert_offsets_slice_the_text(article)
 
 
+def test_a_menu_glued_above_the_headline_is_a_line_per_item_and_the_headline_survives(tmp_path):
+    article, _ = read(tmp_path, "a.txt", "Newsletter\nDécryptages\nVidéos\nPodcasts\nInternational\n"
+                      "Syrie : l'armée syrienne a repris la ville d'Alep\n\nLes rebelles ont quitté la ville.\n")
+    assert sentences(article) == ["Syrie : l'armée syrienne a repris la ville d'Alep",
+                                  "Les rebelles ont quitté la ville."]
+    assert_offsets_slice_the_text(article)
+
+
 def test_sentences_do_not_end_at_m_lavrov_or_initials(tmp_path):
     article, _ = read(tmp_path, "a.txt", "Selon M. Lavrov, les combats ont cessé à Alep. Le général J. R. Martin "
                       "a confirmé le retrait des rebelles. Les U.S.A. ont réagi aux combats.\n")

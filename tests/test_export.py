@@ -56,6 +56,16 @@ def test_places_list_each_mention_once_and_skip_unlocated_ones(gazetteer):
     assert features[0]["properties"]["mentions"] == [{"source": "a.txt", "text": "Cheikh Saïd"}]
 
 
+def test_a_part_named_through_its_whole_lists_the_whole_as_named_too(gazetteer):
+    [part] = gazetteer.find("Des combats dans la partie nord d'Alep-est.", "fr")
+    north = part.place_id
+    mentions = {"a.txt": [part]}
+    features = json.loads(export.places_geojson(mentions, gazetteer, [], "fr"))["features"]
+    named = {f["id"]: f["properties"]["mentions"] for f in features}
+    assert named["east-aleppo"] == [{"source": "a.txt", "text": "Alep-est"}]
+    assert named[north] == [{"source": "a.txt", "text": "la partie nord d'Alep-est"}]
+
+
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(gazetteer):
     event = Event(type="strike", date=date(2016, 12, 8), precision="day", window=None, place_id="kallaseh",
                   sources=[source('=HYPERLINK("http://evil.example","clic")')])

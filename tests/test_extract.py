@@ -41,6 +41,32 @@ def test_the_places_step_finds_the_locations_and_the_story_place(gazetteer):
     assert doc.memory.story_place == "aleppo"
 
 
+def test_a_dateline_names_where_the_report_was_filed_not_where_it_happened(gazetteer):
+    doc = Document.of(article("DAMASCUS, Dec. 12 (Xinhua) — The army captured Sheikh Saeed in Aleppo.",
+                              language="en"))
+    FindPlaces(gazetteer)(doc)
+    assert [m.place_id for m in doc.sentences[0].places] == ["sheikh-saeed", "aleppo"]
+    assert [(m.place_id, m.role) for m in doc.sentences[0].filed_from] == [("damascus", "dateline")]
+    assert [m.place_id for m in doc.named_mentions()] == ["damascus", "sheikh-saeed", "aleppo"]
+
+
+def test_a_country_after_a_border_is_a_location_not_its_government(gazetteer):
+    english = Document.of(article("Ambulances are close to crossing the border with Turkey.",
+                                  "Turkey and Russia brokered the deal.", language="en"))
+    french = Document.of(article("Les blessés ont atteint la frontière avec la Turquie.",
+                                 "La Turquie et la Russie ont négocié l'accord."))
+    for doc in (english, french):
+        FindPlaces(gazetteer)(doc)
+        assert [[m.place_id for m in layer.places] for layer in doc.sentences] == [["turkey"], []]
+
+
+def test_a_part_of_a_place_still_names_the_whole(gazetteer):
+    doc = Document.of(article("Des combats faisaient rage dans la partie nord d'Alep-est."))
+    FindPlaces(gazetteer)(doc)
+    [part] = doc.sentences[0].places
+    assert part.place_id.startswith("east-aleppo") and part.whole == ("east-aleppo", "Alep-est")
+
+
 def test_the_dates_step_resolves_a_weekday_against_publication():
     doc = Document.of(article("Lundi, les rebelles ont perdu Cheikh Saïd."))
     FindDates()(doc, 0)

@@ -21,19 +21,33 @@ class Block:
 
 def split_blocks(text: str, start: int) -> list[Block]:
     """Paragraphs of the body from `start`: runs of lines between blank lines. A run whose
-    lines are all short is one hard-wrapped paragraph; otherwise each line is a paragraph
-    (scraped pages write one a line, and glue a teaser's title to its blurb)."""
+    lines are all short and break where a wrapping editor would is one hard-wrapped paragraph;
+    otherwise each line is a paragraph (scraped pages write one a line, list a menu's items
+    one a line, and glue a teaser's title to its blurb)."""
     blocks = []
     for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text[start:]):
         chunk, offset = m.group(0), m.start() + start
         if not chunk.strip():
             continue
         lines = chunk.split("\n")
-        if len(lines) > 1 and all(len(line) <= WRAP_WIDTH for line in lines):
+        if len(lines) > 1 and _hard_wrapped(lines):
             blocks.append(Block(chunk.replace("\n", " "), offset, 1))
         else:
             blocks.extend(_lines_of(chunk, offset))
     return blocks
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether short lines are one paragraph wrapped at a width: a wrapping editor breaks a line
+    only where the next word would not fit, so a line that had room for the next line's first word
+    ends for a reason of its own (a menu item, a title). Most breaks must be wrap breaks."""
+    if any(len(line) > WRAP_WIDTH for line in lines):
+        return False
+    width = max(len(line.rstrip()) for line in lines)
+    breaks = list(zip(lines, lines[1:]))
+    wrapped = sum(len(line.rstrip()) + 1 + len(next_line.split()[0] if next_line.split() else "") > width
+                  for line, next_line in breaks)
+    return wrapped * 2 >= len(breaks)
 
 
 def with_blocks(text: str, blocks: list[Block]) -> str:

@@ -59,6 +59,7 @@ class SentenceLayers:
     sentence: Sentence
     folded: str                                                   # fold(sentence.text)
     places: list[Mention] = field(default_factory=list)          # location mentions (not actors)
+    filed_from: list[Mention] = field(default_factory=list)      # a dateline's place: named, not where it happened
     dates: list[DateExpr] = field(default_factory=list)          # date expressions, resolved
     actors: list[ActorMention] = field(default_factory=list)
     sides: list[str] = field(default_factory=list)               # the sides those actors fight for
@@ -96,3 +97,10 @@ class Document:
         """The place mentions that are locations, with offsets into the article text."""
         return [replace(m, start=m.start + layer.sentence.start, end=m.end + layer.sentence.start)
                 for layer in self.sentences for m in layer.places]
+
+    def named_mentions(self) -> list[Mention]:
+        """Every place the article names as a place: its locations and the place it was filed
+        from (a dateline), with offsets into the article text."""
+        datelines = [replace(m, start=m.start + layer.sentence.start, end=m.end + layer.sentence.start)
+                     for layer in self.sentences for m in layer.filed_from]
+        return sorted(self.located_mentions() + datelines, key=lambda m: (m.start, m.end))

@@ -23,7 +23,7 @@ class FindPlaces:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Document) -> None:
-        mentions = sentence_mentions(doc.article, self.gazetteer)
+        mentions, datelines = sentence_mentions(doc.article, self.gazetteer)
         doc.memory.story_place = main_place(mentions, self.gazetteer)
         city = doc.memory.story_place
         if city and self.gazetteer.get(city).type in CITY_TYPES:
@@ -32,6 +32,7 @@ class FindPlaces:
                 mentions[index] = with_city_anaphora(mentions.get(index, []), layer.text, anaphora, city)
         for index, layer in enumerate(doc.sentences):
             layer.places = mentions.get(index, [])
+            layer.filed_from = datelines.get(index, [])
 
 
 CITY_TYPES = ("city", "town")
@@ -54,9 +55,10 @@ def with_city_anaphora(mentions: list[Mention], text: str, pattern: re.Pattern, 
     return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
 
-def sentence_mentions(article: Article, gazetteer) -> dict:
+def sentence_mentions(article: Article, gazetteer) -> tuple[dict, dict]:
     """Location mentions per sentence: found on the whole kept text at once (so "la ville"
-    can mean the city the article is about), minus the names used as actors."""
+    can mean the city the article is about), minus the names used as actors; and, apart, the
+    dateline's place per sentence."""
     joined, starts, pos = [], [], 0
     for s in article.sentences:
         starts.append(pos)
@@ -66,14 +68,18 @@ def sentence_mentions(article: Article, gazetteer) -> dict:
     g = grammar(article.language)
     capital_datelines = lang.script_of(article.language)["capital_datelines"]
     per_sentence = {i: [] for i in range(len(article.sentences))}
+    datelines = {i: [] for i in range(len(article.sentences))}
     for m in found:
         i = _sentence_at(starts, m.start)
         sentence = article.sentences[i]
         local = replace(m, start=m.start - starts[i], end=m.end - starts[i])
-        if local.end <= len(sentence.text) and not _is_actor(local, sentence.text, g, article.language) \
-                and not (capital_datelines and _is_dateline(local, sentence.text)):
+        if local.end > len(sentence.text):
+            continue
+        if capital_datelines and _is_dateline(local, sentence.text):
+            datelines[i].append(replace(local, role="dateline"))
+        elif not _is_actor(local, sentence.text, g, article.language):
             per_sentence[i].append(local)
-    return per_sentence
+    return per_sentence, datelines
 
 
 def _sentence_at(starts: list[int], offset: int) -> int:

@@ -5,6 +5,7 @@ d'Alep" -> a part of the governorate named after the city.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from geomap.models import Mention, Place
 
@@ -62,7 +63,8 @@ class Directions:
                 if part:
                     return with_text(text, Mention(
                         "", window_start + phrase.start(), mention.end, part.id,
-                        round(mention.confidence * 0.9, 3), _part_method(part)))
+                        round(mention.confidence * 0.9, 3), _part_method(part),
+                        whole=(whole, text[mention.start:mention.end])))
         return with_text(text, mention)
 
     def _locates(self, text: str, previous: Mention | None, phrase_start: int, whole: str,
@@ -126,8 +128,7 @@ def governorates_named_after_cities(store: PlaceStore, governorate_keys: frozens
 
 def with_text(text: str, mention: Mention) -> Mention:
     """The mention with its text taken from its offsets."""
-    return Mention(text[mention.start:mention.end], mention.start, mention.end, mention.place_id,
-                   mention.confidence, mention.method)
+    return replace(mention, text=text[mention.start:mention.end])
 
 
 def _part_method(part: Place) -> str:

@@ -77,6 +77,8 @@ def places_geojson(mentions: dict[str, list[Mention]], gazetteer, events: list[E
         for m in found:
             if m.place_id and m.place_id in gazetteer and gazetteer.get(m.place_id).located:
                 by_place[m.place_id].add((article_name, m.text))
+            if m.whole and m.whole[0] in gazetteer and gazetteer.get(m.whole[0]).located:
+                by_place[m.whole[0]].add((article_name, m.whole[1]))   # "Alep-est" in "le nord d'Alep-est"
     counts = defaultdict(int)
     for e in events:
         for pid in {e.place_id, *e.route} - {None}:
