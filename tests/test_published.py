@@ -156,6 +156,28 @@ def test_an_undated_article_takes_the_day_that_puts_its_weekday_on_a_dated_repor
     assert "skipped" not in result.stderr and "Traceback" not in result.output
 
 
+CITY_WIDE_EN = """---
+published: 2016-11-29
+language: en
+---
+Government forces captured several districts in Aleppo on Monday, activists said. Fighting raged in Aleppo on Monday.
+Clashes continued in Aleppo on Monday.
+"""
+
+UNDATED_CITY_AND_DISTRICT_FR = """---
+language: fr
+---
+L'armée a repris lundi un grand quartier d'Alep après des combats dans la ville.
+Les forces du régime ont repris lundi le quartier de Cheikh Saïd, dans le sud-est d'Alep.
+"""
+
+
+def test_one_neighbourhood_reported_on_one_day_outweighs_many_reports_of_the_whole_city(tmp_path):
+    _, events = build(tmp_path, {"dated.txt": DATED_EN, "citywide.txt": CITY_WIDE_EN,
+                                 "undated.txt": UNDATED_CITY_AND_DISTRICT_FR})
+    assert {published for _, published, _ in sources_of(events, "undated.txt")} == {"2016-12-12"}
+
+
 def test_an_article_no_dated_report_fits_stays_undated_with_a_warning(tmp_path):
     result, events = build(tmp_path, {"dated.txt": DATED_EN, "soukkari.txt": UNFIXABLE_FR})
     assert all(published is None and basis == "none" for _, published, basis in sources_of(events, "soukkari.txt"))

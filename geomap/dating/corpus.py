@@ -7,21 +7,24 @@ publication day in the week from D that puts the weekday word or "hier" of the e
 on D and fits the text best, or D itself when the sentence has no such word). Each candidate
 is tried by reading the article again with it as publication date; the best one puts
 the article's events whose day depends on the publication date on the dated events' days (the
-same place counts more than the same city, a day its sentence names more than the publication
-day itself), then fits the text best (geomap.dating.text), then is the earliest. Articles dated so date others in turn.
+same place more than the same city, a day its sentence names more than the publication day
+itself, a place reported on few days more than one reported on many), then fits the text best (geomap.dating.text), then is the earliest. Articles dated so date others in turn.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
+from fractions import Fraction
 
 from ..extract.dates import find_dates
 from ..models import Article, Event
 from .text import WEEK, TextFit
 
-CITY_OR_SMALLER = ("neighbourhood", "landmark", "district", "city", "town")
-SAME_PLACE, WITHIN = 5, 1     # how well two places agree: the same, or one inside the other (a city);
+WITHIN_A_CITY = ("neighbourhood", "landmark", "district")
+CITY_OR_SMALLER = WITHIN_A_CITY + ("city", "town")
+SAME_PLACE, WITHIN = 5, 1     # how well two places agree: the same part of a city, or the same city or
+                              # one inside the other;
                               # in a story about one city nearly every event is "within" it, so the
                               # same neighbourhood is far stronger evidence
 DAY_WEIGHT = 2                # an event dated by a word of its sentence counts more than one dated
@@ -87,8 +90,9 @@ def _dated_events(articles: list[Article], docs: dict) -> dict[str, list[Event]]
 
 
 def _place_agreement(a: str, b: str, gazetteer) -> int:
+    """SAME_PLACE for one place within a city, WITHIN for one city or one inside the other."""
     if a == b:
-        return SAME_PLACE
+        return SAME_PLACE if a in gazetteer and gazetteer.get(a).type in WITHIN_A_CITY else WITHIN
     for outer, inner in ((a, b), (b, a)):
         if outer in gazetteer and gazetteer.get(outer).type in CITY_OR_SMALLER and gazetteer.contains(outer, inner):
             return WITHIN
@@ -135,20 +139,25 @@ def _signature(event: Event) -> tuple:
     return event.type, event.place_id, event.date, event.precision, event.to
 
 
-def _agreement(events: list[Event], fixed: Counter, known: dict[str, list[Event]], gazetteer) -> int:
-    """How well the events whose day depends on publication land on the dated events' days."""
+def _agreement(events: list[Event], fixed: Counter, known: dict[str, list[Event]], gazetteer) -> Fraction:
+    """How well the events whose day depends on publication land on the dated events' days.
+    Each landing counts as much as it is rare: its agreement (the same place, or within the same
+    city) shared out over the days the dated reports give that type at such a place. In a story
+    about one city, a report "in the city" fits nearly any day; one neighbourhood fits one."""
     moved = Counter(_signature(e) for e in events) - fixed
-    total = 0
+    total = Fraction(0)
     for event in events:
         if moved[_signature(event)] <= 0 or event.place_id is None or event.date is None:
             continue
         moved[_signature(event)] -= 1
-        level = max((_agreement_with(event, d, gazetteer) for d in known.get(event.type, ())
-                     if d.date == event.date), default=0)
-        best = max((_agreement_with(event, d, gazetteer) for d in known.get(event.type, ())), default=0)
-        if level < best:  # the same neighbourhood reported on another day outweighs the city on this one
-            continue
-        total += level * (DAY_WEIGHT if event.precision == "day" else 1)
+        levels = {d.date: 0 for d in known.get(event.type, ())}
+        for dated in known.get(event.type, ()):
+            levels[dated.date] = max(levels[dated.date], _agreement_with(event, dated, gazetteer))
+        level = levels.get(event.date, 0)
+        if level == 0 or level < max(levels.values()):  # the same neighbourhood reported on another day
+            continue                                      # outweighs the city on this one
+        days_that_fit = sum(1 for other in levels.values() if other >= level)
+        total += Fraction(level * (DAY_WEIGHT if event.precision == "day" else 1), days_that_fit)
     return total
 
 
