@@ -185,6 +185,26 @@ def test_the_western_part_of_the_city_is_west_aleppo(gazetteer):
     assert only(gazetteer, "bombs fell on the western part of Aleppo", "en").place_id == "west-aleppo"
 
 
+def test_to_the_west_of_the_city_is_the_country_around_it_and_in_its_west_is_the_city(gazetteer):
+    assert only(gazetteer, "Ils ont rejoint des régions rebelles à l'ouest d'Alep.").place_id == "aleppo-governorate~west"
+    assert only(gazetteer, "Towns west of Aleppo were shelled.", "en").place_id == "aleppo-governorate~west"
+    assert only(gazetteer, "Des obus sont tombés dans l'ouest d'Alep.").place_id == "west-aleppo"
+    assert only(gazetteer, "Shells fell in the west of Aleppo.", "en").place_id == "west-aleppo"
+    assert only(gazetteer, "Ils vivent à Alep-Ouest.").place_id == "west-aleppo"
+
+
+def test_a_distance_before_a_direction_keeps_the_place_itself(gazetteer):
+    assert only(gazetteer, "Les combats, à dix kilomètres au nord de Damas, ont cessé.").place_id == "damascus"
+    assert only(gazetteer, "Fighting 10 km north of Damascus stopped.", "en").place_id == "damascus"
+
+
+def test_a_direction_after_a_place_in_apposition_only_locates_it(gazetteer):
+    assert [m.place_id for m in gazetteer.find("Ramoussa, quartier au sud d'Alep, est tenu.", "fr")] == \
+        ["ramouseh", "aleppo"]
+    assert [m.place_id for m in gazetteer.find("Ramussa, a district south of Aleppo, is held.", "en")] == \
+        ["ramouseh", "aleppo"]
+
+
 def test_a_direction_without_a_curated_part_makes_a_derived_place_kept_for_get(gazetteer):
     mentions = gazetteer.find("Alep. La dernière poche, dans le sud de la métropole", "fr")
     south = mentions[-1]

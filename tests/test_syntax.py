@@ -210,6 +210,22 @@ def test_a_share_of_a_place_taken_is_not_the_place_taken(extractor):
     assert [e for e in events_of(extractor, text, "fr") if e.type == "control_change"] == []
 
 
+def test_people_carried_from_a_place_are_an_evacuation_there(extractor):
+    [french] = [e for e in events_of(extractor, "Mardi, dix bus ont transporté des civils d'Alep vers des régions "
+                                    "rebelles à l'ouest de la ville.", "fr") if e.type == "evacuation"]
+    assert french.route[0] == "aleppo" and french.route[-1].startswith("aleppo-governorate")
+    [english] = [e for e in events_of(extractor, "Ambulances transporting wounded people from Aleppo reached "
+                                     "the border with Turkey.", "en") if e.type == "evacuation"]
+    assert english.route == ("aleppo", "turkey")
+
+
+def test_carrying_without_a_place_left_is_no_evacuation(extractor):
+    assert [e for e in events_of(extractor, "Des camions ont transporté de l'aide à Alep mardi.", "fr")
+            if e.type == "evacuation"] == []
+    assert [e for e in events_of(extractor, "Trucks carried food into Aleppo on Tuesday.", "en")
+            if e.type == "evacuation"] == []
+
+
 def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
     doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
     run_document_steps(extractor, doc)

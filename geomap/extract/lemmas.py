@@ -1,7 +1,8 @@
 """Event words found by their lemma in the parse, whatever the tense, voice or word order:
 "les forces ont fini par reprendre", "Palmyre, reprise dimanche par l'EI", "3,500 civilians
-left eastern Aleppo". The lemmas of each type are language data (events.yaml: `lemmas`, and
-`capture_lemmas`, `loss_lemmas`, `noun_lemmas` for control changes).
+left eastern Aleppo". The lemmas of each type are language data (events.yaml: `lemmas`,
+`carry_lemmas` for evacuations, and `capture_lemmas`, `loss_lemmas`, `noun_lemmas` for
+control changes).
 
 A verb counts only with a place among its objects and obliques (its clause, less its
 subject): "ont pris part aux combats" takes nothing. A verb of capture in the passive
@@ -28,7 +29,7 @@ def lemma_table(language: str) -> dict[str, list[tuple[str, str]]]:
     for kind, spec in lang.load(language, "events").items():
         if not isinstance(spec, dict):
             continue
-        groups = CONTROL_GROUPS.items() if kind == "control_change" else (("lemmas", kind),)
+        groups = CONTROL_GROUPS.items() if kind == "control_change" else (("lemmas", kind), ("carry_lemmas", "carry"))
         for key, group in groups:
             for lemma in spec.get(key, []):
                 table.setdefault(fold(lemma), []).append((kind, group))
@@ -53,6 +54,10 @@ def lemma_triggers(layer: SentenceLayers, language: str) -> list[Trigger]:
                 if token.pos in clauses.PREDICATES and _withdrawn_from(layer, token, language):
                     found.append(Trigger(kind, "loss", token.start, token.end, by="lemma"))
                 continue
+            if group == "carry":  # "des bus ont transporté des civils d'Alep": people carried from a place
+                if token.pos in clauses.PREDICATES and _carried_from(layer, token, language):
+                    found.append(Trigger(kind, kind, token.start, token.end, by="lemma"))
+                continue
             group = "capture" if wide else group
             if group == "noun" and token.pos not in ("NOUN", "PROPN"):
                 continue
@@ -71,6 +76,15 @@ def _withdrawn_from(layer: SentenceLayers, token, language: str) -> bool:
     return any(clauses.places_in(parse, layer.places, {t.i for t in clauses.subtree(parse, child)})
                for child in parse.children(token.i)
                if any(fold(m.text) in words for m in clauses.opening_words(parse, child, s)))
+
+
+def _carried_from(layer: SentenceLayers, token, language: str) -> bool:
+    """A place the verb's load was carried from: in a complement of the verb, or of its object
+    ("transporting people from Aleppo"), opened by a word of leaving."""
+    parse, s = layer.parse, clauses.scheme(language)
+    objects = [c for c in parse.children(token.i) if c.dep in s.object]
+    heads = [token] + objects
+    return any(_withdrawn_from(layer, head, language) for head in heads)
 
 
 def _passive(layer: SentenceLayers, token, s: clauses.Scheme) -> bool:

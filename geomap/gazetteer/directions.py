@@ -45,6 +45,9 @@ class Directions:
             return with_text(text, mention)
         window_start = max(0, mention.start - 60)
         window = text[window_start:mention.start]
+        if rules.outside_before.search(window) and _opens_with_direction(text[mention.start:mention.end], rules) \
+                and self.governorate_part(mention.place_id):  # "à l'ouest d'Alep", not "à Alep-Ouest"
+            return with_text(text, replace(mention, place_id=self.governorate_part(mention.place_id), method="derived"))
         rural = rules.rural_before.search(window)
         if rural and self.governorate_part(mention.place_id):  # "la campagne à l'ouest d'Alep"
             return with_text(text, Mention("", window_start + rural.start(), mention.end,
@@ -55,7 +58,7 @@ class Directions:
             if phrase:
                 direction = rules.directions.get(fold(phrase.group("dir")))
                 whole = mention.place_id
-                if phrase.groupdict().get("rural"):  # "la campagne à l'ouest d'Alep": the province's west
+                if _outside(phrase):  # "la campagne à l'ouest d'Alep", "à l'ouest d'Alep": the province's west
                     whole = self.governorate_of.get(whole, whole)
                 part = direction and self._store.part_or_none(whole, direction)
                 if part and self._locates(text, previous, window_start + phrase.start(), whole, rules):
@@ -71,10 +74,13 @@ class Directions:
                  rules: LanguageRules) -> bool:
         """Whether a directional phrase at `phrase_start` is a locator of the place named just
         before it: that place lies in the phrase's whole, and only a comma or a bracket, and
-        perhaps one short word that does not join a list ("dans", "in"), stand between them."""
+        perhaps one short word that does not join a list ("dans", "in"), or a place word in
+        apposition (", quartier", ", a district") stand between them."""
         if previous is None or not previous.place_id or previous.place_id == whole \
                 or not self._store.contains(whole, previous.place_id):
             return False
+        if rules.apposition.fullmatch(text, previous.end, phrase_start):  # "Ramoussa, quartier au sud d'Alep"
+            return True
         gap = LOCATOR_GAP.fullmatch(text, previous.end, phrase_start)
         if not gap:
             return False
@@ -90,7 +96,8 @@ class Directions:
         for pattern in rules.anaphora:
             for phrase in pattern.finditer(text):
                 direction = rules.directions.get(fold(phrase.group("dir")))
-                part = direction and self._store.part_or_none(city, direction)
+                whole = self.governorate_of.get(city, city) if _outside(phrase) else city
+                part = direction and self._store.part_or_none(whole, direction)
                 if part:
                     found.append(with_text(text, Mention("", phrase.start(), phrase.end(), part.id,
                                                          0.8, _part_method(part))))
@@ -129,6 +136,19 @@ def governorates_named_after_cities(store: PlaceStore, governorate_keys: frozens
 def with_text(text: str, mention: Mention) -> Mention:
     """The mention with its text taken from its offsets."""
     return replace(mention, text=text[mention.start:mention.end])
+
+
+def _opens_with_direction(name: str, rules: LanguageRules) -> bool:
+    """"l'ouest d'Alep", "le nord de X": a name that is a direction phrase (not "Alep-Ouest")."""
+    words = re.findall(r"[^\W\d_]+", fold(name))
+    return bool(words) and (words[0] in rules.directions
+                            or (len(words[0]) <= 3 and len(words) > 1 and words[1] in rules.directions))
+
+
+def _outside(phrase: re.Match) -> bool:
+    """Whether a direction phrase places something around the place rather than in it: its
+    `rural` group took part in the match ("la campagne à l'ouest de", "à l'ouest de", "west of")."""
+    return phrase.groupdict().get("rural") is not None
 
 
 def _part_method(part: Place) -> str:

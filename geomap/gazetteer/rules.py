@@ -23,6 +23,7 @@ class LanguageRules:
     cues_after: dict[str, re.Pattern]
     place_word: re.Pattern
     place_word_after: re.Pattern       # a place word right after a name ("the Fardous district")
+    apposition: re.Pattern             # ", quartier ", ", a district ": a place word naming the place before
     qualifier_after: re.Pattern        # between a place and the city qualifying it: " d'", " district of "
     qualifier_before: re.Pattern       # between a city and the place it qualifies: "'s ", " district of "
     list_joiner: re.Pattern
@@ -34,6 +35,7 @@ class LanguageRules:
     not_places: frozenset[str]
     needs_place_word: frozenset[str]
     rural_before: re.Pattern
+    outside_before: re.Pattern
     governorate_keys: frozenset[str]   # keys of the words "governorate" of a governorate's name
     capitalised_names: bool            # the script: a capitalised word may be a name
     name: re.Pattern                   # a capitalised name and its later words
@@ -75,6 +77,7 @@ def compile_rules(rules: dict, writing: dict) -> LanguageRules:
                               + writing["lowercase_word"] + r")?\s+(?:(?:" + connectors
                               + r"))?(?=[^\W\d_])"),
         place_word_after=re.compile(r"\s+(?:" + _longest_first(rules["place_words"]) + r")(?!\w)", re.I),
+        apposition=re.compile(r"\s*,\s*(?:[^\W\d_]{1,3}\s+)?(?:" + _longest_first(rules["place_words"]) + r")\s+(?:[^\W\d_]{1,6}\s+)?", re.I),
         qualifier_after=re.compile(r"\s*(?:,\s*" + writing["lowercase_word"] + r"\s+)?(?:(?:"
                                    + _longest_first(rules["place_words"]) + r")\s+)?(?:" + connectors + ")", re.I),
         qualifier_before=re.compile(r"(?:[" + transliteration().apostrophes + r"]s\s+|\s+(?:"
@@ -89,6 +92,7 @@ def compile_rules(rules: dict, writing: dict) -> LanguageRules:
         not_places=frozenset(rules["not_places"]),
         needs_place_word=frozenset(normalise(name) for name in rules["needs_place_word"]),
         rural_before=re.compile(r"(?<!\w)" + _any(rules.get("rural_before", [r"(?!x)x"])) + r"\Z", re.I),
+        outside_before=re.compile(r"(?<!\w)" + _any(rules.get("outside_before", [r"(?!x)x"])) + r"\Z", re.I),
         governorate_keys=frozenset(normalise(word) for word in rules.get("governorate_words", [])),
         capitalised_names=bool(writing["capitalised_names"]),
         name=_name_pattern(writing),
