@@ -54,13 +54,13 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     year_hint = cfg.year or dating.corpus_year(report.articles)
     extractor = Extractor(gazetteer, settings, year_hint, report.warnings.append)
     report.articles, docs = date_articles(report, extractor, year_hint)
-    raw_events, mentions = _events_and_mentions(report.articles, docs)
+    raw_events, mentions, statements = _events_and_mentions(report.articles, docs)
     known = len(gazetteer)
     gazetteer = geonames_unresolved(gazetteer, mentions, report, cfg.focus)
     if cfg.geocoder.get("enabled"):
         gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
     if len(gazetteer) != known:
-        raw_events, mentions = _extract(report.articles, extractor.with_gazetteer(gazetteer))
+        raw_events, mentions, statements = _extract(report.articles, extractor.with_gazetteer(gazetteer))
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     report.dates = sorted({e.date for e in report.events if e.date})
     snapshots = _snapshots(cfg, report.events, gazetteer)
@@ -87,17 +87,20 @@ def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | No
     return articles, docs
 
 
-def _extract(articles: list[Article], extractor: Extractor) -> tuple[list, dict]:
-    """The unmerged events of every article, and each article's place mentions that are locations."""
+def _extract(articles: list[Article], extractor: Extractor) -> tuple[list, dict, tuple]:
+    """The unmerged events of every article, each article's place mentions that are locations,
+    and the shares and pockets the articles state."""
     return _events_and_mentions(articles, {article.name: extractor.read(article) for article in articles})
 
 
-def _events_and_mentions(articles: list[Article], docs: dict) -> tuple[list, dict]:
-    raw_events, mentions = [], {}
+def _events_and_mentions(articles: list[Article], docs: dict) -> tuple[list, dict, tuple]:
+    raw_events, mentions, shares, pockets = [], {}, [], []
     for article in articles:
         raw_events += docs[article.name].events()
         mentions[article.name] = docs[article.name].located_mentions()
-    return raw_events, mentions
+        stated, said = docs[article.name].statements()
+        shares, pockets = shares + stated, pockets + said
+    return raw_events, mentions, (shares, pockets)
 
 
 def _unresolved_names(mentions: dict) -> list[str]:
