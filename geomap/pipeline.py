@@ -15,7 +15,8 @@ from . import config as config_mod
 from . import control, dating, merge, publish, site
 from .extract import Extractor, Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
-from .models import Article
+from .models import HOLDER_STATES, Article
+from .territory import TimelineError, load_timeline
 from .site import export
 
 
@@ -35,11 +36,13 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)   # dates where the map and a stated share differ
 
     def summary(self) -> str:
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        flagged = f", {len(self.disagreements)} stated shares the map disagrees with" if self.disagreements else ""
         return (f"{len(self.articles)} articles read{skipped}, {len(self.events)} events on {len(self.dates)} dates, "
-                f"{self.places} places, {self.unresolved} unresolved place names -> {self.out}")
+                f"{self.places} places, {self.unresolved} unresolved place names{flagged} -> {self.out}")
 
 
 def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: Path | None = None,
@@ -63,7 +66,8 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
         raw_events, mentions, statements = _extract(report.articles, extractor.with_gazetteer(gazetteer))
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     report.dates = sorted({e.date for e in report.events if e.date})
-    snapshots = _snapshots(cfg, report.events, gazetteer)
+    snapshots = _snapshots(cfg, report.events, gazetteer, statements)
+    report.disagreements = [line for snap in snapshots for line in control.disagreement_lines(snap)]
     files = _render_files(cfg, report, mentions, snapshots, gazetteer)
     try:
         report.written = publish.publish(files, out)
@@ -221,15 +225,20 @@ def extraction_settings(cfg: config_mod.Config) -> Settings:
                     sides=config_mod.sides_of(cfg.factions))
 
 
-def _snapshots(cfg: config_mod.Config, events, gazetteer):
+def _snapshots(cfg: config_mod.Config, events, gazetteer, statements: tuple = ((), ())):
+    """Who holds what on each date: the baseline, the trusted timeline, the reported changes,
+    and the shares and pockets the articles state (`statements`)."""
     if not cfg.baseline:
         return []
     try:
         baseline = control.load_baseline(cfg.baseline, cfg.baseline_statuses)
-    except control.BaselineError as e:
+        trusted = (load_timeline(cfg.timeline, set(cfg.factions) | set(HOLDER_STATES), set(baseline))
+                   if cfg.timeline else [])
+    except (control.BaselineError, TimelineError) as e:
         raise BuildError(str(e)) from None
+    shares, pockets = statements
     return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer, config_mod.opponents_of(cfg.factions),
-                                    cfg.contested)
+                                    cfg.contested, shares=shares, pockets=pockets, trusted=trusted)
 
 
 def _focus(cfg: config_mod.Config, gazetteer, language: str, events) -> dict:
