@@ -68,7 +68,7 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     report.dates = sorted({e.date for e in report.events if e.date})
     snapshots = _snapshots(cfg, report.events, gazetteer, statements)
     report.disagreements = [line for snap in snapshots for line in control.disagreement_lines(snap)]
-    files = _render_files(cfg, report, mentions, snapshots, gazetteer)
+    files = _render_files(cfg, report, mentions, snapshots, gazetteer, statements[0])
     try:
         report.written = publish.publish(files, out)
     except publish.PublishError as e:
@@ -269,7 +269,7 @@ def _places_shown(gazetteer, events) -> dict:
     return places
 
 
-def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> dict[str, str]:
+def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=()) -> dict[str, str]:
     """Every output file by its path relative to the output folder (`site.render_site`)."""
     language = cfg.language
     settings = site.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
@@ -277,7 +277,7 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> d
                                  base_url=cfg.base_url, **_focus(cfg, gazetteer, language, report.events))
     files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
                              articles=report.articles, mentions=mentions, gazetteer=gazetteer,
-                             warn=report.warnings.append)
+                             warn=report.warnings.append, shares=shares)
     report.places = files["places.geojson"].count('"type": "Feature"')
     report.unresolved = export.unresolved_count(report.articles, mentions, gazetteer)
     return files
