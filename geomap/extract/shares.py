@@ -109,16 +109,26 @@ class FindShares:
         return found
 
     def _subject_side(self, doc: Document, layer: SentenceLayers, verb) -> str | None:
-        """The side the verb's subject names (a pronoun: the side named last); of a relative
-        clause, the noun it is said of ("an offensive of the army that drove them...")."""
+        """The side the verb's subject names; of a relative clause, the noun it is said of ("an
+        offensive of the army that drove them..."). A pronoun, or no subject the parse found:
+        the side named nearest before the verb, else the side named last."""
         parse, s = layer.parse, clauses.scheme(doc.language)
         subject, _passive = clauses.subject_of(parse, verb, s)
-        if subject and all(w.pos == "PRON" for w in subject):
-            head = parse.head_of(verb)
-            if verb.dep in s.clause and head is not None and head.i != verb.i:
-                return arguments.side_of(_phrase_without(parse, head, verb), layer, doc.language, self.settings)
-            return doc.memory.last_side
-        return arguments.side_of(subject, layer, doc.language, self.settings)
+        if subject and not all(w.pos == "PRON" for w in subject):
+            return arguments.side_of(subject, layer, doc.language, self.settings)
+        head = parse.head_of(verb)
+        if subject and verb.dep in s.clause and head is not None and head.i != verb.i:
+            side = arguments.side_of(_phrase_without(parse, head, verb), layer, doc.language, self.settings)
+            if side:
+                return side
+        return self._named_before(doc, layer, verb) or doc.memory.last_side
+
+    def _named_before(self, doc: Document, layer: SentenceLayers, verb) -> str | None:
+        for first in range(verb.i - 1, max(-1, verb.i - 1 - REACH_BACK), -1):
+            side = arguments.side_of(layer.parse.tokens[first:verb.i], layer, doc.language, self.settings)
+            if side:
+                return side
+        return None
 
     def _qualified_side(self, layer: SentenceLayers, noun, language: str) -> str | None:
         """The side a pocket noun is said of: "poche rebelle", "rebel-held areas"."""
