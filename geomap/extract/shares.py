@@ -28,7 +28,7 @@ from .document import Document, SentenceLayers, Trigger
 from .settings import Settings
 
 KINDS = ("hold", "lose", "take", "expel")
-REACH_BACK = 6        # a share's verb the parse did not tie to it: this many words before it, at most
+REACH_BACK = 8        # a share's verb the parse did not tie to it, or its side: this many words before it, at most
 REACH_ON = 8          # a pocket's place outside its phrase: this many words after its noun, at most
 
 
@@ -110,8 +110,8 @@ class FindShares:
 
     def _subject_side(self, doc: Document, layer: SentenceLayers, verb) -> str | None:
         """The side the verb's subject names; of a relative clause, the noun it is said of ("an
-        offensive of the army that drove them..."). A pronoun, or no subject the parse found:
-        the side named nearest before the verb, else the side named last."""
+        offensive of the army that drove them..."). No subject the parse found: the side named
+        just before the verb; a pronoun: that, else the side named in the sentences before."""
         parse, s = layer.parse, clauses.scheme(doc.language)
         subject, _passive = clauses.subject_of(parse, verb, s)
         if subject and not all(w.pos == "PRON" for w in subject):
@@ -121,7 +121,8 @@ class FindShares:
             side = arguments.side_of(_phrase_without(parse, head, verb), layer, doc.language, self.settings)
             if side:
                 return side
-        return self._named_before(doc, layer, verb) or doc.memory.last_side
+        named = self._named_before(doc, layer, verb)
+        return named or (doc.memory.last_side if subject else None)
 
     def _named_before(self, doc: Document, layer: SentenceLayers, verb) -> str | None:
         for first in range(verb.i - 1, max(-1, verb.i - 1 - REACH_BACK), -1):
@@ -174,10 +175,12 @@ def _kind_of(token, words: Vocabulary) -> str | None:
 
 
 def _not_a_fact(parse, verb, language: str) -> bool:
-    """A verb in the future or the conditional ("could take half of the city")."""
-    if verb.pos not in clauses.PREDICATES:
+    """A verb (or the verb above a noun) in the future or the conditional ("could take half of
+    the city", "auraient repris le contrôle de 70 %")."""
+    head = clauses.predicate_of(parse, verb)
+    if head.pos not in clauses.PREDICATES:
         return False
-    return clauses.mood(parse, verb, clauses.scheme(language)) in ("future", "conditional")
+    return clauses.mood(parse, head, clauses.scheme(language)) in ("future", "conditional")
 
 
 def _phrase_without(parse, head, left_out) -> list:
