@@ -86,6 +86,8 @@ def build(config_path, article_paths, out, self_contained, geocode, quiet):
             src = event.sources[0]
             click.echo(f"left out: a control change at '{event.place_text}' ({src.article}) names no side taking it",
                        err=True)
+        for line in report.disagreements:
+            click.echo(f"shares disagree: {line}", err=True)
     click.echo(report.summary())
 
 

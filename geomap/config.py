@@ -45,7 +45,7 @@ DEFAULTS = {
     "geocoder": {"enabled": False, "provider": "nominatim", "user_agent": "geomap (newsroom conflict maps)",
                  "cache": ".cache/geocoder.json", "min_delay_seconds": 1.0},
     "factions": {},
-    "control": {"baseline": None, "date": None, "statuses": {}, "contested": []},
+    "control": {"baseline": None, "date": None, "statuses": {}, "contested": [], "timeline": None},
     "self_contained": False,
     "focus": None,                        # None: the place most events stand at
     "base_url": "",
@@ -55,7 +55,8 @@ TYPES = {"title": str, "language": str, "articles": (list, str), "output": str, 
          "gazetteer": dict, "geocoder": dict, "factions": dict, "control": dict, "self_contained": bool, "focus": str, "base_url": str,
          "gazetteer.folder": str, "gazetteer.extra": list, "geocoder.enabled": bool, "geocoder.provider": str,
          "geocoder.user_agent": str, "geocoder.cache": str, "geocoder.min_delay_seconds": (int, float),
-         "control.baseline": str, "control.date": date, "control.statuses": dict, "control.contested": list}
+         "control.baseline": str, "control.date": date, "control.statuses": dict, "control.contested": list,
+         "control.timeline": str}
 PATH_LISTS = ("articles", "gazetteer.extra")
 
 
@@ -78,6 +79,7 @@ class Config:
     baseline_date: date | None
     baseline_statuses: dict
     contested: tuple[str, ...] = ()   # the sides whose areas at the start make the area the legend gives shares of
+    timeline: Path | None = None      # a trusted CSV of control changes (date, place_id, side, source)
     self_contained: bool = False
     focus: str | None = None
     base_url: str = ""
@@ -217,6 +219,7 @@ def _build(raw: dict, path: Path | None, root: Path) -> Config:
         baseline=resolve(control.get("baseline")), baseline_date=control.get("date"),
         baseline_statuses=dict(control.get("statuses") or {}),
         contested=tuple(str(side) for side in control.get("contested") or ()),
+        timeline=resolve(control.get("timeline")),
         self_contained=bool(raw.get("self_contained", False)),
         focus=_text_or_none(raw.get("focus", DEFAULTS["focus"])), base_url=str(raw.get("base_url", DEFAULTS["base_url"])),
     )

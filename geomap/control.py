@@ -16,9 +16,12 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-import geopandas as gpd
+from .models import CONTESTED, AreaBasis, ControlSnapshot, Event
+from .territory import AreaGraph, inference
+from .territory.inference import Territory
 
-from .models import CONTESTED, ControlSnapshot, Event
+BASELINE = AreaBasis("baseline")
+SHARE_TOLERANCE = 0.10    # a computed share this far from a stated one is flagged
 
 
 class BaselineError(Exception):
@@ -49,45 +52,124 @@ def load_baseline(path: Path, statuses: dict | None = None) -> dict[str, str]:
 
 
 def control_timeline(baseline: dict[str, str], baseline_date: date | None, events: list[Event],
-                     gazetteer, opponents: dict | None = None, contested: tuple[str, ...] = ()) -> list[ControlSnapshot]:
-    """A snapshot for the baseline date and for every date that has events. A change of a
-    larger area ("le secteur nord-est d'Alep", "Alep") moves the mapped areas inside it that
-    its loser held, or that were divided; `opponents` tells the loser when the text does not.
-    The shares are of the areas that the `contested` sides held at the start (none: no shares)."""
+                     gazetteer, opponents: dict | None = None, contested: tuple[str, ...] = (), *,
+                     shares=(), pockets=(), trusted=()) -> list[ControlSnapshot]:
+    """A snapshot for the baseline date and for every later date that has events, statements
+    or trusted rows; each area's holder has its basis.
+
+    A change of a larger area ("le secteur nord-est d'Alep", "Alep") moves the mapped areas
+    inside it that its loser held, or that were divided; `opponents` tells the loser when the
+    text does not. The shares are of the areas that the `contested` sides held at the start
+    (none: no shares). Then, on each date (geomap.territory): the `trusted` rows
+    (TimelineRow) first, the reported changes, the `pockets` and the stated `shares` of the
+    date, and what the map implies (enclaves, areas between two gains)."""
     areas = {pid: gazetteer.get(pid).geometry for pid in baseline if pid in gazetteer and gazetteer.get(pid).geometry is not None}
     if not areas:
         return []
-    sizes = _area_sizes(areas)
-    contested_areas = [pid for pid in areas if baseline.get(pid) in contested]
-    holder = {pid: baseline[pid] for pid in areas}
-    changes = _changes_by_date(events, areas, baseline_date, gazetteer)
-    days = sorted({e.date for e in events if e.date and (baseline_date is None or e.date >= baseline_date)}
+    graph = AreaGraph(areas)
+    territory = Territory(graph, {pid: baseline[pid] for pid in graph.ids}, {pid: BASELINE for pid in graph.ids},
+                          [pid for pid in graph.ids if baseline.get(pid) in contested], dict(opponents or {}))
+    inference.remember_start(territory)
+    later = lambda day: day is not None and (baseline_date is None or day >= baseline_date)  # noqa: E731
+    changes = _changes_by_date(_uncontradicted(events, territory, gazetteer, opponents or {}, shares, pockets),
+                               areas, baseline_date, gazetteer)
+    stated = _by_date(s for s in shares if later(s.date) and _of_contested(s.of_place, territory, gazetteer))
+    said = _by_date(p for p in pockets if later(p.date) and p.date != baseline_date)
+    rows = _by_date(r for r in trusted if r.place_id in areas)
+    days = sorted({e.date for e in events if later(e.date)} | set(stated) | set(said) | set(rows)
                   | ({baseline_date} if baseline_date else set()))
     snapshots = []
     for day in days:
-        changed = []
-        for area, faction, loser, inside in changes.get(day, []):
-            loser = loser or (opponents or {}).get(faction)
-            if holder.get(area) != faction and (not inside or holder.get(area) in (loser, CONTESTED)):
-                holder[area] = faction
-                changed.append(area)
-        snapshots.append(ControlSnapshot(day, dict(holder), tuple(sorted(set(changed))),
-                                         _shares(holder, contested_areas, sizes)))
+        territory.start_day()
+        _apply_trusted(territory, rows.get(day, []))
+        _apply_reports(territory, changes.get(day, []), opponents or {})
+        if day != baseline_date:
+            for pocket in said.get(day, []):
+                inference.apply_pocket(territory, pocket, gazetteer)
+            for share in stated.get(day, []):
+                inference.apply_share(territory, share)
+            inference.infer_from_map(territory)
+        snapshots.append(_snapshot(territory, day, stated.get(day, [])))
     return snapshots
 
 
+def _apply_trusted(territory: Territory, rows) -> None:
+    for row in rows:
+        territory.pinned.add(row.place_id)
+        territory.move(row.place_id, row.side, AreaBasis("timeline", row.source))
+
+
+def _apply_reports(territory: Territory, changes, opponents: dict) -> None:
+    for area, faction, loser, inside, basis in changes:
+        loser, holder = loser or opponents.get(faction), territory.holder.get(area)
+        if area in territory.pinned:
+            continue
+        if holder == faction:
+            if not inside and territory.basis[area].kind != "reported":
+                territory.basis[area] = basis      # a report confirms what was only implied
+        elif not inside or holder in (loser, CONTESTED):
+            territory.move(area, faction, basis)
+
+
+def _snapshot(territory: Territory, day: date, stated: list) -> ControlSnapshot:
+    shares = {side: round(territory.share(side), 4)
+              for side in sorted({territory.holder[p] for p in territory.contested})} if territory.contested else {}
+    disagreements = tuple((s, shares.get(s.side, 0.0)) for s in stated
+                          if abs(shares.get(s.side, 0.0) - s.share) > SHARE_TOLERANCE)
+    return ControlSnapshot(day, dict(territory.holder), tuple(sorted(territory.changed)), shares,
+                           dict(territory.basis), tuple(stated), disagreements)
+
+
+def _of_contested(place_id: str | None, territory: Territory, gazetteer) -> bool:
+    """A share said of the whole story (no place) or of a place that holds most of the
+    contested area ("Alep-Est", "Alep") can be set beside the map's."""
+    if not territory.contested:
+        return False
+    if place_id is None:
+        return True
+    shape = gazetteer.get(place_id).geometry if place_id in gazetteer else None
+    graph = territory.graph
+    return graph.size(graph.within(shape) & set(territory.contested)) >= 0.5 * graph.size(territory.contested)
+
+
+def _uncontradicted(events: list[Event], territory: Territory, gazetteer, opponents: dict, shares, pockets) -> list[Event]:
+    """The events less the claims of a whole ("the army took Aleppo") that later statements
+    contradict: the taker reported taking ground inside it later, a pocket its loser still
+    holds, or a share that says the loser still holds some of it."""
+    def contradicted(claim: Event) -> bool:
+        loser = claim.from_ or opponents.get(claim.to)
+        inside = set(_areas_within(claim.place_id, territory.graph.shapes, gazetteer))
+        return (any(e.to == claim.to and e.date > claim.date and e.place_id in inside for e in changes)
+                or any(p.side == loser and p.date and p.date > claim.date for p in pockets)
+                or any(s.date and s.date > claim.date and ((s.side == loser and s.share > 0.01)
+                       or (s.side == claim.to and s.share < 0.99)) for s in shares))
+    changes = [e for e in events if e.type == "control_change" and e.to and e.date and e.status == "happened"]
+    wholes = {id(e) for e in changes if e.place_id not in territory.graph.shapes
+              and _of_contested(e.place_id, territory, gazetteer) and e.place_id is not None}
+    return [e for e in events if id(e) not in wholes or not contradicted(e)]
+
+
+def _by_date(records) -> dict:
+    found = defaultdict(list)
+    for record in records:
+        found[record.date].append(record)
+    return found
+
+
 def _changes_by_date(events: list[Event], areas: dict, baseline_date: date | None, gazetteer) -> dict:
-    """date -> [(area, taker, loser, inside)] from control changes that happened on a known
-    day: the area itself, or (inside=True) each mapped area within the changed place's shape."""
+    """date -> [(area, taker, loser, inside, basis)] from control changes that happened on a
+    known day: the area itself, or (inside=True) each mapped area within the changed place's shape."""
     changes = defaultdict(list)
     for e in sorted(events, key=lambda e: (e.date or date.max, e.id)):
         if not (e.type == "control_change" and e.to and e.date and e.status == "happened"
                 and (baseline_date is None or e.date >= baseline_date)):
             continue
+        basis = AreaBasis("reported", "; ".join(dict.fromkeys(s.article for s in e.sources)),
+                          e.sources[0].sentence if e.sources else "")
         if e.place_id in areas:
-            changes[e.date].append((e.place_id, e.to, e.from_, False))
+            changes[e.date].append((e.place_id, e.to, e.from_, False, basis))
         else:
-            changes[e.date] += [(pid, e.to, e.from_, True) for pid in _areas_within(e.place_id, areas, gazetteer)]
+            changes[e.date] += [(pid, e.to, e.from_, True, basis) for pid in _areas_within(e.place_id, areas, gazetteer)]
     return changes
 
 
@@ -98,18 +180,7 @@ def _areas_within(place_id: str | None, areas: dict, gazetteer) -> list[str]:
     return sorted(pid for pid, geometry in areas.items() if shape.contains(geometry.representative_point()))
 
 
-def _area_sizes(areas: dict) -> dict[str, float]:
-    """Square metres of each area, measured in the UTM zone of the areas' centre."""
-    series = gpd.GeoSeries(list(areas.values()), index=list(areas.keys()), crs="EPSG:4326")
-    utm = series.estimate_utm_crs()
-    return {pid: float(a) for pid, a in series.to_crs(utm).area.items()}
-
-
-def _shares(holder: dict, contested: list[str], sizes: dict) -> dict[str, float]:
-    total = sum(sizes[p] for p in contested)
-    if not total:
-        return {}
-    shares = defaultdict(float)
-    for pid in contested:
-        shares[holder[pid]] += sizes[pid] / total
-    return {faction: round(share, 4) for faction, share in sorted(shares.items())}
+def disagreement_lines(snapshot: ControlSnapshot) -> list[str]:
+    """One line per stated share the snapshot's map disagrees with by more than the tolerance."""
+    return [f"{snapshot.date.isoformat()}: {stated.side} hold {round(100 * computed)} % of the contested area on the map, "
+            f"{round(100 * stated.share)} % in {stated.source}" for stated, computed in snapshot.disagreements]

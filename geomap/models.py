@@ -1,7 +1,7 @@
 """The plain records that flow through the pipeline, one stage to the next.
 
 articles -> Article; places -> Place, Mention; dates -> DateExpr;
-events -> Event (with Source); control -> ControlState. Nothing here does I/O.
+events -> Event (with Source), StatedShare, Pocket; control -> ControlSnapshot. Nothing here does I/O.
 """
 from __future__ import annotations
 
@@ -146,3 +146,42 @@ class ControlSnapshot:
     holder: dict[str, str]        # area place_id -> a configured side, or one of HOLDER_STATES
     changed: tuple[str, ...] = () # areas whose holder changed on this date
     shares: dict[str, float] = field(default_factory=dict)  # faction -> share (0..1) of the contested area
+    basis: dict = field(default_factory=dict)  # area place_id -> AreaBasis: why it has its holder
+    stated: tuple = ()            # the StatedShares said of this date's contested area
+    disagreements: tuple = ()     # (StatedShare, computed share) more than 10 points apart
+
+
+# why an area has its holder on a date (geomap.control): the start, a reported change, a share
+# or a pocket an article states, the polygons' neighbours, or the newsroom's trusted timeline
+BASES = ("baseline", "reported", "stated share", "pocket", "inferred", "timeline")
+
+
+@dataclass(frozen=True)
+class AreaBasis:
+    """Why an area has its holder: one of BASES, and the article (or file) and sentence."""
+    kind: str
+    source: str = ""
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class StatedShare:
+    """A share of territory an article states: `side` holds `share` (0..1) of `of_place`
+    (None: the area the story is about) on `date`; `source` is the article, `quote` the sentence."""
+    side: str
+    share: float
+    of_place: str | None
+    date: date | None
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Pocket:
+    """An article's statement that `side` holds only `places` (place ids; none named: one
+    pocket) on `date`: the rest of what it held has passed to its opponent."""
+    side: str
+    places: tuple[str, ...]
+    date: date | None
+    source: str
+    quote: str

@@ -15,7 +15,8 @@ from . import config as config_mod
 from . import control, dating, merge, publish, site
 from .extract import Extractor, Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
-from .models import Article
+from .models import HOLDER_STATES, Article
+from .territory import TimelineError, load_timeline
 from .site import export
 
 
@@ -35,11 +36,13 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)   # dates where the map and a stated share differ
 
     def summary(self) -> str:
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        flagged = f", {len(self.disagreements)} stated shares the map disagrees with" if self.disagreements else ""
         return (f"{len(self.articles)} articles read{skipped}, {len(self.events)} events on {len(self.dates)} dates, "
-                f"{self.places} places, {self.unresolved} unresolved place names -> {self.out}")
+                f"{self.places} places, {self.unresolved} unresolved place names{flagged} -> {self.out}")
 
 
 def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: Path | None = None,
@@ -54,17 +57,18 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     year_hint = cfg.year or dating.corpus_year(report.articles)
     extractor = Extractor(gazetteer, settings, year_hint, report.warnings.append)
     report.articles, docs = date_articles(report, extractor, year_hint)
-    raw_events, mentions = _events_and_mentions(report.articles, docs)
+    raw_events, mentions, statements = _events_and_mentions(report.articles, docs)
     known = len(gazetteer)
     gazetteer = geonames_unresolved(gazetteer, mentions, report, cfg.focus)
     if cfg.geocoder.get("enabled"):
         gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
     if len(gazetteer) != known:
-        raw_events, mentions = _extract(report.articles, extractor.with_gazetteer(gazetteer))
+        raw_events, mentions, statements = _extract(report.articles, extractor.with_gazetteer(gazetteer))
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     report.dates = sorted({e.date for e in report.events if e.date})
-    snapshots = _snapshots(cfg, report.events, gazetteer)
-    files = _render_files(cfg, report, mentions, snapshots, gazetteer)
+    snapshots = _snapshots(cfg, report.events, gazetteer, statements)
+    report.disagreements = [line for snap in snapshots for line in control.disagreement_lines(snap)]
+    files = _render_files(cfg, report, mentions, snapshots, gazetteer, statements[0])
     try:
         report.written = publish.publish(files, out)
     except publish.PublishError as e:
@@ -87,18 +91,20 @@ def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | No
     return articles, docs
 
 
-def _extract(articles: list[Article], extractor: Extractor) -> tuple[list, dict]:
-    """The unmerged events of every article, and each article's place mentions (its locations
-    and its dateline's place)."""
+def _extract(articles: list[Article], extractor: Extractor) -> tuple[list, dict, tuple]:
+    """The unmerged events of every article, each article's place mentions (its locations and
+    its dateline's place), and the shares and pockets the articles state."""
     return _events_and_mentions(articles, {article.name: extractor.read(article) for article in articles})
 
 
-def _events_and_mentions(articles: list[Article], docs: dict) -> tuple[list, dict]:
-    raw_events, mentions = [], {}
+def _events_and_mentions(articles: list[Article], docs: dict) -> tuple[list, dict, tuple]:
+    raw_events, mentions, shares, pockets = [], {}, [], []
     for article in articles:
         raw_events += docs[article.name].events()
         mentions[article.name] = docs[article.name].named_mentions()
-    return raw_events, mentions
+        stated, said = docs[article.name].statements()
+        shares, pockets = shares + stated, pockets + said
+    return raw_events, mentions, (shares, pockets)
 
 
 def _unresolved_names(mentions: dict) -> list[str]:
@@ -220,15 +226,20 @@ def extraction_settings(cfg: config_mod.Config) -> Settings:
                     sides=config_mod.sides_of(cfg.factions))
 
 
-def _snapshots(cfg: config_mod.Config, events, gazetteer):
+def _snapshots(cfg: config_mod.Config, events, gazetteer, statements: tuple = ((), ())):
+    """Who holds what on each date: the baseline, the trusted timeline, the reported changes,
+    and the shares and pockets the articles state (`statements`)."""
     if not cfg.baseline:
         return []
     try:
         baseline = control.load_baseline(cfg.baseline, cfg.baseline_statuses)
-    except control.BaselineError as e:
+        trusted = (load_timeline(cfg.timeline, set(cfg.factions) | set(HOLDER_STATES), set(baseline))
+                   if cfg.timeline else [])
+    except (control.BaselineError, TimelineError) as e:
         raise BuildError(str(e)) from None
+    shares, pockets = statements
     return control.control_timeline(baseline, cfg.baseline_date, events, gazetteer, config_mod.opponents_of(cfg.factions),
-                                    cfg.contested)
+                                    cfg.contested, shares=shares, pockets=pockets, trusted=trusted)
 
 
 def _focus(cfg: config_mod.Config, gazetteer, language: str, events) -> dict:
@@ -259,7 +270,7 @@ def _places_shown(gazetteer, events) -> dict:
     return places
 
 
-def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> dict[str, str]:
+def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=()) -> dict[str, str]:
     """Every output file by its path relative to the output folder (`site.render_site`)."""
     language = cfg.language
     settings = site.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
@@ -267,7 +278,7 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer) -> d
                                  base_url=cfg.base_url, **_focus(cfg, gazetteer, language, report.events))
     files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
                              articles=report.articles, mentions=mentions, gazetteer=gazetteer,
-                             warn=report.warnings.append)
+                             warn=report.warnings.append, shares=shares)
     report.places = files["places.geojson"].count('"type": "Feature"')
     report.unresolved = export.unresolved_count(report.articles, mentions, gazetteer)
     return files

@@ -346,7 +346,8 @@ def expected_timeline(data: dict, index: int) -> dict:
             else:
                 held[area] = value
     marks = [m for m in data["marks"] if m["d"] == index]
-    return {"areas": len(held), "changes": len(data["changed"][index]), "symbols": len(marks),
+    inferred = len(data["inferred"][index])      # each drawn again with the inferred hatching
+    return {"areas": len(held) + inferred, "changes": len(data["changed"][index]), "symbols": len(marks),
             "routes": sum(1 for m in marks if len(m["points"]) >= 2),
             "circles": len(data["places"][index])}
 

@@ -201,3 +201,9 @@ def argument_places(layer: SentenceLayers, trigger: Trigger, language: str) -> l
     else:
         domain = {t.i for t in clauses.subtree(parse, token)} - {t.i for t in _noun_agent(parse, token, language)}
     return clauses.places_in(parse, layer.places, domain)
+
+
+def side_of(words, layer: SentenceLayers, language: str, settings: Settings) -> str | None:
+    """The side these words of a sentence name (for the shares step): an actor's name among
+    them, else a qualifier ("rebel-held", "la poche rebelle")."""
+    return _side_named(words, layer, language, settings)

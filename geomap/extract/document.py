@@ -67,6 +67,8 @@ class SentenceLayers:
     roles: list[Roles] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     parse: object = None                                         # a syntactic parse, when a parser runs
+    shares: list = field(default_factory=list)                   # StatedShares (shares.py)
+    pockets: list = field(default_factory=list)                  # Pockets (shares.py)
 
     @property
     def text(self) -> str:
@@ -92,6 +94,11 @@ class Document:
     def events(self) -> list[Event]:
         """Every event of the article, in the order of its sentences."""
         return [e for layer in self.sentences for e in layer.events]
+
+    def statements(self) -> tuple[list, list]:
+        """The shares and the pockets the article states, in the order of its sentences."""
+        return ([s for layer in self.sentences for s in layer.shares],
+                [p for layer in self.sentences for p in layer.pockets])
 
     def located_mentions(self) -> list[Mention]:
         """The place mentions that are locations, with offsets into the article text."""

@@ -15,6 +15,7 @@ from .document import Document
 from .places import FindPlaces
 from .roles import FindRoles
 from .settings import Settings
+from .shares import FindShares
 from .status import decide_status
 from .syntax import ParseSentences
 from .triggers import FindTriggers
@@ -43,7 +44,8 @@ class Extractor:
         self.parser = parser or ParseSentences(warn)
         self.document_steps = [FindPlaces(gazetteer), self.parser]
         self.sentence_steps = [memory.enter_sentence, FindDates(year_hint), FindActors(settings), FindTriggers(),
-                               FindRoles(gazetteer, settings), decide_status, build_events, memory.remember]
+                               FindRoles(gazetteer, settings), decide_status, build_events, FindShares(settings),
+                               memory.remember]
 
     def with_gazetteer(self, gazetteer) -> "Extractor":
         """The same extractor over another gazetteer (places added by the fallbacks), keeping

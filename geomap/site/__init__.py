@@ -7,6 +7,7 @@ Layout of the output folder (`geomap.publish` writes it):
     maps/YYYY-MM-DD.html one Leaflet map (via folium) per date that has events
     timeline.html        one map with a date slider
     events.geojson, events.csv, places.geojson, unresolved.csv   the exports
+    territory.csv, shares.csv   who held each area on each mapped date and why; the stated shares
 
 Modules, each importing only the ones above it in this list:
 
@@ -36,14 +37,15 @@ from typing import Callable, Mapping
 from geomap.models import Article, ControlSnapshot, Event, Mention, Place
 from geomap.site.assets import AssetStore, inline_page, missing_warnings
 from geomap.site.dated_map import render_dated_map
-from geomap.site.export import events_csv, events_geojson, places_geojson, unresolved_csv
+from geomap.site.export import (events_csv, events_geojson, places_geojson, shares_csv, territory_csv,
+                                unresolved_csv)
 from geomap.site.index import render_index
 from geomap.site.markers import dated_days
 from geomap.site.settings import SiteSettings
 from geomap.site.slider import render_timeline
 from geomap.site.ui import load_ui
 
-__all__ = ["SiteSettings", "render_exports", "render_pages", "render_site"]
+__all__ = ["SiteSettings", "render_exports", "render_pages", "render_site", "render_territory"]
 
 Warn = Callable[[str], None]
 
@@ -136,10 +138,28 @@ def render_exports(events: list[Event], articles: list[Article],
     }
 
 
+def render_territory(events: list[Event], snapshots: list[ControlSnapshot], shares) -> dict[str, str]:
+    """territory.csv (every date that has a map) and shares.csv (the stated shares); none
+    without a territory layer.
+
+    Parameters
+    ----------
+    events : list of Event
+        The merged events (their dates are the maps' dates).
+    snapshots : list of ControlSnapshot
+        Who held each area and why, from the control stage.
+    shares : list of StatedShare
+        Every share the articles state.
+    """
+    if not snapshots:
+        return {}
+    return {"territory.csv": territory_csv(dated_days(events), snapshots), "shares.csv": shares_csv(list(shares))}
+
+
 def render_site(events: list[Event], snapshots: list[ControlSnapshot],
                 places: Mapping[str, Place], settings: SiteSettings, *, articles: list[Article],
                 mentions: dict[str, list[Mention]], gazetteer,
-                warn: Warn | None = None) -> dict[str, str]:
+                warn: Warn | None = None, shares=()) -> dict[str, str]:
     """Every file of the output folder: the pages and the exports. Nothing is written.
 
     Parameters
@@ -148,6 +168,8 @@ def render_site(events: list[Event], snapshots: list[ControlSnapshot],
         As for `render_pages`.
     articles, mentions, gazetteer
         As for `render_exports` (its language is `settings.language`).
+    shares : list of StatedShare
+        The shares the articles state (shares.csv, with territory.csv when there is territory).
 
     Returns
     -------
@@ -157,4 +179,5 @@ def render_site(events: list[Event], snapshots: list[ControlSnapshot],
     """
     files = render_exports(events, articles, mentions, gazetteer, settings.language)
     files.update(render_pages(events, snapshots, places, settings, warn))
+    files.update(render_territory(events, snapshots, shares))
     return dict(sorted(files.items()))

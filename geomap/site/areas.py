@@ -1,4 +1,5 @@
-"""Territory on a date: the control snapshot in force, and each drawn area's holder and text."""
+"""Territory on a date: the control snapshot in force, and each drawn area's holder, why it
+has that holder (its basis, with the article and sentence), and its text."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ class AreaState:
     holder: str
     changed: bool
     tooltip: str                    # escaped HTML
+    inferred: bool = False          # its holder is inferred from the map, not reported
 
 
 def area_states(day: date, snapshots: list[ControlSnapshot], places: Mapping[str, Place],
@@ -54,5 +56,22 @@ def area_states(day: date, snapshots: list[ControlSnapshot], places: Mapping[str
                                                      after=faction_label(holder, settings))
         else:
             text = ui["territory"]["holder"].format(area=area, faction=faction_label(holder, settings))
-        states.append(AreaState(area_id, holder, area_id in changed_today, esc(text)))
+        basis = current.basis.get(area_id)
+        states.append(AreaState(area_id, holder, area_id in changed_today, esc(text) + basis_html(basis, ui),
+                                bool(basis) and basis.kind == "inferred"))
     return states
+
+
+QUOTE_LENGTH = 200
+
+
+def basis_html(basis, ui: dict) -> str:
+    """The lines of a popup that say why an area has its holder (escaped HTML, each after a <br>)."""
+    if basis is None:
+        return ""
+    words = ui["territory"]
+    lines = [words["basis_line"].format(basis=words["basis"].get(basis.kind, basis.kind))]
+    if basis.source:
+        quote = basis.quote if len(basis.quote) <= QUOTE_LENGTH else basis.quote[:QUOTE_LENGTH - 1] + "…"
+        lines.append(words["source_line"].format(source=basis.source, quote=quote) if quote else basis.source)
+    return "".join("<br>" + esc(line) for line in lines)

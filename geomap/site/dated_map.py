@@ -11,11 +11,11 @@ from geomap.site.areas import area_states, snapshot_as_of
 from geomap.site.elements import BoundContent, MapControl, deterministic_ids
 from geomap.site.escape import esc
 from geomap.site.map_page import (add_area, add_mark, footer_html, header_html, layer_groups,
-                                  legend_html, new_map_page)
+                                  legend_html, new_map_page, stated_html)
 from geomap.site.markers import (day_events, event_mark, local_bounds, mentioned_places,
                                  off_map_entry, off_map_html)
 from geomap.site.settings import SiteSettings
-from geomap.site.symbols import CHANGED_STYLE, area_style
+from geomap.site.symbols import CHANGED_STYLE, INFERRED_STYLE, area_style
 from geomap.site.ui import format_day, load_ui
 
 
@@ -38,6 +38,8 @@ def render_dated_map(day: date, events: list[Event], snapshots: list[ControlSnap
         for state in areas:
             add_area(state, places[state.area_id], area_style(state.holder, settings),
                      groups["territory"])
+            if state.inferred:
+                add_area(state, places[state.area_id], INFERRED_STYLE, groups["territory"])
             if state.changed:
                 add_area(state, places[state.area_id], CHANGED_STYLE, groups["changes"])
         for mark in marks:
@@ -54,6 +56,7 @@ def render_dated_map(day: date, events: list[Event], snapshots: list[ControlSnap
                                       f"</summary>{off_map_html(entries, ui)}</details>",
                                       "topleft", "gm-offmap"))
         fmap.add_child(MapControl(legend_html(factions, current.shares if current else {},
-                                              settings), "bottomleft", "gm-legend",
+                                              settings, stated=stated_html(current, day, settings)),
+                                  "bottomleft", "gm-legend",
                                   collapse_on_phone=True))
         return page.render()

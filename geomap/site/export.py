@@ -1,5 +1,6 @@
 """The exports: events and places as GeoJSON (the contract in ../shared/eval/README.md),
-events as CSV for spreadsheets, and the place names geomap could not map.
+events as CSV for spreadsheets, the place names geomap could not map, who held each area on
+each date that has a map and why (territory.csv), and the shares the articles state (shares.csv).
 
 events.geojson: one Feature per distinct event; a Point at its place, a LineString from an
 evacuation's origin through its stops to its destination, or no geometry when the place has
@@ -13,8 +14,9 @@ import csv
 import io
 import json
 from collections import defaultdict
+from datetime import date
 
-from geomap.models import Article, Event, Mention
+from geomap.models import Article, ControlSnapshot, Event, Mention, StatedShare
 
 CSV_FIELDS = ["id", "type", "date", "precision", "date_first", "date_last", "status", "place", "place_name",
               "route", "to", "from", "actors", "people", "lat", "lon", "corroboration", "flags",
@@ -118,6 +120,35 @@ def events_csv(events: list[Event], gazetteer, language: str) -> str:
             "published_basis": "; ".join(s["published_basis"] for s in p["sources"]),
             "quote": " | ".join(s["quote"] for s in p["sources"]),
         })
+    return _csv_safe(out.getvalue())
+
+
+TERRITORY_FIELDS = ["date", "place_id", "side", "basis", "source"]
+SHARES_FIELDS = ["date", "side", "share", "of_place", "source", "quote"]
+
+
+def territory_csv(days, snapshots: list[ControlSnapshot]) -> str:
+    """territory.csv: one row per (date, area) for every date that has a map: the holder then
+    in force, its basis, and the article (or trusted file) behind it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TERRITORY_FIELDS)
+    ordered = sorted(snapshots, key=lambda snap: snap.date)
+    for day in sorted(days):
+        current = next((snap for snap in reversed(ordered) if snap.date <= day), None)
+        for area, side in sorted(current.holder.items()) if current else ():
+            basis = current.basis.get(area)
+            writer.writerow([day.isoformat(), area, side, basis.kind if basis else "", basis.source if basis else ""])
+    return _csv_safe(out.getvalue())
+
+
+def shares_csv(shares: list[StatedShare]) -> str:
+    """shares.csv: every share an article states, as what a side holds afterwards (0..1)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SHARES_FIELDS)
+    for s in sorted(shares, key=lambda s: (s.date or date.min, s.source, s.side, s.share, s.quote)):
+        writer.writerow([s.date.isoformat() if s.date else "", s.side, s.share, s.of_place or "", s.source, s.quote])
     return _csv_safe(out.getvalue())
 
 

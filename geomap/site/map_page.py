@@ -29,6 +29,7 @@ from typing import Iterable, Mapping
 
 import folium
 
+from geomap.control import SHARE_TOLERANCE
 from geomap.models import Event, Place, Source
 from geomap.site.areas import AreaState
 from geomap.site.elements import BodyBlock, BoundContent, LeafletMap, Markup, Page, PageStyle
@@ -42,11 +43,30 @@ from geomap.site.symbols import (arrow_svg, faction_pattern_id, faction_style, p
 from geomap.site.ui import faction_label, load_ui, type_label
 
 
-def legend_html(factions: list[str], shares: Mapping[str, float], settings: SiteSettings,
-                share_slots: bool = False) -> str:
-    """The legend: factions with pattern swatches and shares, changes, event symbols.
+def stated_html(snapshot, day, settings: SiteSettings) -> str:
+    """The shares the articles state for the day, beside the map's: one line each, flagged
+    where they differ by more than the tolerance (escaped HTML; empty when none is stated)."""
+    if snapshot is None or snapshot.date != day or not snapshot.stated:
+        return ""
+    legend = load_ui(settings.language)["legend"]
+    flagged = {id(stated) for stated, _computed in snapshot.disagreements}
+    lines = []
+    for stated in snapshot.stated:
+        text = (f"{faction_label(stated.side, settings)} — "
+                + legend["stated"].format(share=round(100 * stated.share), source=stated.source))
+        flag = (f' <strong class="gm-disagree">⚠ {esc(legend["disagree"].format(points=round(100 * SHARE_TOLERANCE)))}</strong>'
+                if id(stated) in flagged else "")
+        lines.append(f'<li title="{esc(stated.quote)}">{esc(text)}{flag}</li>')
+    return f'<ul class="gm-stated-list">{"".join(lines)}</ul>'
 
-    `share_slots`: emit an (initially filled) span per faction that the timeline rewrites.
+
+def legend_html(factions: list[str], shares: Mapping[str, float], settings: SiteSettings,
+                share_slots: bool = False, stated: str | None = None) -> str:
+    """The legend: factions with pattern swatches and shares, the shares the articles state
+    (`stated`, escaped HTML from `stated_html`), changes, inferred areas, event symbols.
+
+    `share_slots`: emit an (initially filled) span per faction, and a box for the stated
+    shares, that the timeline rewrites.
     """
     ui = load_ui(settings.language)
     legend = ui["legend"]
@@ -63,6 +83,11 @@ def legend_html(factions: list[str], shares: Mapping[str, float], settings: Site
     rows.append('<li><svg class="gm-swatch" width="22" height="14" aria-hidden="true">'
                 '<rect width="22" height="14" fill="url(#gm-pattern-changed)" stroke="#000" '
                 f'stroke-width="3" stroke-dasharray="6 4"/></svg><span>{esc(legend["changed"])}</span></li>')
+    rows.append('<li><svg class="gm-swatch" width="22" height="14" aria-hidden="true">'
+                '<rect width="22" height="14" fill="#888" /><rect width="22" height="14" '
+                'fill="url(#gm-pattern-inferred)" stroke="#444" stroke-width="2" stroke-dasharray="2 3"/></svg>'
+                f'<span>{esc(legend["inferred"])}</span></li>')
+    stated_box = (f'<div class="gm-stated">{stated or ""}</div>' if share_slots or stated else "")
     symbols = [f"<li>{symbol_svg(kind, 18)}<span>{esc(type_label(kind, ui).capitalize())}</span></li>"
                for kind in EVENT_TYPE_ORDER]
     symbols.append('<li><svg width="22" height="14" aria-hidden="true"><path d="M1 7H17" '
@@ -73,7 +98,7 @@ def legend_html(factions: list[str], shares: Mapping[str, float], settings: Site
     symbols.append(f'<li>{symbol_svg("strike-planned", 18)}<span>{esc(legend["planned"])}</span></li>')
     return (f'<details open><summary>{esc(legend["title"])}</summary>'
             f'<p class="gm-legend-heading"><strong>{esc(legend["factions"])}</strong></p>'
-            f'<ul>{"".join(rows)}</ul><p class="gm-note">{esc(legend["shares_note"])}</p>'
+            f'<ul>{"".join(rows)}</ul>{stated_box}<p class="gm-note">{esc(legend["shares_note"])}</p>'
             f'<p class="gm-legend-heading"><strong>{esc(legend["events"])}</strong></p>'
             f'<ul>{"".join(symbols)}</ul></details>')
 

@@ -36,11 +36,12 @@ from geomap.site.areas import area_states, snapshot_as_of
 from geomap.site.elements import MapControl, deterministic_ids
 from geomap.site.escape import esc, script_json
 from geomap.site.geometry import arrowheads, geojson_geometry
-from geomap.site.map_page import footer_html, header_html, layer_groups, legend_html, new_map_page
+from geomap.site.map_page import (footer_html, header_html, layer_groups, legend_html, new_map_page,
+                                  stated_html)
 from geomap.site.markers import (Mark, dated_days, day_events, event_mark, event_sort_key,
                                  local_bounds, mentioned_places, off_map_entry, off_map_html)
 from geomap.site.settings import SiteSettings
-from geomap.site.symbols import CHANGED_STYLE, area_style, arrow_svg, symbol_svg
+from geomap.site.symbols import CHANGED_STYLE, INFERRED_STYLE, area_style, arrow_svg, symbol_svg
 from geomap.site.ui import format_day, load_ui
 
 PLAY_INTERVAL_MS = 1600
@@ -79,7 +80,7 @@ def timeline_payload(events: list[Event], snapshots: list[ControlSnapshot],
     payload: dict = {"dates": [d.isoformat() for d in days],
                      "labels": [format_day(d, ui) for d in days],
                      "areas": area_payload(snapshots, places), "areaChanges": [],
-                     "changed": [], "shares": [], "marks": [], "places": [], "offmap": []}
+                     "changed": [], "inferred": [], "stated": [], "shares": [], "marks": [], "places": [], "offmap": []}
     previous: dict[str, list] = {}
     for index, day in enumerate(days):
         states = area_states(day, snapshots, places, settings)
@@ -88,9 +89,11 @@ def timeline_payload(events: list[Event], snapshots: list[ControlSnapshot],
         diff.update({area: None for area in previous if area not in current})
         payload["areaChanges"].append(diff)
         payload["changed"].append([s.area_id for s in states if s.changed])
+        payload["inferred"].append([s.area_id for s in states if s.inferred])
         previous = current
         snapshot = snapshot_as_of(day, snapshots)
         payload["shares"].append(share_texts(snapshot.shares if snapshot else {}, ui))
+        payload["stated"].append(stated_html(snapshot, day, settings))
         todays = day_events(events, day)
         for event in todays:
             mark = event_mark(event, places, settings)
@@ -105,6 +108,7 @@ def timeline_payload(events: list[Event], snapshots: list[ControlSnapshot],
     payload["styles"] = {faction: area_style(faction, settings)
                          for faction in timeline_factions(snapshots)}
     payload["changedStyle"] = CHANGED_STYLE
+    payload["inferredStyle"] = INFERRED_STYLE
     return payload
 
 
@@ -189,7 +193,8 @@ def render_timeline(events: list[Event], snapshots: list[ControlSnapshot],
                                    '<div id="gm-offmap-list"></div></details>',
                                    "topleft", "gm-offmap")
         fmap.add_child(offmap)
-        legend = legend_html(factions, first_shares, settings, share_slots=True)
+        legend = legend_html(factions, first_shares, settings, share_slots=True,
+                             stated=stated_html(first_snapshot, days[0], settings) if days else "")
         fmap.add_child(MapControl(legend, "bottomleft", "gm-legend",
                                          collapse_on_phone=True))
         fmap.add_child(TimelinePlayer(payload, groups, offmap, ui))

@@ -97,6 +97,8 @@ def pattern_svg(pattern_id: str, colour: str, motif: str) -> str:
         "horizontal": f'<path d="M0 4h8" stroke="{ink}" stroke-width="1.4" stroke-opacity=".5"/>',
         "hatch": f'<path d="M-2 2l4-4M0 8l8-8M6 10l4-4" stroke="{ink}" stroke-width="2.2" stroke-opacity=".8"/>',
         "changed": '<path d="M-2 6l4 4M0 0l8 8M6 -2l4 4" stroke="#000000" stroke-width="1.6" stroke-opacity=".75"/>',
+        "inferred": '<path d="M4 0v8M0 4h8" stroke="#ffffff" stroke-width="1.2" stroke-opacity=".9"'
+                    ' stroke-dasharray="2 2"/>',
         "plain": "",
     }
     background = "" if colour == "none" else f'<rect width="8" height="8" fill="{colour}"/>'
@@ -106,7 +108,8 @@ def pattern_svg(pattern_id: str, colour: str, motif: str) -> str:
 
 def pattern_defs(settings: SiteSettings, factions: Iterable[str]) -> str:
     """Hidden inline SVG holding every fill pattern the page uses (Leaflet paths refer to them)."""
-    patterns = [pattern_svg("gm-pattern-changed", "none", "changed")]
+    patterns = [pattern_svg("gm-pattern-changed", "none", "changed"),
+                pattern_svg("gm-pattern-inferred", "none", "inferred")]
     for faction in sorted(set(factions)):
         style = faction_style(faction, settings)
         patterns.append(pattern_svg(faction_pattern_id(faction), style["colour"], style["pattern"]))
@@ -138,6 +141,10 @@ def area_style(faction: str, settings: SiteSettings) -> dict:
     return {"color": colour, "weight": 1.5, "opacity": 0.9,
             "fillColor": f"url(#{faction_pattern_id(faction)})", "fillOpacity": 0.6}
 
+
+# an area whose holder is only inferred from the map: a dotted outline and a light grid over its fill
+INFERRED_STYLE = {"color": "#444444", "weight": 1.5, "opacity": 1, "dashArray": "2 3",
+                  "fillColor": "url(#gm-pattern-inferred)", "fillOpacity": 1}
 
 CHANGED_STYLE = {"color": "#000000", "weight": 3, "opacity": 1, "dashArray": "6 4",
                  "fillColor": "url(#gm-pattern-changed)", "fillOpacity": 1}

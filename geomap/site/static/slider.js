@@ -78,6 +78,8 @@
         var held = Object.keys(state);
         areaLayer(state, held, function (id) { return data.styles[state[id][0]]; })
             .addTo(groups.territory);
+        areaLayer(state, data.inferred[index], function () { return data.inferredStyle; })
+            .addTo(groups.territory);
         areaLayer(state, data.changed[index], function () { return data.changedStyle; })
             .addTo(groups.changes);
         data.marks.forEach(function (mark, i) {
@@ -102,6 +104,9 @@
         var shares = data.shares[index];
         document.querySelectorAll(".gm-share").forEach(function (span) {
             span.textContent = shares[span.getAttribute("data-faction")] || "";
+        });
+        document.querySelectorAll(".gm-stated").forEach(function (box) {
+            box.innerHTML = data.stated[index];   /* escaped by geomap (site/map_page.stated_html) */
         });
         offmapList.innerHTML = data.offmap[index];
         offmapBox.style.display = data.offmap[index] ? "" : "none";
