@@ -1,8 +1,10 @@
 """The `geomap` command: a thin shell over geomap.pipeline and geomap.gazetteer.
 
-    geomap build [--config config.yaml] [--articles PATH ...] [--out DIR]
+    geomap extract [--config config.yaml] [--articles PATH ...] [--review FILE]
+                                the events into the reviewed events file (events.yaml), merged
+    geomap build [--config config.yaml] [--articles PATH ...] [--out DIR] [--review FILE | --no-review]
     geomap places NAME          how a place name resolves, and why
-    geomap check                the language folders, the gazetteer and the config are sound
+    geomap check                the language folders, the gazetteer, the config and the reviewed file are sound
 
 Errors are one line on stderr naming the file (and line), with a non-zero exit status.
 """
@@ -15,11 +17,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__, articles, config as config_mod, control, lang, pipeline
+from . import __version__, articles, config as config_mod, control, lang, pipeline, review
 from .gazetteer import GazetteerError
 
 EXPECTED = (config_mod.ConfigError, pipeline.BuildError, articles.ArticleError, GazetteerError,
-            control.BaselineError, lang.LanguageError)
+            control.BaselineError, lang.LanguageError, review.ReviewError)
 
 
 def _fail(message: str, status: int = 1):
@@ -56,25 +58,66 @@ def main():
 @click.option("--geocode", is_flag=True, default=None,
               help="Ask the online geocoder of the config (Nominatim by default) for names the gazetteer lacks; "
                    "answers are cached on disk.")
+@click.option("--review", "review_path", type=click.Path(dir_okay=False),
+              help="The reviewed events file to draw from. Default: the config's review.file (events.yaml), if it exists.")
+@click.option("--no-review", is_flag=True, help="Draw the events as extracted, ignoring the reviewed events file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
-def build(config_path, article_paths, out, self_contained, geocode, quiet):
+def build(config_path, article_paths, out, self_contained, geocode, review_path, no_review, quiet):
     """Read the articles and write maps, timeline, index and exports."""
-    try:
-        cfg = _load_config(config_path)
+    def run():
+        cfg = _configured(config_path, geocode)
         if self_contained:
             cfg = replace(cfg, self_contained=True)
-        if geocode:
-            cfg = replace(cfg, geocoder={**cfg.geocoder, "enabled": True})
         gazetteer = pipeline.load_gazetteer(cfg)
-        report = pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None,
-                                gazetteer)
+        return gazetteer, pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None,
+                                         gazetteer, review_file=Path(review_path) if review_path else None,
+                                         use_review=not no_review)
+    gazetteer, report = _guarded(run, "the previous outputs were left as they were")
+    _print_report(report, gazetteer, quiet, report.summary())
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="The configuration file. Default: ./config.yaml if it exists, else built-in defaults.")
+@click.option("--articles", "article_paths", multiple=True, type=click.Path(),
+              help="An article file or a folder of .txt/.md articles; repeat for several. "
+                   "Replaces the articles of the config.")
+@click.option("--review", "review_path", type=click.Path(dir_okay=False),
+              help="The reviewed events file to write. Default: the config's review.file (events.yaml beside it).")
+@click.option("--geocode", is_flag=True, default=None, help="As for `geomap build`.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary lines and errors.")
+def extract(config_path, article_paths, review_path, geocode, quiet):
+    """Write the events, with their sources and quotes, into the reviewed events file to check
+    and correct: new events are added, every edit already in it is kept."""
+    def run():
+        cfg = _configured(config_path, geocode)
+        gazetteer = pipeline.load_gazetteer(cfg)
+        return gazetteer, pipeline.extract_review(cfg, [Path(p) for p in article_paths] or None,
+                                                  Path(review_path) if review_path else None, gazetteer)
+    gazetteer, report = _guarded(run, "the reviewed events file was left as it was")
+    _print_report(report, gazetteer, quiet, report.extract_summary())
+
+
+def _configured(config_path, geocode) -> config_mod.Config:
+    cfg = _load_config(config_path)
+    return replace(cfg, geocoder={**cfg.geocoder, "enabled": True}) if geocode else cfg
+
+
+def _guarded(run, untouched: str):
+    """run(), with an expected error as one line, and a bug of ours as one line too (exit 70;
+    GEOMAP_DEBUG=1 shows the trace)."""
+    try:
+        return run()
     except EXPECTED as e:
         _fail(str(e))
-    except Exception as e:  # a bug of ours: one line, the outputs untouched; GEOMAP_DEBUG=1 shows the trace
+    except Exception as e:
         if os.environ.get("GEOMAP_DEBUG"):
             raise
-        _fail(f"internal error ({type(e).__name__}: {e}); the previous outputs were left as they were; "
+        _fail(f"internal error ({type(e).__name__}: {e}); {untouched}; "
               "run again with GEOMAP_DEBUG=1 and report the trace", status=70)
+
+
+def _print_report(report, gazetteer, quiet: bool, summary: str) -> None:
     if not quiet:
         for line in gazetteer.check():
             click.echo(f"warning: gazetteer: {line}", err=True)
@@ -86,7 +129,9 @@ def build(config_path, article_paths, out, self_contained, geocode, quiet):
             src = event.sources[0]
             click.echo(f"left out: a control change at '{event.place_text}' ({src.article}) names no side taking it",
                        err=True)
-    click.echo(report.summary())
+    for line in report.review:
+        click.echo(f"review: {line}")
+    click.echo(summary)
 
 
 @main.command(name="places")
@@ -112,7 +157,8 @@ def places_command(name, config_path, language):
 @main.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="The configuration file.")
 def check(config_path):
-    """Check the language folders, the gazetteer (ids, coordinates, shapes, parents, aliases) and the config."""
+    """Check the language folders, the gazetteer (ids, coordinates, shapes, parents, aliases), the
+    config and the reviewed events file."""
     language_problems = lang.check()
     for problem in language_problems:
         click.echo(problem)
@@ -130,7 +176,15 @@ def check(config_path):
         click.echo(problem)
     if problems:
         _fail(f"{len(problems)} problems in the gazetteer")
-    click.echo(f"ok: {sum(1 for _ in gazetteer)} places, config {cfg.path or '(defaults)'}")
+    reviewed = ""
+    if cfg.review_file and cfg.review_file.exists():
+        problems = review.problems_in(cfg.review_file, gazetteer, config_mod.sides_of(cfg.factions))
+        for problem in problems:
+            click.echo(problem)
+        if problems:
+            _fail(f"{len(problems)} problems in the reviewed events file {cfg.review_file}")
+        reviewed = f", reviewed events {cfg.review_file}"
+    click.echo(f"ok: {sum(1 for _ in gazetteer)} places, config {cfg.path or '(defaults)'}{reviewed}")
 
 
 if __name__ == "__main__":
