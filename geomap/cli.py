@@ -156,7 +156,9 @@ def places_command(name, config_path, language):
 
 @main.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="The configuration file.")
-def check(config_path):
+@click.option("--review", "review_path", type=click.Path(dir_okay=False),
+              help="The reviewed events file to check. Default: the config's review.file, if it exists.")
+def check(config_path, review_path):
     """Check the language folders, the gazetteer (ids, coordinates, shapes, parents, aliases), the
     config and the reviewed events file."""
     language_problems = lang.check()
@@ -176,14 +178,16 @@ def check(config_path):
         click.echo(problem)
     if problems:
         _fail(f"{len(problems)} problems in the gazetteer")
-    reviewed = ""
-    if cfg.review_file and cfg.review_file.exists():
-        problems = review.problems_in(cfg.review_file, gazetteer, config_mod.sides_of(cfg.factions))
+    reviewed, path = "", Path(review_path) if review_path else cfg.review_file
+    if review_path and not path.exists():
+        _fail(f"{path}: no such reviewed events file (`geomap extract` writes it)")
+    if path and path.exists():
+        problems = review.problems_in(path, gazetteer, config_mod.sides_of(cfg.factions))
         for problem in problems:
             click.echo(problem)
         if problems:
-            _fail(f"{len(problems)} problems in the reviewed events file {cfg.review_file}")
-        reviewed = f", reviewed events {cfg.review_file}"
+            _fail(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the reviewed events file {path}")
+        reviewed = f", reviewed events {path}"
     click.echo(f"ok: {sum(1 for _ in gazetteer)} places, config {cfg.path or '(defaults)'}{reviewed}")
 
 

@@ -69,7 +69,8 @@ def open_checked(path: Path, gazetteer, sides, must_exist: bool = True) -> tuple
     gazetteer = with_file_places(review_file, gazetteer)
     found = checks.problems(review_file, gazetteer, sides)
     if found:
-        more = f" (and {len(found) - 1} more problems: `geomap check` lists them)" if len(found) > 1 else ""
+        more = (f" (and {len(found) - 1} more problem{'s' if len(found) > 2 else ''}: `geomap check` lists them)"
+                if len(found) > 1 else "")
         raise ReviewError(found[0] + more)
     return review_file, gazetteer
 

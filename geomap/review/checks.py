@@ -170,5 +170,8 @@ def _duplicate_ids(review_file: ReviewFile) -> list[str]:
 
 
 def _did_you_mean(value, choices) -> str:
-    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
+    """' (did you mean 'x'?)': the choice that begins with the value, else the closest spelling."""
+    choices = [str(c) for c in choices]
+    close = sorted(c for c in choices if c.startswith(str(value)) and c != str(value))[:1] \
+        or difflib.get_close_matches(str(value), choices, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""

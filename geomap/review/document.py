@@ -122,7 +122,7 @@ def read(path: Path) -> ReviewFile:
     try:
         groups = yaml_handler().load(text)
     except YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        mark = _error_mark(e)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         raise ReviewError(f"{where}: not valid YAML ({getattr(e, 'problem', None) or e})") from None
     except (ValueError, TypeError, RecursionError) as e:
@@ -136,6 +136,14 @@ def read(path: Path) -> ReviewFile:
             raise ReviewError(f"{path}:{line_of(groups, group)}: the events of '{group}' must be a list "
                               "('- ' before each event)")
     return ReviewFile(path, groups)
+
+
+def _error_mark(error: YAMLError):
+    """Where a YAML error is: for an unclosed bracket or quote, where it opened, not where the
+    parser gave up."""
+    problem, context = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    unclosed = any(word in (getattr(error, "context", None) or "") for word in ("flow", "quoted"))
+    return context if context is not None and (unclosed or problem is None) else problem
 
 
 def new(path: Path) -> ReviewFile:
