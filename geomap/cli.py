@@ -35,6 +35,13 @@ def _load_config(path: str | None) -> config_mod.Config:
     return config_mod.load_config(Path(path) if path else None)
 
 
+CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                             help="The configuration file. Default: ./config.yaml if it exists, else built-in defaults.")
+ARTICLES_OPTION = click.option("--articles", "article_paths", multiple=True, type=click.Path(),
+                               help="An article file or a folder of .txt/.md articles; repeat for several. "
+                                    "Replaces the articles of the config.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="geomap")
 def main():
@@ -47,11 +54,8 @@ def main():
 
 
 @main.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="The configuration file. Default: ./config.yaml if it exists, else built-in defaults.")
-@click.option("--articles", "article_paths", multiple=True, type=click.Path(),
-              help="An article file or a folder of .txt/.md articles; repeat for several. "
-                   "Replaces the articles of the config.")
+@CONFIG_OPTION
+@ARTICLES_OPTION
 @click.option("--out", "out", type=click.Path(), help="The output folder. Replaces `output` of the config.")
 @click.option("--self-contained", is_flag=True, default=None,
               help="Write pages that carry their scripts and styles inside, for offline use.")
@@ -77,11 +81,8 @@ def build(config_path, article_paths, out, self_contained, geocode, review_path,
 
 
 @main.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="The configuration file. Default: ./config.yaml if it exists, else built-in defaults.")
-@click.option("--articles", "article_paths", multiple=True, type=click.Path(),
-              help="An article file or a folder of .txt/.md articles; repeat for several. "
-                   "Replaces the articles of the config.")
+@CONFIG_OPTION
+@ARTICLES_OPTION
 @click.option("--review", "review_path", type=click.Path(dir_okay=False),
               help="The reviewed events file to write. Default: the config's review.file (events.yaml beside it).")
 @click.option("--geocode", is_flag=True, default=None, help="As for `geomap build`.")
