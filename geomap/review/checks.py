@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -20,6 +21,7 @@ from .entries import ENTRY_KEYS, SOURCE_KEYS
 
 CHOICES = {"review": REVIEW_STATES, "type": EVENT_TYPES, "precision": PRECISIONS, "status": STATUSES}
 LISTS_OF_TEXT = ("actors", "flags")
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def problems(review_file: ReviewFile, gazetteer, sides) -> list[str]:
@@ -75,13 +77,16 @@ def entry_problems(review_file: ReviewFile, entry: CommentedMap, gazetteer, side
 
 
 def _is_day(value) -> bool:
+    """A real day written YYYY-MM-DD."""
     if isinstance(value, datetime.date):
         return True
+    if not DAY.fullmatch(str(value)):
+        return False
     try:
         datetime.date.fromisoformat(str(value))
     except ValueError:
         return False
-    return len(str(value)) == 10
+    return True
 
 
 def _date_problems(entry, at) -> list[str]:

@@ -11,6 +11,7 @@ import datetime
 import io
 import os
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from ruamel.yaml.error import YAMLError
 from geomap import lang
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+TEXT = "tag:yaml.org,2002:str"
 UNDATED = "undated"
 
 
@@ -41,12 +43,21 @@ def _represent_date(representer, data):
     return representer.represent_scalar(TIMESTAMP, text)
 
 
+def _represent_text(representer, data: str):
+    """Text as YAML reads it back the same: in double quotes (escaped) when it holds a control
+    character or a line or paragraph separator that a plain or single-quoted scalar would not keep."""
+    unsafe = any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") and ch != "\n" for ch in data)
+    return representer.represent_scalar(TEXT, data, style='"' if unsafe else None)
+
+
 def yaml_handler() -> YAML:
     """The round-trip YAML reader and writer of review files: dates as text, no line folding."""
     handler = YAML()
     handler.constructor.add_constructor(TIMESTAMP, _construct_date)
     handler.representer.add_representer(DateText, _represent_date)
     handler.representer.add_representer(datetime.date, _represent_date)
+    handler.representer.add_representer(str, _represent_text)
+    handler.preserve_quotes = True
     handler.indent(mapping=2, sequence=4, offset=2)
     handler.width = 4096
     handler.allow_unicode = True

@@ -55,13 +55,13 @@ def to_entry(event: Event, place_name: str) -> CommentedMap:
     if event.type == "control_change":
         entry["to"], entry["from"] = event.to, event.from_
     if event.actors:
-        entry["actors"] = _flow(list(event.actors))
+        entry["actors"] = _flow([a for a in event.actors])
     entry["status"] = event.status
     if event.people is not None:
         entry["people"] = event.people
     entry["corroboration"] = event.corroboration
     if event.flags:
-        entry["flags"] = CommentedSeq(event.flags)
+        entry["flags"] = CommentedSeq(f for f in event.flags)
     entry["sources"] = CommentedSeq(_source_entry(s) for s in event.sources)
     entry["fingerprint"] = fingerprint(event)
     return entry
@@ -130,10 +130,11 @@ def _text(value) -> str | None:
 def fingerprint(event: Event) -> str:
     """A short hash of what an entry says of its event (not its id, review or reading fields):
     the same for the event and for its entry read back, different once a field is changed."""
-    fields = [event.type, event.date, event.precision, event.window, event.place_id, event.route, event.to,
+    fields = [event.type, event.date, event.precision, event.window, event.place_id,
+              "" if event.place_id else event.place_text, event.route, event.to,
               event.from_, event.actors, event.status, event.people, event.flags,
-              [(s.article, s.sentence, s.start, s.end, s.outlet, s.url, s.title, s.published, s.published_basis)
-               for s in event.sources]]
+              [(s.article, s.sentence, s.start, s.end, s.outlet or None, s.url or None, s.title or None,
+                s.published, s.published_basis) for s in event.sources]]
     text = json.dumps(fields, default=str, ensure_ascii=False)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
