@@ -1,8 +1,10 @@
 """The `geomap` command: a thin shell over geomap.pipeline and geomap.gazetteer.
 
-    geomap build [--config config.yaml] [--articles PATH ...] [--out DIR]
+    geomap extract [--config config.yaml] [--articles PATH ...] [--review FILE]
+                                the events into the reviewed events file (events.yaml), merged
+    geomap build [--config config.yaml] [--articles PATH ...] [--out DIR] [--review FILE | --no-review]
     geomap places NAME          how a place name resolves, and why
-    geomap check                the language folders, the gazetteer and the config are sound
+    geomap check                the language folders, the gazetteer, the config and the reviewed file are sound
 
 Errors are one line on stderr naming the file (and line), with a non-zero exit status.
 """
@@ -15,11 +17,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__, articles, config as config_mod, control, lang, pipeline
+from . import __version__, articles, config as config_mod, control, lang, pipeline, review
 from .gazetteer import GazetteerError
 
 EXPECTED = (config_mod.ConfigError, pipeline.BuildError, articles.ArticleError, GazetteerError,
-            control.BaselineError, lang.LanguageError)
+            control.BaselineError, lang.LanguageError, review.ReviewError)
 
 
 def _fail(message: str, status: int = 1):
@@ -31,6 +33,13 @@ def _load_config(path: str | None) -> config_mod.Config:
     if path is None and Path("config.yaml").exists():
         path = "config.yaml"
     return config_mod.load_config(Path(path) if path else None)
+
+
+CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                             help="The configuration file. Default: ./config.yaml if it exists, else built-in defaults.")
+ARTICLES_OPTION = click.option("--articles", "article_paths", multiple=True, type=click.Path(),
+                               help="An article file or a folder of .txt/.md articles; repeat for several. "
+                                    "Replaces the articles of the config.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,36 +54,71 @@ def main():
 
 
 @main.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="The configuration file. Default: ./config.yaml if it exists, else built-in defaults.")
-@click.option("--articles", "article_paths", multiple=True, type=click.Path(),
-              help="An article file or a folder of .txt/.md articles; repeat for several. "
-                   "Replaces the articles of the config.")
+@CONFIG_OPTION
+@ARTICLES_OPTION
 @click.option("--out", "out", type=click.Path(), help="The output folder. Replaces `output` of the config.")
 @click.option("--self-contained", is_flag=True, default=None,
               help="Write pages that carry their scripts and styles inside, for offline use.")
 @click.option("--geocode", is_flag=True, default=None,
               help="Ask the online geocoder of the config (Nominatim by default) for names the gazetteer lacks; "
                    "answers are cached on disk.")
+@click.option("--review", "review_path", type=click.Path(dir_okay=False),
+              help="The reviewed events file to draw from. Default: the config's review.file (events.yaml), if it exists.")
+@click.option("--no-review", is_flag=True, help="Draw the events as extracted, ignoring the reviewed events file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
-def build(config_path, article_paths, out, self_contained, geocode, quiet):
+def build(config_path, article_paths, out, self_contained, geocode, review_path, no_review, quiet):
     """Read the articles and write maps, timeline, index and exports."""
-    try:
-        cfg = _load_config(config_path)
+    def run():
+        cfg = _configured(config_path, geocode)
         if self_contained:
             cfg = replace(cfg, self_contained=True)
-        if geocode:
-            cfg = replace(cfg, geocoder={**cfg.geocoder, "enabled": True})
         gazetteer = pipeline.load_gazetteer(cfg)
-        report = pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None,
-                                gazetteer)
+        return gazetteer, pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None,
+                                         gazetteer, review_file=Path(review_path) if review_path else None,
+                                         use_review=not no_review)
+    gazetteer, report = _guarded(run, "the previous outputs were left as they were")
+    _print_report(report, gazetteer, quiet, report.summary())
+
+
+@main.command()
+@CONFIG_OPTION
+@ARTICLES_OPTION
+@click.option("--review", "review_path", type=click.Path(dir_okay=False),
+              help="The reviewed events file to write. Default: the config's review.file (events.yaml beside it).")
+@click.option("--geocode", is_flag=True, default=None, help="As for `geomap build`.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary lines and errors.")
+def extract(config_path, article_paths, review_path, geocode, quiet):
+    """Write the events, with their sources and quotes, into the reviewed events file to check
+    and correct: new events are added, every edit already in it is kept."""
+    def run():
+        cfg = _configured(config_path, geocode)
+        gazetteer = pipeline.load_gazetteer(cfg)
+        return gazetteer, pipeline.extract_review(cfg, [Path(p) for p in article_paths] or None,
+                                                  Path(review_path) if review_path else None, gazetteer)
+    gazetteer, report = _guarded(run, "the reviewed events file was left as it was")
+    _print_report(report, gazetteer, quiet, report.extract_summary())
+
+
+def _configured(config_path, geocode) -> config_mod.Config:
+    cfg = _load_config(config_path)
+    return replace(cfg, geocoder={**cfg.geocoder, "enabled": True}) if geocode else cfg
+
+
+def _guarded(run, untouched: str):
+    """run(), with an expected error as one line, and a bug of ours as one line too (exit 70;
+    GEOMAP_DEBUG=1 shows the trace)."""
+    try:
+        return run()
     except EXPECTED as e:
         _fail(str(e))
-    except Exception as e:  # a bug of ours: one line, the outputs untouched; GEOMAP_DEBUG=1 shows the trace
+    except Exception as e:
         if os.environ.get("GEOMAP_DEBUG"):
             raise
-        _fail(f"internal error ({type(e).__name__}: {e}); the previous outputs were left as they were; "
+        _fail(f"internal error ({type(e).__name__}: {e}); {untouched}; "
               "run again with GEOMAP_DEBUG=1 and report the trace", status=70)
+
+
+def _print_report(report, gazetteer, quiet: bool, summary: str) -> None:
     if not quiet:
         for line in gazetteer.check():
             click.echo(f"warning: gazetteer: {line}", err=True)
@@ -88,7 +132,9 @@ def build(config_path, article_paths, out, self_contained, geocode, quiet):
                        err=True)
         for line in report.disagreements:
             click.echo(f"shares disagree: {line}", err=True)
-    click.echo(report.summary())
+    for line in report.review:
+        click.echo(f"review: {line}")
+    click.echo(summary)
 
 
 @main.command(name="places")
@@ -113,8 +159,11 @@ def places_command(name, config_path, language):
 
 @main.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="The configuration file.")
-def check(config_path):
-    """Check the language folders, the gazetteer (ids, coordinates, shapes, parents, aliases) and the config."""
+@click.option("--review", "review_path", type=click.Path(dir_okay=False),
+              help="The reviewed events file to check. Default: the config's review.file, if it exists.")
+def check(config_path, review_path):
+    """Check the language folders, the gazetteer (ids, coordinates, shapes, parents, aliases), the
+    config and the reviewed events file."""
     language_problems = lang.check()
     for problem in language_problems:
         click.echo(problem)
@@ -132,7 +181,17 @@ def check(config_path):
         click.echo(problem)
     if problems:
         _fail(f"{len(problems)} problems in the gazetteer")
-    click.echo(f"ok: {sum(1 for _ in gazetteer)} places, config {cfg.path or '(defaults)'}")
+    reviewed, path = "", Path(review_path) if review_path else cfg.review_file
+    if review_path and not path.exists():
+        _fail(f"{path}: no such reviewed events file (`geomap extract` writes it)")
+    if path and path.exists():
+        problems = review.problems_in(path, gazetteer, config_mod.sides_of(cfg.factions))
+        for problem in problems:
+            click.echo(problem)
+        if problems:
+            _fail(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the reviewed events file {path}")
+        reviewed = f", reviewed events {path}"
+    click.echo(f"ok: {sum(1 for _ in gazetteer)} places, config {cfg.path or '(defaults)'}{reviewed}")
 
 
 if __name__ == "__main__":

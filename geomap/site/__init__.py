@@ -73,7 +73,7 @@ def inline_assets(pages: Mapping[str, str], warn: Warn) -> dict[str, str]:
 
 def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
                  places: Mapping[str, Place], settings: SiteSettings,
-                 warn: Warn | None = None) -> dict[str, str]:
+                 warn: Warn | None = None, awaiting: list[Event] | None = None) -> dict[str, str]:
     """The HTML pages: index.html, timeline.html and maps/YYYY-MM-DD.html.
 
     Parameters
@@ -89,6 +89,9 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
     warn : callable, optional
         Told one line per file that could not be inlined when `settings.self_contained`
         (default: 'warning: ...' on stderr).
+    awaiting : list of Event, optional
+        The events of the reviewed file nobody has reviewed yet (geomap.review), listed by
+        date on the index; None when no reviewed file is used.
 
     Returns
     -------
@@ -102,7 +105,7 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
         pages[f"maps/{day.isoformat()}.html"] = render_dated_map(day, events, snapshots,
                                                                  places, settings)
     pages["timeline.html"] = render_timeline(events, snapshots, places, settings)
-    pages["index.html"] = render_index(events, places, settings)
+    pages["index.html"] = render_index(events, places, settings, awaiting)
     if settings.self_contained:
         pages = inline_assets(pages, warn or warn_on_stderr)
     return pages
@@ -159,12 +162,12 @@ def render_territory(events: list[Event], snapshots: list[ControlSnapshot], shar
 def render_site(events: list[Event], snapshots: list[ControlSnapshot],
                 places: Mapping[str, Place], settings: SiteSettings, *, articles: list[Article],
                 mentions: dict[str, list[Mention]], gazetteer,
-                warn: Warn | None = None, shares=()) -> dict[str, str]:
+                warn: Warn | None = None, shares=(), awaiting: list[Event] | None = None) -> dict[str, str]:
     """Every file of the output folder: the pages and the exports. Nothing is written.
 
     Parameters
     ----------
-    events, snapshots, places, settings, warn
+    events, snapshots, places, settings, warn, awaiting
         As for `render_pages`.
     articles, mentions, gazetteer
         As for `render_exports` (its language is `settings.language`).
@@ -178,6 +181,6 @@ def render_site(events: list[Event], snapshots: list[ControlSnapshot],
         sorted by path.
     """
     files = render_exports(events, articles, mentions, gazetteer, settings.language)
-    files.update(render_pages(events, snapshots, places, settings, warn))
+    files.update(render_pages(events, snapshots, places, settings, warn, awaiting))
     files.update(render_territory(events, snapshots, shares))
     return dict(sorted(files.items()))

@@ -20,7 +20,7 @@ from geomap.models import Article, ControlSnapshot, Event, Mention, StatedShare
 
 CSV_FIELDS = ["id", "type", "date", "precision", "date_first", "date_last", "status", "place", "place_name",
               "route", "to", "from", "actors", "people", "lat", "lon", "corroboration", "flags",
-              "sources", "outlets", "urls", "published", "published_basis", "quote"]
+              "sources", "outlets", "urls", "published", "published_basis", "quote", "review"]
 
 
 def _point(place) -> list[float] | None:
@@ -58,7 +58,7 @@ def event_properties(event: Event, gazetteer, language: str) -> dict:
         "route": list(event.route),
         "route_names": [place_label(p, gazetteer, language, p) for p in event.route],
         "to": event.to, "from": event.from_, "actors": list(event.actors), "people": event.people,
-        "corroboration": event.corroboration, "flags": list(event.flags),
+        "corroboration": event.corroboration, "flags": list(event.flags), "review": event.review or None,
         "sources": [{"article": s.article, "outlet": s.outlet, "title": s.title, "url": s.url,
                      "published": s.published.isoformat() if s.published else None,
                      "published_basis": s.published_basis,
@@ -118,7 +118,7 @@ def events_csv(events: list[Event], gazetteer, language: str) -> str:
             "urls": "; ".join(s["url"] or "" for s in p["sources"]),
             "published": "; ".join(s["published"] or "" for s in p["sources"]),
             "published_basis": "; ".join(s["published_basis"] for s in p["sources"]),
-            "quote": " | ".join(s["quote"] for s in p["sources"]),
+            "quote": " | ".join(s["quote"] for s in p["sources"]), "review": p["review"] or "",
         })
     return _csv_safe(out.getvalue())
 

@@ -13,7 +13,7 @@ from geomap.models import Event, Place
 from geomap.site.static import static_text
 from geomap.site.escape import attr, esc, script_json
 from geomap.site.markers import EVENT_TYPE_ORDER, dated_days, day_events, event_sort_key
-from geomap.site.popups import popup_html
+from geomap.site.popups import event_heading, popup_html, where_text
 from geomap.site.settings import SiteSettings
 from geomap.site.ui import format_day, load_ui, place_label, type_label
 
@@ -44,8 +44,10 @@ def embed_snippet(src: str, label: str, description: str, slug: str) -> str:
             f'clip:rect(0 0 0 0);white-space:nowrap">{attr(description)}</p>')
 
 
-def render_index(events: list[Event], places: Mapping[str, Place], settings: SiteSettings) -> str:
-    """index.html: dates with summaries, links, embed snippets, the timeline, undated events."""
+def render_index(events: list[Event], places: Mapping[str, Place], settings: SiteSettings,
+                 awaiting: list[Event] | None = None) -> str:
+    """index.html: dates with summaries, links, embed snippets, the timeline, undated events,
+    and the events of the reviewed file still awaiting review (`awaiting`; None: no such file)."""
     ui = load_ui(settings.language)
     text = ui["index"]
     days = dated_days(events)
@@ -82,7 +84,26 @@ def render_index(events: list[Event], places: Mapping[str, Place], settings: Sit
         undated_heading=esc(text["undated"]),
         undated=f'<ul class="undated">{undated_html}</ul>' if undated else f"<p>{esc(text['undated_none'])}</p>",
         credits=esc(ui["page"]["attribution"]) + (" · " + esc(settings.attribution) if settings.attribution else ""),
+        awaiting=awaiting_html(awaiting, places, settings, ui) if awaiting is not None else "",
         copy=esc(text["copy"]), copied_json=script_json(text["copied"]))
+
+
+def awaiting_html(awaiting: list[Event], places: Mapping[str, Place], settings: SiteSettings, ui: dict) -> str:
+    """The events nobody has reviewed yet, under their dates: 'Strike — Al-Maadi (ev-7fdc4ad489)',
+    so a desk sees what is unchecked before publishing."""
+    text = ui["index"]
+    parts = [f'<section id="awaiting"><h2>{esc(text["awaiting"])}</h2><p>{esc(text["awaiting_intro"])}</p>']
+    if not awaiting:
+        parts.append(f"<p>{esc(text['awaiting_none'])}</p>")
+    by_day: dict = {}
+    for event in sorted(awaiting, key=event_sort_key):
+        by_day.setdefault(event.date, []).append(event)
+    for day, todays in sorted(by_day.items(), key=lambda item: (item[0] is None, item[0] or "")):
+        heading = format_day(day, ui) if day else text["undated"]
+        items = "".join(f"<li>{esc(event_heading(e, ui))} — {esc(where_text(e, places, settings.language))} "
+                        f"<code>{esc(e.id)}</code></li>" for e in todays)
+        parts.append(f'<h3>{esc(heading)}</h3><ul class="awaiting">{items}</ul>')
+    return "".join(parts) + "</section>"
 
 
 def _index_entry(slug: str, heading: str, summary: str, href: str, snippet: str, ui: dict,

@@ -3,6 +3,9 @@
 Each source shows its publication date, and how it was found when no metadata gave it
 (dateline, text, corpus: geomap.dating).
 
+When the events come from a reviewed file (geomap.review), the popup says whether the desk
+verified, corrected or added the event, or that nobody has checked it yet.
+
 Planned events say "announced / planned"; attempted and failed ones say so too. Sources are
 linked only when their URL is http(s); everything from an article is escaped.
 """
@@ -81,6 +84,9 @@ def popup_html(event: Event, places: Mapping[str, Place], settings: SiteSettings
     if event.people is not None:
         details.append((labels["people"], format_number(event.people, ui)))
     rows += [f"<p>{esc(name)}{esc(labels['colon'])}{esc(value)}</p>" for name, value in details]
+    review = labels.get("review", {}).get(event.review)
+    if review:
+        rows.append(f'<p class="gm-review gm-review-{esc(event.review)}">{esc(review)}</p>')
     sources = "".join(_source_html(source, ui) for source in sorted_sources(event))
     if sources:
         rows.append(f'<p class="gm-sources-title">{esc(labels["sources"])}</p>'
