@@ -226,6 +226,30 @@ def test_carrying_without_a_place_left_is_no_evacuation(extractor):
             if e.type == "evacuation"] == []
 
 
+def test_an_event_noun_used_as_a_point_in_time_is_recalled_not_reported(extractor):
+    assert [e for e in events_of(extractor, "Des civils revenus à Palmyre après la reprise de la ville ont été "
+                                 "bloqués.", "fr") if e.type == "control_change"] == []
+    assert [e for e in events_of(extractor, "Civilians who returned after the recapture of Palmyra were trapped.",
+                                 "en") if e.type == "control_change"] == []
+
+
+def test_an_event_said_to_be_an_aim_is_planned(extractor):
+    for text, language in (("La reconquête de Palmyre était l'objectif de l'offensive.", "fr"),
+                           ("The capture of Palmyra was the goal of the offensive.", "en")):
+        assert {e.status for e in events_of(extractor, text, language) if e.type == "control_change"} <= {"planned"}
+    assert [e.status for e in events_of(extractor, "La reprise de Palmyre a eu lieu mardi.", "fr")
+            if e.type == "control_change"] == ["happened"]
+
+
+def test_a_start_or_a_past_day_does_not_date_the_next_sentence(extractor):
+    first, second = "L'offensive a été lancée le 8 décembre dernier.", "Les djihadistes ont repris Palmyre."
+    text = f"{first} {second}"
+    told = Article(path="t.txt", name="t.txt", text=text, language="fr", published=date(2016, 12, 16),
+                   sentences=(Sentence(first, 0, len(first), 0), Sentence(second, len(first) + 1, len(text), 0)))
+    [taken] = [e for e in extractor.extract(told) if e.type == "control_change"]
+    assert taken.place_id == "palmyra" and taken.date == date(2016, 12, 16) and taken.precision == "approximate"
+
+
 def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
     doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
     run_document_steps(extractor, doc)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lang
+from ..extract.background import is_background
 from ..extract.dates import find_dates, grammar
 from ..models import Article, DateExpr
 from ..text import fold
@@ -42,7 +43,6 @@ class Clue:
 
 @dataclass(frozen=True)
 class _Cues:
-    bound: re.Pattern
     caption: re.Pattern
     stamp: re.Pattern
     this: frozenset[str]
@@ -50,13 +50,13 @@ class _Cues:
 
 @lru_cache(maxsize=None)
 def cues(language: str) -> _Cues:
-    """The publication-date cues of one language (dates.yaml: bound_cues, caption_cues, stamp_cues)."""
+    """The publication-date cues of one language (dates.yaml: caption_cues, stamp_cues)."""
     data = lang.load(language, "dates")
 
     def one(key: str, tail: str = "") -> re.Pattern:
         found = data.get(key) or []
         return re.compile("(?:" + "|".join(f"(?:{p})" for p in found) + ")" + tail if found else r"(?!x)x")
-    return _Cues(bound=one("bound_cues", r"\W*$"), caption=one("caption_cues"), stamp=one("stamp_cues"),
+    return _Cues(caption=one("caption_cues"), stamp=one("stamp_cues"),
                  this=frozenset(fold(w) for w in data.get("this_words", [])))
 
 
@@ -104,12 +104,7 @@ def _names_the_next(expr: DateExpr, following: list[DateExpr], sentence: str) ->
 
 def _is_background(expr: DateExpr, sentence: str, language: str, year: int | None) -> bool:
     """A bound ("depuis", "lancée le"), a day marked as past ("dernier", "last"), or a past year."""
-    g, folded = grammar(language), fold(sentence)
-    if cues(language).bound.search(folded[:expr.start]):
-        return True
-    words = fold(expr.text).split()
-    before = folded[:expr.start].split()[-1:]
-    if (words and words[-1] in g.past_words) or (before and before[0] in g.past_words):
+    if is_background(expr, sentence, language):
         return True
     written = re.search(r"(?:19|20)\d\d", expr.text)
     return bool(written and year and int(written.group(0)) < year)

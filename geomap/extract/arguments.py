@@ -150,12 +150,15 @@ def clause_mood(layer: SentenceLayers, trigger: Trigger, language: str) -> str |
     """"future", "conditional" or "indicative" for the event word's verb; None without a parse
     or for a verb with no finite form (then the words around it decide).
     A noun takes the mood of the relative clause said of it ("des négociations, qui devraient
-    se tenir"); a verb of purpose ("pour préparer des négociations") puts its object ahead."""
+    se tenir"); a verb of purpose ("pour préparer des négociations") or a goal noun ("la reprise
+    était l'objectif") puts it ahead."""
     token = trigger_token(layer, trigger)
     if token is None:
         return None
     parse, s = layer.parse, clauses.scheme(language)
     head = clauses.predicate_of(parse, token)
+    if token.pos in ("NOUN", "PROPN") and clauses.as_goal(parse, token, s):
+        return "future"   # "la reprise de Palmyre était l'objectif": an aim
     if head.i != token.i:
         for clause in (c for c in parse.children(token.i) if clauses.opens_clause(c, s)):
             said = clauses.mood(parse, clause, s)
@@ -207,3 +210,11 @@ def side_of(words, layer: SentenceLayers, language: str, settings: Settings) -> 
     """The side these words of a sentence name (for the shares step): an actor's name among
     them, else a qualifier ("rebel-held", "la poche rebelle")."""
     return _side_named(words, layer, language, settings)
+
+
+def recalled(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
+    """An event noun the sentence uses as a point in time ("revenus après la reprise de la
+    ville", "after the fall of Aleppo"): what it recalls, not what it reports."""
+    token = trigger_token(layer, trigger)
+    return bool(token is not None and token.pos in ("NOUN", "PROPN")
+                and clauses.as_reference(layer.parse, token, clauses.scheme(language)))

@@ -38,6 +38,8 @@ class Scheme:
     future_governors: frozenset
     ending_lemmas: frozenset
     share_lemmas: frozenset
+    goal_lemmas: frozenset
+    reference_case: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -49,7 +51,8 @@ def scheme(language: str) -> Scheme:
                   frozenset(data["negation_lemmas"]), frozenset(data.get("conditional_lemmas", ())),
                   frozenset(data.get("future_lemmas", ())), data.get("conditional_forms") or {},
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
-                  frozenset(data.get("share_lemmas", ())))
+                  frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
+                  frozenset(data.get("reference_case", ())))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:
@@ -154,6 +157,27 @@ def mood(parse: Parse, head: Token, s: Scheme) -> str | None:
     if any(w.feature("Tense") == "Fut" or w.lemma.lower() in s.future_lemmas for w in words):
         return "future"
     return "indicative"
+
+
+def as_goal(parse: Parse, noun: Token, s: Scheme) -> bool:
+    """An event noun said to be an aim: the subject or the attribute of a goal noun ("la
+    reprise de Palmyre était l'objectif", "the goal is the capture of Raqqa")."""
+    head = parse.head_of(noun)
+    if head is None:
+        return False
+    if head.lemma.lower() in s.goal_lemmas:
+        return True
+    if head.pos == "AUX":  # English parses make the copula the head: "the capture was the goal"
+        return any(c.lemma.lower() in s.goal_lemmas for c in parse.children(head.i) if c.i != noun.i)
+    return any(c.lemma.lower() in s.goal_lemmas and c.dep in s.subject for c in parse.children(noun.i))
+
+
+def as_reference(parse: Parse, noun: Token, s: Scheme) -> bool:
+    """An event noun opened by a preposition of time ("après la reprise de la ville", "after
+    the fall of Aleppo"): a point in time the sentence refers to, not what it reports."""
+    head = parse.head_of(noun)   # English parses make the preposition the noun's head ("after" -> "fall")
+    opening = list(parse.children(noun.i)) + ([head] if head is not None else [])
+    return any(w.dep in s.preposition and w.lemma.lower() in s.reference_case for w in opening)
 
 
 def of_purpose(parse: Parse, head: Token, s: Scheme) -> bool:

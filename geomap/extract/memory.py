@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import DateExpr, Event, Sentence
+from .background import is_background
 
 
 @dataclass
@@ -71,5 +72,6 @@ def enter_sentence(doc, index: int) -> None:
 def remember(doc, index: int) -> None:
     """The step that closes a sentence: what it named is remembered for the next ones."""
     layer = doc.sentences[index]
-    doc.memory.remember(layer.sides, layer.dates, layer.events)
+    narrative = [expr for expr in layer.dates if not is_background(expr, layer.sentence.text, doc.language)]
+    doc.memory.remember(layer.sides, narrative, layer.events)
     doc.memory.note_heading(layer.sentence.text, layer.dates, doc.article.published)

@@ -16,7 +16,8 @@ STATUS_WINDOW = 80     # how far around the event word its status words are look
 def decide_status(doc: Document, index: int) -> None:
     """The step: each event of the sentence gets its status (unless its roles already said
     it); a planned one is dated only by a date of its own clause, never before publication.
-    What the article only recalls (history) is dropped."""
+    What the article only recalls (history; an undated event noun used as a point in time,
+    "après la reprise de la ville") is dropped."""
     layer, published = doc.sentences[index], doc.article.published
     for roles in layer.roles:
         day, precision, window, tense = roles.time
@@ -27,7 +28,8 @@ def decide_status(doc: Document, index: int) -> None:
             if any(e.day for e in layer.dates) and not dated_in_clause(roles.trigger, layer.triggers, layer.dates):
                 day, precision, window = None, "unknown", None  # announced; the day named is another clause's
             roles.time = (not_before(day, published), precision, window, tense)
-    layer.roles = [r for r in layer.roles if not _history(r, published)]
+    layer.roles = [r for r in layer.roles if not _history(r, published)
+                   and not (not r.clause_dated and arguments.recalled(layer, r.trigger, doc.language))]
 
 
 HISTORY_DAYS = 31   # an event its own clause dates this long before publication is background
