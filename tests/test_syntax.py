@@ -250,6 +250,15 @@ def test_a_start_or_a_past_day_does_not_date_the_next_sentence(extractor):
     assert taken.place_id == "palmyra" and taken.date == date(2016, 12, 16) and taken.precision == "approximate"
 
 
+def test_leaving_that_someone_asked_for_is_planned_not_told(extractor):
+    asked = events_of(extractor, "Le gouvernement a appelé les rebelles à quitter Alep.", "fr")
+    assert [(e.type, e.status) for e in asked] == [("evacuation", "planned")]
+    assert [e.status for e in events_of(extractor, "The government urged the rebels to leave Aleppo.", "en")
+            if e.type == "evacuation" and e.status == "happened"] == []
+    assert [(e.type, e.status) for e in events_of(extractor, "Les rebelles ont quitté Alep.", "fr")] == \
+        [("evacuation", "happened")]
+
+
 def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
     doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
     run_document_steps(extractor, doc)

@@ -146,6 +146,8 @@ def mood(parse: Parse, head: Token, s: Scheme) -> str | None:
     if not any(w.feature("VerbForm") == "Fin" or w.lemma.lower() in s.conditional_lemmas | s.future_lemmas
                for w in words):
         governor = parse.head_of(head)
+        if governor is not None and _asked_of(parse, head, governor, s):  # "ont appelé les rebelles à quitter"
+            return "future"
         if head.dep not in s.open_complement or governor is None:
             return None
         if governor.lemma.lower() in s.future_governors:  # "was to hold", "doit se tenir"
@@ -157,6 +159,15 @@ def mood(parse: Parse, head: Token, s: Scheme) -> str | None:
     if any(w.feature("Tense") == "Fut" or w.lemma.lower() in s.future_lemmas for w in words):
         return "future"
     return "indicative"
+
+
+def _asked_of(parse: Parse, verb: Token, noun: Token, s: Scheme) -> bool:
+    """An infinitive said of the object of a verb of asking or planning ("ont appelé les
+    rebelles à quitter Alep", parsed as a clause of "rebelles"): what is asked is yet to come."""
+    if verb.feature("VerbForm") != "Inf" or verb.dep not in s.participle_of | s.open_complement:
+        return False
+    asker = parse.head_of(noun)
+    return noun.dep in s.object and asker is not None and asker.lemma.lower() in s.future_governors
 
 
 def as_goal(parse: Parse, noun: Token, s: Scheme) -> bool:
