@@ -66,7 +66,7 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     snapshots = _snapshots(cfg, report.events, gazetteer)
     files = _render_files(cfg, report, mentions, snapshots, gazetteer)
     try:
-        report.written = publish.publish(files, out)
+        report.written = publish.publish(files, out, report.warnings.append)
     except publish.PublishError as e:
         raise BuildError(str(e)) from None
     return report
