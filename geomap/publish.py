@@ -143,6 +143,16 @@ def read_manifest(path: Path, out: Path) -> dict[str, str | None]:
     return claims
 
 
+def written_files(out: Path) -> set[Path]:
+    """The files the manifest in `out` lists (read leniently: for the article reader to skip)."""
+    try:
+        text = (out / MANIFEST).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    names = {(m.group(2) if (m := _MANIFEST_LINE.fullmatch(line)) else line.strip()) for line in text.splitlines()}
+    return {out / name for name in names if name and not name_problem(name)}
+
+
 def _leaves(out: Path, name: str) -> str | None:
     """Why `out/name` resolves outside `out` (a symlinked folder on the way), or None."""
     try:
