@@ -2,7 +2,7 @@
 
 Every stage is a function of the one before; this module only wires them. It writes
 nothing itself: `site.render_site` gives every output file by its path, and
-`publish.publish` writes them (staged beside the output folder, then moved into place).
+`publish.publish` writes them (staged inside the output folder, then switched in all at once).
 """
 from __future__ import annotations
 
