@@ -144,6 +144,13 @@ def test_an_invisible_character_inside_a_name_does_not_stop_it_resolving(tmp_pat
                for e in built(result, out) for s in e["properties"]["sources"])
 
 
+@pytest.mark.parametrize("space", ["\u202f", "\u00a0", "\u2009", "\u2007", "\u3000"])
+def test_a_special_space_between_the_words_of_a_name_does_not_stop_it_resolving(tmp_path, space):
+    result, out = build(tmp_path, ("sp.txt", GOOD.replace("Cheikh Saïd", f"Cheikh{space}Saïd")))
+    assert any(s["article"] == "sp.txt" and e["properties"]["place"] == "sheikh-saeed"
+               for e in built(result, out) for s in e["properties"]["sources"])
+
+
 def test_an_article_without_line_breaks_keeps_its_story_when_a_cookie_notice_is_in_it(tmp_path):
     filler = " ".join(["Les habitants attendent des nouvelles de leurs proches à Alep."] * 40)
     text = ("---\npublished: 2016-12-13\n---\n" + filler + " Nous utilisons des cookies pour mesurer l'audience. "
