@@ -237,6 +237,10 @@ def _locked(out: Path) -> Iterator[None]:
 def recover(out: Path, warn: Warn | None = None) -> None:
     """Finish (staging complete) or undo (otherwise) what an interrupted build left in `out`."""
     staging, backup = out / STAGING, out / BACKUP
+    for own in (staging, backup):
+        if own.is_symlink() or (own.exists() and not own.is_dir()):
+            raise PublishError(f"{own}: not a folder geomap made (a link or a file); nothing was touched: "
+                               "check it and remove it")
     if (staging / MANIFEST).is_file():
         new = read_manifest(staging / MANIFEST, out)
         previous = read_manifest(out / MANIFEST, out)

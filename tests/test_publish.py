@@ -242,6 +242,19 @@ def test_leftovers_of_an_interrupted_build_are_cleaned_up_by_the_next_one(publis
     assert not (published / ".geomap-staging").exists()
 
 
+@pytest.mark.parametrize("own", [".geomap-old", ".geomap-staging"])
+def test_a_link_planted_where_geomap_keeps_its_backups_moves_and_deletes_nothing(published, tmp_path, own):
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    (elsewhere / "thesis.txt").write_text("years of work")
+    (elsewhere / MANIFEST).write_text(f"{sha('x')}  thesis.txt\n")
+    (published / own).symlink_to(elsewhere)
+    with pytest.raises(PublishError, match="not a folder geomap made"):
+        publish.publish(NEW, published)
+    assert sorted(p.name for p in elsewhere.iterdir()) == [MANIFEST, "thesis.txt"]
+    assert site(published) == OLD
+
+
 # ---------------------------------------------------------------- two builds, mount points
 
 def test_a_second_build_into_a_folder_being_written_fails_with_a_clear_message(published):
