@@ -19,13 +19,16 @@ from pathlib import Path
 
 import yaml
 
-from . import lang
+from . import lang, safe_yaml
+from .config_values import ValueProblem, check_base_url, check_factions
 from .models import HOLDER_STATES
 
 
 class ConfigError(Exception):
     """A config file that cannot be used; the message is one line naming the file."""
 
+
+CONFIG_MAX_VALUES = 200_000     # what config.yaml may expand to (safe_yaml): metadata for thousands of articles
 
 # What PyYAML raises beside YAMLError: a date that does not exist ("2016-02-30"), a bad
 # "!!timestamp", brackets nested thousands deep.
@@ -115,7 +118,7 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path}: no such config file")
     try:
         text = path.read_text(encoding="utf-8")
-        raw = yaml.safe_load(text) or {}
+        raw = safe_yaml.load(text, max_values=CONFIG_MAX_VALUES) or {}
     except (OSError, UnicodeDecodeError):
         raise ConfigError(f"{path}: not a readable UTF-8 text file") from None
     except yaml.YAMLError as e:
@@ -126,7 +129,10 @@ def load_config(path: Path | None) -> Config:
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: must be a mapping of 'key: value' lines")
     _check_keys(raw, DEFAULTS, path, "", text)
-    return _build(raw, path, path.parent)
+    try:
+        return _build(raw, path, path.parent, text)
+    except ValueProblem as e:
+        raise ConfigError(str(e)) from None
 
 
 def yaml_error_line(error: yaml.YAMLError, text: str) -> int:
@@ -198,16 +204,19 @@ def _merged(raw: dict, key: str) -> dict:
     return {**DEFAULTS[key], **(raw.get(key) or {})}
 
 
-def _build(raw: dict, path: Path | None, root: Path) -> Config:
+def _build(raw: dict, path: Path | None, root: Path, text: str = "") -> Config:
     def resolve(p):
         return (root / p) if p is not None else None
+
+    def where(dotted: str) -> str:
+        return _where(path, text, dotted) if path else "config"
 
     raw = {key: value for key, value in raw.items() if value is not None}  # "key:" alone: the default
     gazetteer, control, review = _merged(raw, "gazetteer"), _merged(raw, "control"), _merged(raw, "review")
     articles = raw.get("articles", DEFAULTS["articles"])
     if isinstance(articles, str):
         articles = [articles]
-    factions = _factions(raw.get("factions"), path)
+    factions = check_factions(_factions(raw.get("factions"), where), where, lang.available())
     metadata = raw.get("metadata") or {}
     language = str(raw.get("language", DEFAULTS["language"]))
     for name, meta in metadata.items():
@@ -225,7 +234,7 @@ def _build(raw: dict, path: Path | None, root: Path) -> Config:
         contested=tuple(str(side) for side in control.get("contested") or ()),
         timeline=resolve(control.get("timeline")),
         self_contained=bool(raw.get("self_contained", False)),
-        focus=_text_or_none(raw.get("focus", DEFAULTS["focus"])), base_url=str(raw.get("base_url", DEFAULTS["base_url"])),
+        focus=_text_or_none(raw.get("focus", DEFAULTS["focus"])), base_url=check_base_url(str(raw.get("base_url", DEFAULTS["base_url"])), where),
         review_file=resolve(review.get("file") or DEFAULTS["review"]["file"]),
         hide_unverified=bool(review.get("hide_unverified")),
     )
@@ -240,15 +249,16 @@ def _text_or_none(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _factions(raw: dict | None, path: Path | None) -> dict:
-    """The configured factions, each checked: a mapping of colour, pattern, label, allies, opponent."""
+def _factions(raw: dict | None, where) -> dict:
+    """The configured factions, each a mapping of colour, pattern, label, allies, opponent."""
     factions = {}
     for name, spec in (raw or {}).items():
         if not isinstance(spec, dict):
-            raise ConfigError(f"{path}: faction '{name}' must be a mapping ({', '.join(FACTION_KEYS)})")
+            raise ConfigError(f"{where(f'factions.{name}')}: faction '{name}' must be a mapping ({', '.join(FACTION_KEYS)})")
         unknown = set(spec) - set(FACTION_KEYS)
         if unknown:
-            raise ConfigError(f"{path}: faction '{name}' has unknown key '{sorted(unknown)[0]}'"
+            key = sorted(map(str, unknown))[0]
+            raise ConfigError(f"{where(f'factions.{name}.{key}')}: faction '{name}' has unknown key '{key}'"
                               f" (known: {', '.join(FACTION_KEYS)})")
         factions[name] = dict(spec)
     return factions

@@ -2,7 +2,7 @@
 
 Every stage is a function of the one before; this module only wires them. It writes
 nothing itself: `site.render_site` gives every output file by its path, and
-`publish.publish` writes them (staged beside the output folder, then moved into place).
+`publish.publish` writes them (staged inside the output folder, then switched in all at once).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import articles as articles_mod
 from . import config as config_mod
-from . import control, dating, merge, publish, review, site
+from . import budget, control, dating, merge, publish, review, site
 from .extract import Extractor, Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
 from .models import HOLDER_STATES, Article
@@ -77,7 +77,7 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     report.disagreements = [line for snap in snapshots for line in control.disagreement_lines(snap)]
     files = _render_files(cfg, report, mentions, snapshots, gazetteer, statements[0], awaiting)
     try:
-        report.written = publish.publish(files, out)
+        report.written = publish.publish(files, out, report.warnings.append)
     except publish.PublishError as e:
         raise BuildError(str(e)) from None
     return report
@@ -100,7 +100,7 @@ def extract(cfg: config_mod.Config, report: BuildReport, article_paths: list[Pat
     if cfg.geocoder.get("enabled"):
         gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
     if len(gazetteer) != known:
-        raw_events, mentions, statements = _extract(report.articles, extractor.with_gazetteer(gazetteer))
+        raw_events, mentions, statements = _extract(report.articles, extractor.with_gazetteer(gazetteer), report)
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     return mentions, gazetteer, statements
 
@@ -140,9 +140,11 @@ def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | No
     undated ones from the dated articles' events; and every article's document."""
     articles, warnings = dating.date_articles(report.articles, year_hint)
     report.warnings += warnings
-    docs = {article.name: extractor.read(article) for article in articles}
+    articles, docs = read_documents(articles, extractor, report)
     if any(article.published is None for article in articles):
-        articles, docs = dating.date_from_corpus(articles, docs, extractor, year_hint)
+        articles, docs = budget.guarded(lambda: dating.date_from_corpus(articles, docs, extractor, year_hint),
+                                        "dating the undated articles from the others", report.warnings.append,
+                                        fallback=(articles, docs))
     for article in articles:
         if article.published is None:
             report.warnings.append(f"{article.name}: no publication date in metadata, dateline, text or corpus; "
@@ -150,10 +152,23 @@ def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | No
     return articles, docs
 
 
-def _extract(articles: list[Article], extractor: Extractor) -> tuple[list, dict, tuple]:
+def read_documents(articles: list[Article], extractor: Extractor, report: BuildReport) -> tuple[list[Article], dict]:
+    """Each article's document; an article whose reading fails or runs over its time budget
+    (geomap.budget) is skipped with one line naming it, and the others are read."""
+    kept, docs = [], {}
+    for article in articles:
+        doc = budget.guarded(lambda: extractor.read(article), article.name, report.skipped.append)
+        if doc is not None:
+            kept.append(article)
+            docs[article.name] = doc
+    return kept, docs
+
+
+def _extract(articles: list[Article], extractor: Extractor, report: BuildReport) -> tuple[list, dict, tuple]:
     """The unmerged events of every article, each article's place mentions (its locations and
     its dateline's place), and the shares and pockets the articles state."""
-    return _events_and_mentions(articles, {article.name: extractor.read(article) for article in articles})
+    report.articles, docs = read_documents(articles, extractor, report)
+    return _events_and_mentions(report.articles, docs)
 
 
 def _events_and_mentions(articles: list[Article], docs: dict) -> tuple[list, dict, tuple]:
@@ -262,14 +277,21 @@ def read_articles(cfg: config_mod.Config, article_paths: list[Path] | None, repo
 def _read_all(files, cfg, topic, report: BuildReport) -> list[Article]:
     result = []
     for path in files:
-        try:
-            article, warnings = articles_mod.read_article(path, cfg.metadata.get(path.name), topic)
-        except articles_mod.ArticleError as e:
-            report.skipped.append(str(e))
-            continue
-        report.warnings += warnings
-        result.append(article)
+        article = budget.guarded(lambda: _read_one(path, cfg, topic, report), str(path), report.skipped.append)
+        if article is not None:
+            result.append(article)
     return result
+
+
+def _read_one(path: Path, cfg, topic, report: BuildReport) -> Article | None:
+    """One article, its warnings told; None (with the one line that says why) when it cannot be read."""
+    try:
+        article, warnings = articles_mod.read_article(path, cfg.metadata.get(path.name), topic)
+    except articles_mod.ArticleError as e:
+        report.skipped.append(str(e))
+        return None
+    report.warnings += warnings
+    return article
 
 
 def topic_patterns() -> tuple[str, ...]:

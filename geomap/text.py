@@ -9,6 +9,18 @@ _QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "«": '"', "�
            "“": '"', "”": '"', "\u00a0": " ", "\u202f": " ", "\u2009": " ", "–": "-", "—": "-", "‑": "-"}
 
 
+# Invisible characters that split a word without showing: zero-width space, joiners, word
+# joiner, byte order mark, soft hyphen. Scraped text is full of them; a name must still match.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text that can be written as UTF-8 and matched: lone surrogates (from a YAML escape or an
+    undecodable file name) become U+FFFD, invisible characters are removed."""
+    return _INVISIBLE.sub("", _SURROGATE.sub("\ufffd", text))
+
+
 @lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     if ch in _QUOTES:

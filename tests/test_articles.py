@@ -86,11 +86,18 @@ def test_front_matter_that_is_not_a_mapping_is_an_error(tmp_path):
         read(tmp_path, "bad.txt", "---\n- a list\n---\n" + BODY_FR)
 
 
-@pytest.mark.parametrize("front", ["published: 2016-02-30", "published: 2016-12-08 25:00:00",
-                                   "published: !!timestamp soon", "title: " + "[" * 3000 + "]" * 3000])
-def test_a_value_yaml_cannot_build_is_an_error_naming_the_file(tmp_path, front):
+def test_a_value_yaml_cannot_build_is_an_error_naming_the_file(tmp_path):
     with pytest.raises(ArticleError, match=r"^bad\.txt:1: front matter has a value YAML cannot read"):
-        read(tmp_path, "bad.txt", f"---\n{front}\n---\n" + BODY_FR)
+        read(tmp_path, "bad.txt", "---\ntitle: " + "[" * 3000 + "]" * 3000 + "\n---\n" + BODY_FR)
+
+
+@pytest.mark.parametrize("front, published, text", [("published: 2016-02-30", None, "2016-02-30"),
+                                                    ("published: 2016-12-08 25:00:00", date(2016, 12, 8), None),
+                                                    ("published: !!timestamp soon", None, "soon")])
+def test_a_published_timestamp_that_is_no_real_date_costs_the_date_not_the_article(tmp_path, front, published,
+                                                                                  text):
+    article, _ = read(tmp_path, "bad.txt", f"---\n{front}\n---\n" + BODY_FR)
+    assert (article.published, article.published_text) == (published, text)
 
 
 def test_a_published_value_that_is_no_date_is_no_error_the_article_is_read(tmp_path):

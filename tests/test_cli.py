@@ -205,7 +205,7 @@ def test_a_misspelt_config_key_names_its_line_and_the_key_meant(tmp_path, corpus
     ("articles: [1, 2]\n", "config.yaml:1: 'articles' must be a list of file or folder paths"),
     ("gazetteer:\n  extra: [~]\n", "config.yaml:2: 'gazetteer.extra' must be a list of file or folder paths"),
     ("language: de\n", "config.yaml:1: language 'de' has no folder in geomap/lang"),
-    ("control:\n  date: 2016-11-31\n", "config.yaml: a value YAML cannot read"),
+    ("control:\n  date: 2016-11-31\n", "config.yaml:2: 'control.date' must be a date (YYYY-MM-DD), not str"),
     ("- title\n", "config.yaml: must be a mapping"),
 ])
 def test_a_config_value_of_the_wrong_kind_is_one_line_naming_the_file(tmp_path, corpus, config, message):
@@ -348,8 +348,8 @@ def test_a_build_that_cannot_write_its_files_leaves_the_previous_outputs_byte_id
 
     write_bytes = Path.write_bytes
 
-    def disk_full_in_staging(self, data):  # the staging folder is ".out-XXXX" beside "out"
-        if self.is_relative_to(tmp_path) and self.relative_to(tmp_path).parts[0].startswith(".out-"):
+    def disk_full_in_staging(self, data):  # the staging folder is "out/.geomap-staging"
+        if ".geomap-staging" in self.parts:
             raise OSError(28, "No space left on device", str(self))
         return write_bytes(self, data)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .. import lang
 from ..models import Article
+from ..text import clean_text
 from .decode import read_text
 from .files import ArticleError, find_article_files
 from .frontmatter import clean_metadata, split_front_matter
@@ -56,7 +57,7 @@ def read_article(path: Path, metadata: dict | None = None,
     ArticleError
         The file cannot be read; the message is one line naming the file.
     """
-    name = path.name
+    name = clean_text(path.name)              # an undecodable file name has lone surrogates
     text, warnings = read_text(path)
     if looks_like_html(text):
         text = html_to_text(text)
@@ -79,7 +80,7 @@ def read_article(path: Path, metadata: dict | None = None,
     kept, dropped = remove_furniture(blocks, rules)
     sentences, posts = drop_embedded_posts(sentences_of(kept, language), language)
     published = meta.get("published")
-    article = Article(path=str(path), name=name, text=text, sentences=sentences,
+    article = Article(path=clean_text(str(path)), name=name, text=text, sentences=sentences,
                       language=language, title=title, url=meta.get("url"), outlet=meta.get("outlet"),
                       published=published, published_basis="metadata" if published else "none",
                       published_text=meta.get("published_text"), dropped=tuple(dropped + posts))

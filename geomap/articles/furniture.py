@@ -1,5 +1,9 @@
 """Page furniture: cookie banners, "À lire aussi" links, teasers and lists of other stories,
-off-topic paragraphs; cut before any extraction, with one line for each thing cut."""
+off-topic paragraphs; cut before any extraction, with one line for each thing cut.
+
+A paragraph longer than LONG_BLOCK characters is a page that lost its line breaks (scraped
+text often has none): its notices and credits are cut sentence by sentence, so a cookie word
+somewhere in it does not cost the whole article."""
 from __future__ import annotations
 
 import re
@@ -9,7 +13,9 @@ from functools import lru_cache
 from .. import lang
 from ..models import Sentence
 from ..text import alternation, fold
-from .sentences import Block
+from .sentences import Block, sentence_rules, split_sentences
+
+LONG_BLOCK = 2000
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,10 @@ def remove_furniture(blocks: list[Block], rules: FurnitureRules) -> tuple[list[B
     kept, dropped = [], []
     for index, block in enumerate(blocks):
         folded = fold(block.text.strip())
+        if len(block.text) > LONG_BLOCK and rules.topic.search(folded):
+            pieces, notes = _unbroken(block, rules)
+            kept, dropped = kept + pieces, dropped + notes
+            continue
         reason = _furniture_reason(block, folded, rules, index)
         if reason == "section end":
             dropped.append(f"from '{_short(block.text)}' to the end: {reason}")
@@ -56,6 +66,32 @@ def remove_furniture(blocks: list[Block], rules: FurnitureRules) -> tuple[list[B
         kept.append(block)
     kept, dropped = _drop_teasers(kept, dropped, rules)
     return _drop_headline_runs(kept, dropped, rules)
+
+
+def _unbroken(block: Block, rules: FurnitureRules) -> tuple[list[Block], list[str]]:
+    """A paragraph without line breaks, less its sentences that are notices or credits: the
+    runs of the other sentences, each a block."""
+    pieces, dropped, run = [], [], []
+    for sentence in split_sentences(block, 0, sentence_rules(rules.language)) + [None]:
+        reason = sentence and _notice_reason(sentence.text, fold(sentence.text), rules)
+        if sentence is not None and not reason:
+            run.append(sentence)
+            continue
+        if run:
+            begin, end = run[0].start - block.start, run[-1].end - block.start
+            pieces.append(Block(block.text[begin:end], run[0].start, 1))
+        if reason:
+            dropped.append(f"'{_short(sentence.text)}': {reason}")
+        run = []
+    return pieces, dropped
+
+
+def _notice_reason(text: str, folded: str, rules: FurnitureRules) -> str | None:
+    if rules.notice_cues.search(folded):
+        return "cookie or site notice"
+    if "©" in text:
+        return "photo credit"
+    return None
 
 
 HEADLINE_RUN = 3  # this many headline-like lines in a row, past the article's head, are a list of links
@@ -94,10 +130,9 @@ def _furniture_reason(block: Block, folded: str, rules: FurnitureRules, index: i
         return "section end"
     if link or (rules.link_marker.match(block.text) and len(folded.split()) <= LINK_WORDS):
         return "link to another article"
-    if rules.notice_cues.search(folded):
-        return "cookie or site notice"
-    if "©" in block.text:
-        return "photo credit"
+    notice = _notice_reason(block.text, folded, rules)
+    if notice:
+        return notice
     if not rules.topic.search(folded) and not _is_date_line(block.text, rules.language):
         return "off-topic"
     return None

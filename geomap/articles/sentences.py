@@ -1,6 +1,7 @@
 """Paragraphs of an article body (hard-wrapped or one a line) and their sentences, with offsets."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -92,11 +93,11 @@ def split_sentences(block: Block, paragraph: int, rules: SentenceRules) -> list[
     """The sentences of a paragraph, with offsets into the article text."""
     text = block.text
     out, begin = [], 0
+    spaces = [m.start() for m in _SPACE.finditer(text)]
     for stop, next_begin in _breaks(text, rules):
         if stop <= begin:
             continue
-        words = text[begin:stop].split()
-        last = words[-1] if words else ""
+        last = _last_word(text, spaces, begin, stop)
         if last in rules.abbreviations or rules.initials.fullmatch(last):
             continue
         out.append((begin, next_begin))
@@ -111,6 +112,17 @@ def split_sentences(block: Block, paragraph: int, rules: SentenceRules) -> list[
             start = block.start + s + lead
             sentences.append(Sentence(stripped, start, start + len(stripped), paragraph))
     return sentences
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _last_word(text: str, spaces: list[int], begin: int, stop: int) -> str:
+    """The last word of text[begin:stop] (`spaces`: where the text's white space is, in order),
+    found without re-reading the text since `begin`: a long run of abbreviations stays linear."""
+    index = bisect.bisect_left(spaces, stop) - 1
+    start = max(begin, spaces[index] + 1 if index >= 0 else 0)
+    return text[start:stop].strip()
 
 
 def _breaks(text: str, rules: SentenceRules) -> list[tuple[int, int]]:

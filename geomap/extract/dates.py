@@ -11,6 +11,8 @@ sentence's `dates` layer.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from calendar import monthrange
 from dataclasses import dataclass
@@ -105,6 +107,23 @@ def is_future(sentence: str, language: str) -> bool:
     return any(p.search(masked) for p in grammar(language).future)
 
 
+class _Spans:
+    """Spans that do not overlap, kept sorted: whether a new one overlaps any is a binary
+    search (a sentence listing thousands of dates stays linear-logarithmic)."""
+
+    def __init__(self):
+        self.starts, self.ends = [], []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end) - 1      # the last span starting before `end`
+        return index >= 0 and self.ends[index] > start
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+
 def find_dates(sentence: str, language: str, published: date | None = None,
                narrative: date | None = None, year_hint: int | None = None,
                future_at=None) -> list[DateExpr]:
@@ -122,18 +141,19 @@ def find_dates(sentence: str, language: str, published: date | None = None,
         for m in pattern.finditer(folded):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), kind, m))
-    chosen = []
+    chosen, taken = [], _Spans()
     for start, neg_len, kind, m in sorted(found, key=lambda t: (t[1], t[0])):
         end = start - neg_len
-        if any(start < e and s < end for s, e, _, _ in chosen):
+        if taken.overlaps(start, end):
             continue
         if kind == "mdy" and not (m.group("y") or m.group("wd") or g.month_day_alone):
             continue  # "mai 12" alone is too weak; "Décembre 14, 2016" or "Monday, December 14" is not
         chosen.append((start, end, kind, m))
-    exprs = []
+        taken.add(start, end)
+    exprs, last_day = [], None
     for start, end, kind, m in sorted(chosen, key=lambda c: c[0]):
         # "on Monday ... later that day": a narrative word follows the day named before it
-        base = next((e.day for e in reversed(exprs) if e.day and e.precision == "day"), narrative)
+        base = last_day or narrative
         # the tense of the clause around the expression, not of the whole sentence
         future = future_at(start, end) if future_at else None
         if future is None:
@@ -142,6 +162,8 @@ def find_dates(sentence: str, language: str, published: date | None = None,
         if resolved is not None:
             day, precision, window, tense = resolved
             exprs.append(DateExpr(sentence[start:end], start, end, day, precision, window, tense))
+            if day and precision == "day":
+                last_day = day
     return exprs
 
 

@@ -81,7 +81,8 @@ def grammar(language: str) -> Grammar:
         failed=_any(data.get("failed")) or _never(),
         negations=_any(data.get("negations")) or _never(),
         aggregate=_any(data.get("aggregate")) or _never(),
-        people=re.compile(r"(?<![\d.,])(\d{1,3}(?:[ .,\u202f\u00a0]\d{3})+|\d+)\s+(?:\w+\s+)?" + people),
+        # at most 12 digits (a count, not a run of digits that int() refuses past 4300)
+        people=re.compile(r"(?<![\d.,])(\d{1,3}(?:[ .,\u202f\u00a0]\d{3}){1,3}|\d{1,12})\s+(?:\w+\s+)?" + people),
         actors=re.compile(alternation(actor_ids)),
         actor_ids=actor_ids,
         pronouns=re.compile(alternation(actors.get("pronouns", []))),

@@ -2,6 +2,8 @@
 locations (not actors, not a dateline) per sentence, and remember the story's place."""
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections import Counter
 from dataclasses import replace
@@ -69,15 +71,18 @@ def sentence_mentions(article: Article, gazetteer) -> tuple[dict, dict]:
     capital_datelines = lang.script_of(article.language)["capital_datelines"]
     per_sentence = {i: [] for i in range(len(article.sentences))}
     datelines = {i: [] for i in range(len(article.sentences))}
+    actors = {}                                   # sentence index -> its folded text, its actor spans
     for m in found:
         i = _sentence_at(starts, m.start)
         sentence = article.sentences[i]
         local = replace(m, start=m.start - starts[i], end=m.end - starts[i])
         if local.end > len(sentence.text):
             continue
+        if i not in actors:
+            actors[i] = _actor_spans(sentence.text, g)
         if capital_datelines and _is_dateline(local, sentence.text):
             datelines[i].append(replace(local, role="dateline"))
-        elif not _is_actor(local, sentence.text, g, article.language):
+        elif not _is_actor(local, *actors[i], g, article.language):
             per_sentence[i].append(local)
     return per_sentence, datelines
 
@@ -93,14 +98,23 @@ def _sentence_at(starts: list[int], offset: int) -> int:
     return lo
 
 
-def _is_actor(mention: Mention, text: str, g: Grammar, language: str) -> bool:
+def _actor_spans(text: str, g: Grammar) -> tuple[str, list[int], list[int]]:
+    """A sentence folded, and the starts and ends of its actor names (in order, not overlapping),
+    found once for all its mentions."""
+    folded = fold(text)
+    spans = [(m.start(), m.end()) for m in g.actors.finditer(folded)]
+    return folded, [start for start, _ in spans], [end for _, end in spans]
+
+
+def _is_actor(mention: Mention, folded: str, actor_starts: list[int], actor_ends: list[int], g: Grammar,
+              language: str) -> bool:
     """A place name standing for a government or a side: inside an actor's name ("les forces
     de Damas"), or an actor's name itself without a locative word before it ("Moscou et
     Ankara ont négocié", but "à Moscou")."""
-    folded = fold(text)
-    for m in g.actors.finditer(folded):
-        if m.start() <= mention.start and mention.end <= m.end() and (m.end() - m.start()) > (mention.end - mention.start):
-            return True
+    index = bisect.bisect_right(actor_starts, mention.start) - 1      # the one actor name that may hold it
+    if index >= 0 and mention.end <= actor_ends[index] and \
+            (actor_ends[index] - actor_starts[index]) > (mention.end - mention.start):
+        return True
     name = re.sub(r"\s+", " ", fold(mention.text))
     name = g.article.sub("", name, count=1)
     if name not in g.actor_ids:

@@ -14,7 +14,7 @@ import yaml
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
-from geomap import lang
+from geomap import lang, safe_yaml
 from geomap.models import PLACE_TYPES, Place
 
 from .rules import FALLBACK_LANGUAGE, LanguageRules, compile_rules
@@ -24,6 +24,7 @@ ATTRIBUTION = (
     "UNITAR-UNOSAT (UNOSAT terms); Natural Earth (public domain); geoBoundaries & OCHA (CC BY 3.0 IGO); "
     "OpenSyria (CC BY 4.0); Wikipedia (CC BY-SA); GeoNames (CC BY 4.0)"
 )
+GAZETTEER_MAX_VALUES = 5_000_000    # what one YAML place file may expand to (geomap.safe_yaml)
 DEFAULT_GAZETTEER = Path(__file__).resolve().parents[2] / "gazetteer"
 
 
@@ -49,8 +50,8 @@ def read_rows(path: Path) -> list[tuple[str, dict]]:
 
 def _read_yaml_rows(path: Path) -> list[tuple[str, dict]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+        data = safe_yaml.load(path.read_text(encoding="utf-8"), max_values=GAZETTEER_MAX_VALUES)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
         raise GazetteerError(f"{path}: cannot read: {' '.join(str(error).split())}") from error
     entries = data.get("places") if isinstance(data, dict) else data
     if not isinstance(entries, list):
@@ -59,10 +60,17 @@ def _read_yaml_rows(path: Path) -> list[tuple[str, dict]]:
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
             raise GazetteerError(f"{path}: entry {number}: expected a mapping of place fields")
-        row = {str(k): "|".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
-               for k, v in entry.items()}
+        row = {str(k): _field_text(v, f"{path}: entry {number}: {k}") for k, v in entry.items()}
         rows.append((f"{path}: entry {number}", row))
     return rows
+
+
+def _field_text(value, where: str) -> str:
+    """A YAML place field as the CSV text it stands for: a value, or a list of values ('|' between)."""
+    values = value if isinstance(value, list) else [value]
+    if any(isinstance(v, (list, dict)) for v in values):
+        raise GazetteerError(f"{where}: must be a value or a list of values, not {value!r:.60}")
+    return "|".join("" if v is None else str(v) for v in values)
 
 
 def _coordinate(row: dict, field: str, where: str) -> float | None:

@@ -18,7 +18,7 @@ from geomap import lang
 from geomap.text import fold
 
 TRANSLITERATION_FILE = Path(__file__).resolve().parent / "transliteration.yaml"
-_NAME_GAP = re.compile(r"[ \t\u00a0\-‐‑–]*")   # what may join two words of one name
+_NAME_GAP = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\-‐‑–]*")   # what may join two words of one name (any space)
 
 
 @dataclass(frozen=True)

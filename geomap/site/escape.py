@@ -61,6 +61,14 @@ def safe_url(url: str | None) -> str | None:
     return cleaned
 
 
+def safe_base_url(url: str) -> str:
+    """A prefix for links: an http(s) URL (`safe_url`), or a relative path; '' for anything else."""
+    if not url or safe_url(url):
+        return url or ""
+    relative = not _URL_NOISE.search(url) and ":" not in url.split("/", 1)[0]
+    return url if relative else ""
+
+
 def attr(text: str) -> str:
     """Escape text for a double-quoted attribute, leaving apostrophes readable (l'armée)."""
     return esc(text).replace("&#x27;", "'")

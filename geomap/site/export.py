@@ -10,6 +10,7 @@ order, coordinates rounded to 5 decimals (about a metre), so the same input give
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -105,7 +106,7 @@ def events_csv(events: list[Event], gazetteer, language: str) -> str:
         geometry = event_geometry(e, gazetteer)
         lon, lat = (geometry["coordinates"][0] if geometry["type"] == "LineString" else geometry["coordinates"]) \
             if geometry else (None, None)
-        writer.writerow({
+        writer.writerow(_guarded({
             "id": p["id"], "type": p["type"], "date": p["date"] or "", "precision": p["precision"],
             "date_first": p["date_window"][0] if p["date_window"] else "",
             "date_last": p["date_window"][1] if p["date_window"] else "",
@@ -119,8 +120,8 @@ def events_csv(events: list[Event], gazetteer, language: str) -> str:
             "published": "; ".join(s["published"] or "" for s in p["sources"]),
             "published_basis": "; ".join(s["published_basis"] for s in p["sources"]),
             "quote": " | ".join(s["quote"] for s in p["sources"]), "review": p["review"] or "",
-        })
-    return _csv_safe(out.getvalue())
+        }))
+    return out.getvalue()
 
 
 TERRITORY_FIELDS = ["date", "place_id", "side", "basis", "source"]
@@ -138,8 +139,9 @@ def territory_csv(days, snapshots: list[ControlSnapshot]) -> str:
         current = next((snap for snap in reversed(ordered) if snap.date <= day), None)
         for area, side in sorted(current.holder.items()) if current else ():
             basis = current.basis.get(area)
-            writer.writerow([day.isoformat(), area, side, basis.kind if basis else "", basis.source if basis else ""])
-    return _csv_safe(out.getvalue())
+            writer.writerow([_guarded_cell(cell) for cell in
+                             (day.isoformat(), area, side, basis.kind if basis else "", basis.source if basis else "")])
+    return out.getvalue()
 
 
 def shares_csv(shares: list[StatedShare]) -> str:
@@ -148,8 +150,9 @@ def shares_csv(shares: list[StatedShare]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SHARES_FIELDS)
     for s in sorted(shares, key=lambda s: (s.date or date.min, s.source, s.side, s.share, s.quote)):
-        writer.writerow([s.date.isoformat() if s.date else "", s.side, s.share, s.of_place or "", s.source, s.quote])
-    return _csv_safe(out.getvalue())
+        writer.writerow([_guarded_cell(cell) for cell in
+                         (s.date.isoformat() if s.date else "", s.side, s.share, s.of_place or "", s.source, s.quote)])
+    return out.getvalue()
 
 
 def unresolved_rows(articles: list[Article], mentions: dict[str, list[Mention]], gazetteer) -> set[tuple]:
@@ -159,12 +162,13 @@ def unresolved_rows(articles: list[Article], mentions: dict[str, list[Mention]],
     rows = set()
     for article_name, found in mentions.items():
         article = by_name[article_name]
+        starts = [s.start for s in article.sentences]
         for m in found:
             known = m.place_id and m.place_id in gazetteer
             if known and gazetteer.get(m.place_id).located:
                 continue
             reason = "in the gazetteer without coordinates" if known else "not in the gazetteer"
-            rows.add((m.text, article_name, reason, m.place_id or "", _sentence_around(article, m.start)))
+            rows.add((m.text, article_name, reason, m.place_id or "", _sentence_around(article, starts, m.start)))
     return rows
 
 
@@ -179,25 +183,29 @@ def unresolved_csv(articles: list[Article], mentions: dict[str, list[Mention]], 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["name", "article", "reason", "gazetteer_id", "sentence"])
     for row in sorted(unresolved_rows(articles, mentions, gazetteer)):
-        writer.writerow(row)
-    return _csv_safe(out.getvalue())
+        writer.writerow([_guarded_cell(cell) for cell in row])
+    return out.getvalue()
 
 
-def _sentence_around(article: Article, offset: int) -> str:
-    for s in article.sentences:
-        if s.start <= offset < s.end:
-            return s.text
+def _sentence_around(article: Article, starts: list[int], offset: int) -> str:
+    """The sentence holding the offset (`starts`: where each sentence starts, in text order)."""
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and offset < article.sentences[index].end:
+        return article.sentences[index].text
     return ""
 
 
-def _csv_safe(text: str) -> str:
-    """Cells that a spreadsheet would run as a formula (=, +, -, @ first) are prefixed with '."""
-    lines = []
-    for row in csv.reader(io.StringIO(text)):
-        lines.append(["'" + c if c[:1] in ("=", "+", "-", "@") and not _is_number(c) else c for c in row])
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(lines)
-    return out.getvalue()
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(row: dict) -> dict:
+    return {key: _guarded_cell(value) for key, value in row.items()}
+
+
+def _guarded_cell(value) -> str:
+    """A cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first) prefixed with '."""
+    cell = str(value)
+    return "'" + cell if cell.startswith(FORMULA_STARTS) and not _is_number(cell) else cell
 
 
 def _is_number(cell: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Mapping
 
 from geomap.models import Event, Place
 from geomap.site.static import static_text
-from geomap.site.escape import attr, esc, script_json
+from geomap.site.escape import attr, esc, safe_base_url, script_json
 from geomap.site.markers import EVENT_TYPE_ORDER, dated_days, day_events, event_sort_key
 from geomap.site.popups import event_heading, popup_html, where_text
 from geomap.site.settings import SiteSettings
@@ -57,7 +57,7 @@ def render_index(events: list[Event], places: Mapping[str, Place], settings: Sit
         day_text = format_day(day, ui)
         summary = summary_text(todays, places, ui, settings.language)
         href = f"maps/{day.isoformat()}.html"
-        snippet = embed_snippet(settings.base_url + href,
+        snippet = embed_snippet(safe_base_url(settings.base_url) + href,
                                 ui["page"]["map_label"].format(title=settings.title, date=day_text),
                                 text["alt"].format(title=settings.title, date=day_text, summary=summary),
                                 day.isoformat())
@@ -65,7 +65,7 @@ def render_index(events: list[Event], places: Mapping[str, Place], settings: Sit
     if days:
         first, last = format_day(days[0], ui), format_day(days[-1], ui)
         dated_count = sum(1 for e in events if e.date is not None)
-        snippet = embed_snippet(settings.base_url + "timeline.html",
+        snippet = embed_snippet(safe_base_url(settings.base_url) + "timeline.html",
                                 ui["page"]["timeline_label"].format(title=settings.title, first=first, last=last),
                                 text["timeline_alt"].format(title=settings.title, first=first, last=last,
                                                             count=dated_count),

@@ -12,6 +12,7 @@ import math
 import re
 from typing import Iterable
 
+from geomap.config_values import css_colour
 from geomap.models import Event
 from geomap.site.escape import esc
 from geomap.site.settings import SiteSettings
@@ -132,7 +133,8 @@ def faction_style(faction: str, settings: SiteSettings) -> dict:
     style = settings.factions.get(faction) or fallback
     motif = (faction_motif(faction, settings.factions) if faction in settings.factions
              else HOLDER_MOTIFS["unknown"])
-    return {"colour": style.get("colour", fallback["colour"]), "pattern": motif}
+    colour = css_colour(style.get("colour", fallback["colour"])) or UNKNOWN_COLOUR   # never markup
+    return {"colour": colour, "pattern": motif}
 
 
 def area_style(faction: str, settings: SiteSettings) -> dict:
