@@ -9,7 +9,7 @@ from geomap import config as config_mod
 from geomap.extract import Document, Extractor, Settings
 from geomap.extract.actors import FindActors
 from geomap.extract.dates import FindDates
-from geomap.extract.memory import enter_sentence, remember
+from geomap.extract.recall import enter_sentence, remember
 from geomap.extract.places import FindPlaces
 from geomap.extract.triggers import FindTriggers
 from geomap.models import Article, Sentence

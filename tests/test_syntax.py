@@ -259,6 +259,45 @@ def test_leaving_that_someone_asked_for_is_planned_not_told(extractor):
         [("evacuation", "happened")]
 
 
+def told(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
+    """The events of an article of these sentences, one a paragraph (as scraped pages write them)."""
+    sentences, pos = [], 0
+    for index, text in enumerate(texts):
+        sentences.append(Sentence(text, pos, pos + len(text), index))
+        pos += len(text) + 1
+    return extractor.extract(Article(path="t.txt", name="t.txt", text="\n".join(texts), sentences=tuple(sentences),
+                                     language=language, published=published))
+
+
+def test_a_sentence_continuing_the_same_place_takes_the_day_the_one_before_gave_it(extractor):
+    events = told(extractor, "fr", "L'armée a attaqué mardi le quartier de Chaar.",
+                  "Ayant repris Chaar, l'armée s'est rapprochée de la citadelle.")
+    assert [(e.type, e.place_id, e.date) for e in events if e.type == "control_change"] == \
+        [("control_change", "shaar", date(2016, 12, 6))]
+    events = told(extractor, "en", "The army attacked the Shaar district on Tuesday.",
+                  "After taking Shaar, the army moved on the citadel.")
+    assert {(e.place_id, e.date) for e in events if e.type == "control_change"} == {("shaar", date(2016, 12, 6))}
+
+
+def test_an_event_told_at_no_named_place_dates_the_next_sentence_that_names_it(extractor):
+    events = told(extractor, "fr", "L'armée syrienne a repris samedi un quartier clé tenu par les rebelles.",
+                  "Les forces militaires ont repris le quartier de Masaken Hanano.")
+    assert [(e.place_id, e.date, e.to) for e in events if e.type == "control_change"] == \
+        [("masaken-hanano", date(2016, 12, 3), "government")]
+
+
+def test_a_later_day_of_its_own_is_not_replaced_by_the_day_before(extractor):
+    events = told(extractor, "fr", "L'armée a attaqué mardi le quartier de Chaar.",
+                  "L'armée a repris Chaar mercredi.")
+    assert [(e.place_id, e.date) for e in events if e.type == "control_change"] == [("shaar", date(2016, 12, 7))]
+
+
+def test_a_noun_of_armed_men_stands_for_the_side_the_sentence_before_had_as_subject(extractor):
+    events = told(extractor, "en", "Syrian government troops and their allies pressed on, rebels said.",
+                  "The soldiers captured the Sheikh Saeed district.")
+    assert [(e.place_id, e.to) for e in events if e.type == "control_change"] == [("sheikh-saeed", "government")]
+
+
 def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
     doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
     run_document_steps(extractor, doc)

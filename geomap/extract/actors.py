@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import re
 
+from . import arguments
 from .document import ActorMention, Document
 from .grammar import Grammar, grammar
 from .settings import Settings, faction
 
 
 class FindActors:
-    """Fills each sentence's `actors` layer, and `sides`: the factions of those actors that
-    can hold ground, in the order they are named."""
+    """Fills each sentence's `actors` layer, `sides`: the factions of those actors that can
+    hold ground, in the order they are named, and `main_side`: the one its main subject names."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -20,6 +21,7 @@ class FindActors:
         layer.actors = actor_mentions(layer.folded, grammar(doc.language))
         factions = [faction(a.actor, self.settings) for a in layer.actors]
         layer.sides = [f for f in factions if f in self.settings.sides]
+        layer.main_side = arguments.main_side(layer, doc.language, self.settings)
 
 
 def actor_mentions(folded: str, g: Grammar) -> list[ActorMention]:

@@ -48,9 +48,11 @@ def clause_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateE
     return None
 
 
-def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Settings, last_side: str | None):
+def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Settings, last_side: str | None,
+         last_subject_side: str | None = None):
     """(side, passive) for a verb of capture or loss: the side among the actors named in its
-    subject (or, passive, in its agent); a pronoun subject stands for the side named last.
+    subject (or, passive, in its agent); a pronoun subject stands for the side named last, a noun of
+    armed men ("les forces") for the side the sentence before had as subject.
     None when the parse names nobody the conflict knows."""
     token = trigger_token(layer, trigger)
     if token is None:
@@ -65,12 +67,38 @@ def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Setti
     passive = passive or bool(agent)
     words = agent if passive else subject
     side = _side_named(words, layer, language, settings)
-    if side is None and not passive and subject and all(w.pos == "PRON" for w in subject[:1]):
+    if side is None and not passive and subject and subject[0].pos == "PRON":
         side = last_side
+    elif side is None and not passive and subject and _generic(subject, language):
+        side = last_subject_side or last_side
     if side is None and passive:  # "recaptured from rebel fighters": the loser's opponent took it
         loser = _side_named(_taken_from(layer.parse, head, language), layer, language, settings)
         side = settings.opponents.get(loser) if loser else None
     return (side, passive) if side else None
+
+
+def main_side(layer: SentenceLayers, language: str, settings: Settings) -> str | None:
+    """The side named in the subject of the sentence's main verb ("L'armée syrienne et ses
+    alliés ont repris..."): the one a later "ils" or "les forces" most likely stands for."""
+    if layer.parse is None:
+        return None
+    root = next((t for t in layer.parse.tokens if t.head == t.i), None)
+    if root is None:
+        return None
+    subject, passive = clauses.subject_of(layer.parse, root, clauses.scheme(language))
+    return None if passive else _side_named(subject, layer, language, settings)
+
+
+def _generic(subject: list, language: str) -> bool:
+    """A subject of armed men that names no side ("les forces militaires", "the troops";
+    actors.yaml `generic_forces`): it stands for the side the sentence before had as subject."""
+    forces = _generic_forces(language)
+    return any(fold(w.lemma) in forces or fold(w.text) in forces for w in subject if w.pos == "NOUN")
+
+
+@lru_cache(maxsize=None)
+def _generic_forces(language: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in lang.load(language, "actors").get("generic_forces", []))
 
 
 def _taken_from(parse, verb, language: str) -> list:

@@ -63,6 +63,7 @@ class SentenceLayers:
     dates: list[DateExpr] = field(default_factory=list)          # date expressions, resolved
     actors: list[ActorMention] = field(default_factory=list)
     sides: list[str] = field(default_factory=list)               # the sides those actors fight for
+    main_side: str | None = None                                 # the side the main verb's subject names
     triggers: list[Trigger] = field(default_factory=list)        # the event words that tell a fact
     roles: list[Roles] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

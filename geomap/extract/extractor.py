@@ -7,7 +7,7 @@ sentences before named.
 from __future__ import annotations
 
 from ..models import Article, Event
-from . import memory
+from . import recall
 from .actors import FindActors
 from .builder import build_events
 from .dates import FindDates
@@ -43,9 +43,9 @@ class Extractor:
         self.gazetteer, self.settings, self.year_hint = gazetteer, settings, year_hint
         self.parser = parser or ParseSentences(warn)
         self.document_steps = [FindPlaces(gazetteer), self.parser]
-        self.sentence_steps = [memory.enter_sentence, FindDates(year_hint), FindActors(settings), FindTriggers(),
+        self.sentence_steps = [recall.enter_sentence, FindDates(year_hint), FindActors(settings), FindTriggers(),
                                FindRoles(gazetteer, settings), decide_status, build_events, FindShares(settings),
-                               memory.remember]
+                               recall.remember]
 
     def with_gazetteer(self, gazetteer) -> "Extractor":
         """The same extractor over another gazetteer (places added by the fallbacks), keeping

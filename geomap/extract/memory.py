@@ -2,16 +2,16 @@
 the side named last, the side that took ground last, the day the paragraph is talking
 about, the evacuation the paragraph told, and a live blog's day heading.
 
-The steps `enter_sentence` (first of a sentence) and `remember` (last of a sentence) are
-the only ones that change it; every step in between reads it as the sentences before left it.
+The steps of geomap.extract.recall (`enter_sentence`, first of a sentence, and `remember`, last
+of a sentence) are the only ones that change it; every step in between reads it as the
+sentences before left it.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import DateExpr, Event, Sentence
-from .background import is_background
 
 
 @dataclass
@@ -19,25 +19,39 @@ class Memory:
     """The cross-sentence memory of one article."""
     story_place: str | None = None            # the place the story is about (a place id)
     last_side: str | None = None              # the side named last ("ils" stands for it)
+    last_subject_side: str | None = None      # the side the last main subject named ("les forces" stand for it)
     last_taker: str | None = None             # the side that took ground last
     paragraph: int = -1                       # the paragraph being read
     paragraph_day: DateExpr | None = None     # the day the paragraph was talking about
     paragraph_evacuation: Event | None = None # the evacuation the paragraph told
     section_day: DateExpr | None = None       # a live blog's date heading ("Mardi 13 décembre")
+    told_before: dict = field(default_factory=dict)  # what the sentence before dated by its own clause:
+                                              # place id -> its day, and an event type told at no
+                                              # named place ("ont repris samedi un quartier clé") -> its day
 
     def enter(self, sentence: Sentence) -> None:
         """A new paragraph forgets the previous one's day and evacuation."""
         if sentence.paragraph != self.paragraph:
             self.paragraph, self.paragraph_day, self.paragraph_evacuation = sentence.paragraph, None, None
 
+    def continued_day(self, place_id: str | None, kind: str) -> DateExpr | None:
+        """The day of the sentence before when it told the same place ("attaqué mardi le
+        quartier de Chaar. Ayant repris Chaar, ..."), or told an event of this kind without
+        naming where ("ont repris samedi un quartier clé. Les forces ont repris Masaken Hanano")."""
+        return self.told_before.get(("place", place_id)) or self.told_before.get(("type", kind))
+
     def carried_day(self) -> DateExpr | None:
         """The day a sentence naming none is about: the paragraph's, else the section's."""
         return self.paragraph_day or self.section_day
 
-    def remember(self, sides: list[str], exprs: list[DateExpr], events: list[Event]) -> None:
-        """Carry what the next sentences may refer back to: the side named last, the date."""
+    def remember(self, sides: list[str], exprs: list[DateExpr], events: list[Event],
+                 main_side: str | None = None) -> None:
+        """Carry what the next sentences may refer back to: the side named last, the side the
+        main subject named, the date."""
         if sides:
             self.last_side = sides[-1]
+        if main_side or sides:
+            self.last_subject_side = main_side
         for expr in exprs:
             if expr.day and expr.precision == "day" and expr.tense == "past":
                 self.paragraph_day = expr
@@ -62,16 +76,3 @@ def is_date_heading(text: str, exprs: list[DateExpr]) -> bool:
         return False
     rest = text[:exprs[0].start] + text[exprs[0].end:]
     return len(text) <= 60 and not re.search(r"[^\W\d_]{4,}", rest)
-
-
-def enter_sentence(doc, index: int) -> None:
-    """The step that opens a sentence: a new paragraph starts a fresh paragraph memory."""
-    doc.memory.enter(doc.sentences[index].sentence)
-
-
-def remember(doc, index: int) -> None:
-    """The step that closes a sentence: what it named is remembered for the next ones."""
-    layer = doc.sentences[index]
-    narrative = [expr for expr in layer.dates if not is_background(expr, layer.sentence.text, doc.language)]
-    doc.memory.remember(layer.sides, narrative, layer.events)
-    doc.memory.note_heading(layer.sentence.text, layer.dates, doc.article.published)

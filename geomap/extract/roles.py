@@ -44,11 +44,17 @@ class FindRoles:
         layer.roles = found
 
     def _date(self, doc: Document, layer: SentenceLayers, roles: Roles) -> None:
-        """The event's day: the date of its own clause (or of a clause above it), else the
-        nearest date, the paragraph's or the publication's."""
+        """The event's day: the date of its own clause (or of a clause above it), else, in a
+        sentence naming no day, the day of the sentence before when it told the same place or
+        this kind of event at no named place, else the nearest date, the paragraph's or the
+        publication's."""
         expr = arguments.clause_date(layer, roles.trigger, doc.language)
+        continued = doc.memory.continued_day(roles.place_id, roles.type)
         if expr is not None:
             roles.time, roles.clause_dated = (expr.day, expr.precision, expr.window, expr.tense), True
+        elif continued is not None and not any(e.day for e in layer.dates):
+            roles.time = (continued.day, continued.precision, continued.window, continued.tense)
+            roles.flags.append("date: of the sentence before, which told it")
         else:
             roles.time = spans.when(roles.trigger, layer.dates, doc.memory, doc.article.published)
 
@@ -62,7 +68,7 @@ class FindRoles:
         subject = previous_subject
         if trigger.group == "passive":
             targets = spans.places_before(trigger, places, folded, REACH["passive"][1])
-            parsed = arguments.doer(layer, trigger, doc.language, settings, memory.last_side)
+            parsed = arguments.doer(layer, trigger, doc.language, settings, memory.last_side, memory.last_subject_side)
             if parsed or trigger.by == "lemma":  # a word found in the parse takes only the parse's agent
                 taker = parsed[0] if parsed else None  # ("repris aux rebelles" names who lost it)
             else:
@@ -90,7 +96,8 @@ class FindRoles:
 
     def _subject(self, doc: Document, layer: SentenceLayers, trigger: Trigger) -> str | None:
         """The side that did it: from the parse (subject or agent), else the side named before."""
-        parsed = arguments.doer(layer, trigger, doc.language, self.settings, doc.memory.last_side)
+        parsed = arguments.doer(layer, trigger, doc.language, self.settings, doc.memory.last_side,
+                                doc.memory.last_subject_side)
         if parsed:
             return parsed[0]
         g = grammar(doc.language)
