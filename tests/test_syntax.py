@@ -298,6 +298,20 @@ def test_a_noun_of_armed_men_stands_for_the_side_the_sentence_before_had_as_subj
     assert [(e.place_id, e.to) for e in events if e.type == "control_change"] == [("sheikh-saeed", "government")]
 
 
+def test_an_attack_launched_somewhere_is_a_clash_there(extractor):
+    french = events_of(extractor, "Vendredi, les rebelles ont lancé une violente contre-offensive dans le quartier "
+                       "de Cheikh Saïd.", "fr")
+    assert [(e.type, e.place_id, e.date) for e in french] == [("clash", "sheikh-saeed", date(2016, 12, 16))]
+    english = events_of(extractor, "On Friday the rebels launched a fierce counter-offensive in Sheikh Saeed.", "en")
+    assert [(e.type, e.place_id) for e in english] == [("clash", "sheikh-saeed")]
+
+
+def test_a_fall_for_tomorrow_is_planned(extractor):
+    [fall] = [e for e in events_of(extractor, "La chute d'Alep-Est est pour demain.", "fr")
+              if e.type == "control_change"]
+    assert fall.status == "planned" and fall.date == date(2016, 12, 17)
+
+
 def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
     doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
     run_document_steps(extractor, doc)

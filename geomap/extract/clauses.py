@@ -40,6 +40,7 @@ class Scheme:
     share_lemmas: frozenset
     goal_lemmas: frozenset
     reference_case: frozenset
+    support_verbs: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -52,7 +53,7 @@ def scheme(language: str) -> Scheme:
                   frozenset(data.get("future_lemmas", ())), data.get("conditional_forms") or {},
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
-                  frozenset(data.get("reference_case", ())))
+                  frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:

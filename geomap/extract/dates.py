@@ -176,8 +176,9 @@ def _resolve(kind, m, g: _Grammar, published, narrative, year_hint, future):
         return _exact(int(m["y"]), int(m["m"]), int(m["d"]))
     if kind == "numeric":
         return _exact(int(m["y"]), *_month_day(int(m["a"]), int(m["b"]), g.numeric_order))
-    if kind == "relative":
-        return _day_or_unknown(_shift(anchor, g.relative[_key(m)]), tense)
+    if kind == "relative":  # "demain", "tomorrow" speak of what is to come, whatever the verb
+        offset = g.relative[_key(m)]
+        return _day_or_unknown(_shift(anchor, offset), "future" if offset > 0 else tense)
     if kind == "narrative":
         return _day_or_unknown(_shift(narrative or anchor, g.narrative[_key(m)]), tense)
     if kind == "recent":

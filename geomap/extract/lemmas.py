@@ -108,5 +108,19 @@ def _has_place(layer: SentenceLayers, token, s: clauses.Scheme, group: str) -> b
         elif (head := parse.head_of(token)) is not None and token.dep in s.participle_of:
             domain |= {t.i for t in clauses.subtree(parse, head)}
     else:
-        domain = {t.i for t in clauses.subtree(parse, token)}
+        domain = {t.i for t in clauses.subtree(parse, token)} | _light_verb_domain(parse, token, s)
     return bool(clauses.places_in(parse, layer.places, domain))
+
+
+def _light_verb_domain(parse, noun, s: clauses.Scheme) -> set[int]:
+    """A noun in the object of a support verb ("ont lancé une contre-offensive dans le quartier
+    de X", "launched an offensive on X"; syntax.yaml `support_verbs`) takes the verb's
+    complements: the verb only carries it."""
+    verb = clauses.predicate_of(parse, noun)
+    if verb.i == noun.i or verb.lemma.lower() not in s.support_verbs:
+        return set()
+    objects = [c for c in parse.children(verb.i) if c.dep in s.object]
+    if not any(noun.i in {t.i for t in clauses.subtree(parse, o)} for o in objects):
+        return set()
+    subject, _ = clauses.subject_of(parse, verb, s)
+    return clauses.clause_tokens(parse, verb, s) - {t.i for t in subject}

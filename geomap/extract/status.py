@@ -24,6 +24,8 @@ def decide_status(doc: Document, index: int) -> None:
         if roles.status is None:
             roles.status = status_of(grammar(doc.language), roles.trigger, layer.text, tense, layer.triggers,
                                      doc.language, arguments.clause_mood(layer, roles.trigger, doc.language))
+        elif roles.status == "happened" and tense == "future" and roles.clause_dated:
+            roles.status = "planned"  # dated by its own clause to a day to come ("pour demain")
         if roles.status == "planned":
             if any(e.day for e in layer.dates) and not dated_in_clause(roles.trigger, layer.triggers, layer.dates):
                 day, precision, window = None, "unknown", None  # announced; the day named is another clause's
