@@ -312,6 +312,13 @@ def test_a_fall_for_tomorrow_is_planned(extractor):
     assert fall.status == "planned" and fall.date == date(2016, 12, 17)
 
 
+def test_a_captions_day_dates_its_picture_not_the_next_sentence(extractor):
+    events = told(extractor, "en", "This image made from video posted online on Saturday, Dec. 10, 2016, shows vehicles.",
+                  "Activists say the Islamic State group has regained control of Palmyra.", published=date(2016, 12, 11))
+    assert [(e.place_id, e.date, e.precision) for e in events if e.type == "control_change"] == \
+        [("palmyra", date(2016, 12, 11), "approximate")]
+
+
 def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
     doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
     run_document_steps(extractor, doc)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lang
-from ..extract.background import is_background
+from ..extract.background import is_background, is_caption
 from ..extract.dates import find_dates, grammar
 from ..models import Article, DateExpr
 from ..text import fold
@@ -43,20 +43,19 @@ class Clue:
 
 @dataclass(frozen=True)
 class _Cues:
-    caption: re.Pattern
     stamp: re.Pattern
     this: frozenset[str]
 
 
 @lru_cache(maxsize=None)
 def cues(language: str) -> _Cues:
-    """The publication-date cues of one language (dates.yaml: caption_cues, stamp_cues)."""
+    """The publication-date cues of one language (dates.yaml: stamp_cues, this_words)."""
     data = lang.load(language, "dates")
 
     def one(key: str, tail: str = "") -> re.Pattern:
         found = data.get(key) or []
         return re.compile("(?:" + "|".join(f"(?:{p})" for p in found) + ")" + tail if found else r"(?!x)x")
-    return _Cues(caption=one("caption_cues"), stamp=one("stamp_cues"),
+    return _Cues(stamp=one("stamp_cues"),
                  this=frozenset(fold(w) for w in data.get("this_words", [])))
 
 
@@ -66,7 +65,7 @@ def clues(article: Article, year_hint: int | None) -> list[Clue]:
     years = [y for y in (year_hint, _latest_year(article)) if y]
     current = max(years) if years else None  # a year before it is a past year
     for index, sentence in enumerate(article.sentences):
-        caption = bool(cues(language).caption.search(fold(sentence.text)))
+        caption = is_caption(sentence.text, language)
         exprs = find_dates(sentence.text, language, year_hint=year_hint)
         for position, expr in enumerate(exprs):
             kind = _kind(expr, language)

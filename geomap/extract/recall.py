@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import DateExpr
 from . import arguments
-from .background import is_background
+from .background import is_background, is_caption
 
 
 def enter_sentence(doc, index: int) -> None:
@@ -15,7 +15,9 @@ def enter_sentence(doc, index: int) -> None:
 def remember(doc, index: int) -> None:
     """The step that closes a sentence: what it named is remembered for the next ones."""
     layer = doc.sentences[index]
-    narrative = [expr for expr in layer.dates if not is_background(expr, layer.sentence.text, doc.language)]
+    caption = is_caption(layer.sentence.text, doc.language)
+    narrative = [expr for expr in layer.dates
+                 if not caption and not is_background(expr, layer.sentence.text, doc.language)]
     doc.memory.remember(layer.sides, narrative, layer.events, layer.main_side)
     doc.memory.told_before = _told(layer, doc.language)
     doc.memory.note_heading(layer.sentence.text, layer.dates, doc.article.published)
