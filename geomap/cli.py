@@ -58,7 +58,10 @@ def main():
 @ARTICLES_OPTION
 @click.option("--out", "out", type=click.Path(), help="The output folder. Replaces `output` of the config.")
 @click.option("--self-contained", is_flag=True, default=None,
-              help="Write pages that carry their scripts and styles inside, for offline use.")
+              help="Write pages that carry Leaflet's script and styles inside (one file per map). "
+                   "Default: written once into OUT/assets/ and linked.")
+@click.option("--cdn", is_flag=True, default=None,
+              help="Link Leaflet on its CDN (jsDelivr, same version) instead of writing OUT/assets/.")
 @click.option("--geocode", is_flag=True, default=None,
               help="Ask the online geocoder of the config (Nominatim by default) for names the gazetteer lacks; "
                    "answers are cached on disk.")
@@ -66,12 +69,14 @@ def main():
               help="The reviewed events file to draw from. Default: the config's review.file (events.yaml), if it exists.")
 @click.option("--no-review", is_flag=True, help="Draw the events as extracted, ignoring the reviewed events file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
-def build(config_path, article_paths, out, self_contained, geocode, review_path, no_review, quiet):
+def build(config_path, article_paths, out, self_contained, cdn, geocode, review_path, no_review, quiet):
     """Read the articles and write maps, timeline, index and exports."""
     def run():
         cfg = _configured(config_path, geocode)
         if self_contained:
             cfg = replace(cfg, self_contained=True)
+        if cdn:
+            cfg = replace(cfg, cdn=True)
         gazetteer = pipeline.load_gazetteer(cfg)
         return gazetteer, pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None,
                                          gazetteer, review_file=Path(review_path) if review_path else None,

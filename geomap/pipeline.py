@@ -65,6 +65,7 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     configured online geocoder (any object with geopy's `geocode` method). The reviewed events
     file (`review_file`, else the config's) is drawn from when it exists and `use_review`."""
     out = Path(out or cfg.output)
+    asset_mode(cfg)                                   # a contradiction fails before the long work
     report = BuildReport(out=out)
     mentions, gazetteer, statements = extract(cfg, report, article_paths, gazetteer, geocoder)
     awaiting = None
@@ -329,11 +330,19 @@ def _places_shown(gazetteer, events) -> dict:
     return places
 
 
+def asset_mode(cfg: config_mod.Config) -> str:
+    """How the pages get Leaflet (geomap/site/assets): 'inline' (self_contained), 'cdn', else 'files'."""
+    if cfg.self_contained and cfg.cdn:
+        raise BuildError(f"{cfg.path or 'config'}: self_contained (--self-contained) and cdn (--cdn) "
+                         "exclude each other; choose one")
+    return "inline" if cfg.self_contained else "cdn" if cfg.cdn else "files"
+
+
 def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=(), awaiting=None) -> dict[str, str]:
     """Every output file by its path relative to the output folder (`site.render_site`)."""
     language = cfg.language
     settings = site.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
-                                 attribution=ATTRIBUTION, self_contained=cfg.self_contained,
+                                 attribution=ATTRIBUTION, assets=asset_mode(cfg),
                                  base_url=cfg.base_url, **_focus(cfg, gazetteer, language, report.events))
     files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
                              articles=report.articles, mentions=mentions, gazetteer=gazetteer,

@@ -7,6 +7,7 @@ Layout of the output folder (`geomap.publish` writes it):
     maps/YYYY-MM-DD.html one Leaflet map (via folium) per date that has events
     timeline.html        one map with a date slider
     events.geojson, events.csv, places.geojson, unresolved.csv   the exports
+    assets/leaflet-1.9.3/  Leaflet's script, stylesheet, images and licence (shipped, never fetched)
     territory.csv, shares.csv   who held each area on each mapped date and why; the stated shares
 
 Modules, each importing only the ones above it in this list:
@@ -24,7 +25,7 @@ Modules, each importing only the ones above it in this list:
     map_page   what every map page shares: header, legend, footer, layers
     dated_map, slider, index   the three kinds of page
     export     the GeoJSON and CSV exports
-    assets     self-contained pages: the asset cache and inlining
+    assets     Leaflet shipped with geomap: written into assets/, inlined, or linked from a CDN
 
 Determinism: branca ids are counters while a page is built, events, places and areas are
 sorted, and files are text with '\\n' line ends, so the same input gives the same bytes.
@@ -35,7 +36,7 @@ import sys
 from typing import Callable, Mapping
 
 from geomap.models import Article, ControlSnapshot, Event, Mention, Place
-from geomap.site.assets import AssetStore, inline_page, missing_warnings
+from geomap.site.assets import with_assets
 from geomap.site.dated_map import render_dated_map
 from geomap.site.export import (events_csv, events_geojson, places_geojson, shares_csv, territory_csv,
                                 unresolved_csv)
@@ -55,22 +56,6 @@ def warn_on_stderr(line: str) -> None:
     print(f"warning: {line}", file=sys.stderr)
 
 
-def inline_assets(pages: Mapping[str, str], warn: Warn) -> dict[str, str]:
-    """Every page with its CDN scripts and stylesheets inlined (geomap/site/assets).
-
-    Files that cannot be had from the asset cache, the CDN or npm stay links; `warn` is told
-    each of them once.
-    """
-    store = AssetStore()
-    inlined, missing = {}, []
-    for relative, page in pages.items():
-        inlined[relative], page_missing = inline_page(page, store)
-        missing += page_missing
-    for line in missing_warnings(missing, store):
-        warn(line)
-    return inlined
-
-
 def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
                  places: Mapping[str, Place], settings: SiteSettings,
                  warn: Warn | None = None, awaiting: list[Event] | None = None) -> dict[str, str]:
@@ -87,16 +72,16 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
     settings : SiteSettings
         Title, factions, focus, language and the rest, from the config.
     warn : callable, optional
-        Told one line per file that could not be inlined when `settings.self_contained`
-        (default: 'warning: ...' on stderr).
+        Told one line per warning about the pages (default: 'warning: ...' on stderr).
     awaiting : list of Event, optional
         The events of the reviewed file nobody has reviewed yet (geomap.review), listed by
         date on the index; None when no reviewed file is used.
 
     Returns
     -------
-    dict of str to str
-        Page HTML by its path relative to the output folder ('/' separated).
+    dict of str to str or bytes
+        Page HTML by its path relative to the output folder ('/' separated), and the
+        Leaflet files under assets/ the pages link (`settings.assets`, geomap/site/assets).
     """
     load_ui(settings.language)                      # fail early on an unknown language
     snapshots = sorted(snapshots, key=lambda snap: snap.date)
@@ -106,9 +91,7 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
                                                                  places, settings)
     pages["timeline.html"] = render_timeline(events, snapshots, places, settings)
     pages["index.html"] = render_index(events, places, settings, awaiting)
-    if settings.self_contained:
-        pages = inline_assets(pages, warn or warn_on_stderr)
-    return pages
+    return with_assets(pages, settings.assets)
 
 
 def render_exports(events: list[Event], articles: list[Article],
@@ -176,9 +159,9 @@ def render_site(events: list[Event], snapshots: list[ControlSnapshot],
 
     Returns
     -------
-    dict of str to str
-        File text (UTF-8, '\\n' line ends) by its path relative to the output folder,
-        sorted by path.
+    dict of str to str or bytes
+        File text (UTF-8, '\\n' line ends), or bytes for the shipped images, by its path
+        relative to the output folder, sorted by path.
     """
     files = render_exports(events, articles, mentions, gazetteer, settings.language)
     files.update(render_pages(events, snapshots, places, settings, warn, awaiting))
