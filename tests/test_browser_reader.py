@@ -14,7 +14,7 @@ import pytest
 
 from aleppo_site import SiteSettings, write_site
 from geomap.models import Event, Place, Source
-from test_browser import CHROMIUM_ARGS, CHROMIUM, browser, missing_browser, site  # noqa: F401 (fixtures)
+from test_browser import browser, missing_browser, site  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.skipif(missing_browser() is not None,
                                 reason=f"browser tests need Chromium and Playwright: {missing_browser()}")
