@@ -85,3 +85,151 @@ def test_a_self_contained_page_works_alone_with_no_network(tmp_path, offline_pag
     page, refused, errors = offline_page(alone.as_uri())
     assert page.evaluate(DRAWN_JS) == {"leaflet": True, "symbols": 1}
     assert all("tile.openstreetmap.org" in url for url in refused) and tile_errors(errors) == []
+
+
+# --------------------------------------------------------------------------- every event openable
+
+def shared_point_day(site) -> tuple[str, int]:   # noqa: F811
+    """A date on which several events' symbols start at one point, and how many."""
+    best = ("", 0)
+    for day in site.days:
+        starts = [tuple(f["geometry"]["coordinates"][0] if f["geometry"]["type"] == "LineString"
+                        else f["geometry"]["coordinates"]) for f in site.events_on(day)]
+        most = max((starts.count(point) for point in starts), default=0)
+        if most > best[1]:
+            best = (day, most)
+    return best
+
+
+# The symbols in view, each with the point a real click reaches it at (null: covered by
+# another symbol or a panel). Far events (Moscow) are out of view: the off-map panel lists them.
+CLICKABLE_JS = """() => { const view = document.querySelector(".folium-map").getBoundingClientRect();
+    return Array.from(document.querySelectorAll(".leaflet-marker-icon.leaflet-interactive"))
+    .filter(icon => { const box = icon.getBoundingClientRect();
+                      return box.right > view.left && box.left < view.right
+                             && box.bottom > view.top && box.top < view.bottom; })
+    .map(icon => { const box = icon.getBoundingClientRect();
+                   const x = box.left + box.width / 2, y = box.top + box.height / 2;
+                   const hit = document.elementFromPoint(x, y);
+                   return hit && icon.contains(hit) ? [x, y] : null; }); }"""
+
+
+KEEP_VIEW_JS = """() => { const map = Object.values(window).find(v => { try { return v instanceof L.Map; }
+                                                                   catch (e) { return false; } });
+    window.__gmView = [map, map.getCenter(), map.getZoom()]; }"""
+BACK_TO_VIEW_JS = "() => window.__gmView[0].setView(window.__gmView[1], window.__gmView[2], {animate: false})"
+
+
+def test_events_at_one_place_can_each_be_clicked_open(site, offline_page):  # noqa: F811
+    day, sharing = shared_point_day(site)
+    assert sharing >= 2, "the sample has no date with two events at one place"
+    page, _refused, errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri())
+    points = page.evaluate(CLICKABLE_JS)
+    assert len(points) >= sharing and all(points), points
+    page.evaluate(KEEP_VIEW_JS)
+    headings = set()
+    for index in range(len(points)):
+        page.evaluate(BACK_TO_VIEW_JS)                  # an open popup pans the map
+        point = page.evaluate(CLICKABLE_JS)[index]
+        assert point, index
+        page.mouse.click(*point)
+        page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+        headings.add(page.inner_text(".leaflet-popup-content"))
+        page.keyboard.press("Escape")
+        page.wait_for_selector(".leaflet-popup", state="detached", timeout=5000)
+        page.wait_for_timeout(300)
+    assert len(headings) == len(points)                 # each click opened its own event
+    assert tile_errors(errors) == []
+
+
+def test_the_timeline_sets_apart_events_at_one_place_too(site, offline_page):  # noqa: F811
+    day, sharing = shared_point_day(site)
+    page, _refused, _errors = offline_page((site.folder / "timeline.html").as_uri() + f"#{day}")
+    points = page.evaluate(CLICKABLE_JS)
+    assert len(points) >= sharing and all(points), points
+
+
+# --------------------------------------------------------------------------- keyboard
+
+TAB_JS = """() => { const e = document.activeElement;
+    const inner = e.querySelector && e.querySelector("[aria-label]");
+    return {tag: e.tagName, marker: e.classList.contains("leaflet-marker-icon"),
+            name: e.getAttribute("aria-label") || (inner && inner.getAttribute("aria-label"))
+                  || e.getAttribute("title") || (e.innerText || "").trim()}; }"""
+
+
+def tab_stops(page, most: int = 60) -> list[dict]:
+    stops = []
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(TAB_JS)
+        if stop["tag"] == "BODY":
+            break
+        stops.append(stop)
+    return stops
+
+
+def test_tab_reaches_the_markers_quickly_and_every_stop_has_a_name(site, offline_page):  # noqa: F811
+    day = max(site.days, key=lambda d: len(site.events_on(d)))
+    page, _refused, _errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri())
+    stops = tab_stops(page)
+    first_marker = next(i for i, stop in enumerate(stops) if stop["marker"])
+    assert first_marker < 10, stops[:12]
+    assert not any(stop["tag"].lower() == "path" for stop in stops)         # no territory stops
+    markers = [stop for stop in stops if stop["marker"]]
+    assert len(markers) == len(site.events_on(day))
+    assert all(stop["name"] for stop in stops[1:]), [s for s in stops if not s["name"]]
+    assert all(", " in stop["name"] and "2016" in stop["name"] for stop in markers), markers
+    page.keyboard.press("Shift+Tab")
+    while not page.evaluate(TAB_JS)["marker"]:
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".leaflet-popup", state="detached", timeout=5000)
+
+
+def test_timeline_markers_have_names(site, offline_page):  # noqa: F811
+    page, _refused, _errors = offline_page((site.folder / "timeline.html").as_uri())
+    names = page.evaluate("""() => Array.from(document.querySelectorAll(
+        ".leaflet-marker-icon.leaflet-interactive"), icon => icon.getAttribute("aria-label"))""")
+    assert names and all(names), names
+
+
+# --------------------------------------------------------------------------- phones
+
+# Is the popup's text the topmost thing where it is drawn (heading, date, place lines)?
+POPUP_SEEN_JS = """() => {
+    const content = document.querySelector(".leaflet-popup-content");
+    if (!content) { return ["no popup"]; }
+    const hidden = [];
+    content.querySelectorAll(".gm-popup > p").forEach(line => {
+        const box = line.getBoundingClientRect();
+        const x = box.left + Math.min(20, box.width / 2), y = box.top + box.height / 2;
+        const hit = document.elementFromPoint(x, y);
+        if (!hit || !content.contains(hit)) {
+            hidden.push(line.innerText + " under " + (hit ? hit.className || hit.tagName : "nothing"));
+        }
+    });
+    return hidden;
+}"""
+
+
+def test_on_a_phone_panels_start_folded_and_no_popup_is_covered(site, offline_page):  # noqa: F811
+    for day in site.days:
+        page, _refused, _errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri(), PHONE)
+        assert page.evaluate("Array.from(document.querySelectorAll('.gm-control details')).every(d => !d.open)")
+        count = page.locator(".leaflet-marker-icon.leaflet-interactive").count()
+        for index in range(count):
+            page.locator(".leaflet-marker-icon.leaflet-interactive").nth(index).dispatch_event("click")
+            page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+            page.wait_for_timeout(350)                  # the popup's pan into view
+            assert page.evaluate(POPUP_SEEN_JS) == [], (day, index)
+            page.keyboard.press("Escape")
+
+
+def test_on_a_phone_the_scale_bar_and_the_attribution_do_not_overlap(site, offline_page):  # noqa: F811
+    page, _refused, _errors = offline_page((site.folder / "maps" / f"{site.days[0]}.html").as_uri(), PHONE)
+    scale, credit = (page.locator(selector).bounding_box()
+                     for selector in (".leaflet-control-scale", ".leaflet-control-attribution"))
+    assert scale["x"] + scale["width"] <= credit["x"] or scale["y"] + scale["height"] <= credit["y"]

@@ -5,13 +5,19 @@
     var PHONE = {{ this.phone_px }};
     var embedded = window.self !== window.top;
 
-    /* Keyboard: territory, routes and place dots are not Tab stops (their markers and the
+    /* Keyboard: territory, routes, their arrowheads and place dots are not Tab stops (their markers and the
        panels say the same); markers and controls stay in the Tab order. */
     function untab(layer) {
         var element = layer._path;
         if (element) {
             element.setAttribute("tabindex", "-1");
             element.setAttribute("focusable", "false");
+        }
+        if (layer._icon && layer.options.interactive === false) {   /* arrowheads, route labels */
+            layer._icon.setAttribute("tabindex", "-1");
+            layer._icon.setAttribute("aria-hidden", "true");
+            layer._icon.removeAttribute("role");
+            return;
         }
         var named = layer._icon && layer._icon.querySelector("[aria-label]");
         var name = layer.options && (layer.options.gmName || (named && named.getAttribute("aria-label")));
