@@ -7,6 +7,7 @@ Layout of the output folder (`geomap.publish` writes it):
     maps/YYYY-MM-DD.html one Leaflet map (via folium) per date that has events
     timeline.html        one map with a date slider
     events.geojson, events.csv, places.geojson, unresolved.csv   the exports
+    event_points.geojson, routes.geojson   the events as one geometry kind per file, for GIS
     assets/leaflet-1.9.3/  Leaflet's script, stylesheet, images and licence (shipped, never fetched)
     territory.csv, shares.csv   who held each area on each mapped date and why; the stated shares
 
@@ -24,6 +25,7 @@ Modules, each importing only the ones above it in this list:
     elements   the branca elements, deterministic ids
     map_page   what every map page shares: header, legend, footer, layers
     dated_map, slider, index   the three kinds of page
+    acled      the ACLED-style columns of events.csv
     export     the GeoJSON and CSV exports
     assets     Leaflet shipped with geomap: written into assets/, inlined, or linked from a CDN
 
@@ -38,8 +40,8 @@ from typing import Callable, Mapping
 from geomap.models import Article, ControlSnapshot, Event, Mention, Place
 from geomap.site.assets import with_assets
 from geomap.site.dated_map import render_dated_map
-from geomap.site.export import (events_csv, events_geojson, places_geojson, shares_csv, territory_csv,
-                                unresolved_csv)
+from geomap.site.export import (english_actor_label, event_layers, events_csv, events_geojson, places_geojson,
+                                shares_csv, territory_csv, unresolved_csv)
 from geomap.site.index import render_index
 from geomap.site.markers import dated_days
 from geomap.site.settings import SiteSettings
@@ -95,8 +97,10 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
 
 
 def render_exports(events: list[Event], articles: list[Article],
-                   mentions: dict[str, list[Mention]], gazetteer, language: str) -> dict[str, str]:
-    """The exports: events.geojson, events.csv, places.geojson and unresolved.csv.
+                   mentions: dict[str, list[Mention]], gazetteer, language: str,
+                   factions: Mapping[str, dict] | None = None) -> dict[str, str]:
+    """The exports: events.geojson, event_points.geojson, routes.geojson, events.csv,
+    places.geojson and unresolved.csv.
 
     Parameters
     ----------
@@ -110,6 +114,8 @@ def render_exports(events: list[Event], articles: list[Article],
         The places, with those the build added (GeoNames, geocoder).
     language : str
         The language of place labels.
+    factions : mapping, optional
+        The config's sides, for the English actor names of events.csv's ACLED-style columns.
 
     Returns
     -------
@@ -118,7 +124,8 @@ def render_exports(events: list[Event], articles: list[Article],
     """
     return {
         "events.geojson": events_geojson(events, gazetteer, language),
-        "events.csv": events_csv(events, gazetteer, language),
+        **event_layers(events, gazetteer, language),
+        "events.csv": events_csv(events, gazetteer, language, english_actor_label(dict(factions or {}))),
         "places.geojson": places_geojson(mentions, gazetteer, events, language),
         "unresolved.csv": unresolved_csv(articles, mentions, gazetteer),
     }
@@ -163,7 +170,7 @@ def render_site(events: list[Event], snapshots: list[ControlSnapshot],
         File text (UTF-8, '\\n' line ends), or bytes for the shipped images, by its path
         relative to the output folder, sorted by path.
     """
-    files = render_exports(events, articles, mentions, gazetteer, settings.language)
+    files = render_exports(events, articles, mentions, gazetteer, settings.language, settings.factions)
     files.update(render_pages(events, snapshots, places, settings, warn, awaiting))
     files.update(render_territory(events, snapshots, shares))
     return dict(sorted(files.items()))
