@@ -8,13 +8,19 @@ refused, tiles included.
 """
 from __future__ import annotations
 
+import functools
+import html
+import http.server
+import re
+import threading
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
 
 from aleppo_site import SiteSettings, write_site
 from geomap.models import Event, Place, Source
-from test_browser import browser, missing_browser, site  # noqa: F401 (fixtures)
+from test_browser import QuietHandler, browser, missing_browser, site  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.skipif(missing_browser() is not None,
                                 reason=f"browser tests need Chromium and Playwright: {missing_browser()}")
@@ -233,3 +239,76 @@ def test_on_a_phone_the_scale_bar_and_the_attribution_do_not_overlap(site, offli
     scale, credit = (page.locator(selector).bounding_box()
                      for selector in (".leaflet-control-scale", ".leaflet-control-attribution"))
     assert scale["x"] + scale["width"] <= credit["x"] or scale["y"] + scale["height"] <= credit["y"]
+
+
+# --------------------------------------------------------------------------- embeds
+
+def index_snippet(site, slug: str) -> str:  # noqa: F811
+    """The embed code of index.html for a map, and the host line, as a user copies them."""
+    page = (site.folder / "index.html").read_text(encoding="utf-8")
+    areas = re.findall(r'<textarea[^>]*>(.*?)</textarea>', page, re.S)
+    snippet = html.unescape(next(a for a in areas if f"geomap-{slug}-desc" in a))
+    resize = html.unescape(next(a for a in areas if "geomap:height" in a))
+    return snippet, resize
+
+
+@pytest.fixture
+def host_page(site, tmp_path, browser):  # noqa: F811
+    """host_page(body, viewport) -> (page, frame): a story page on another origin (localhost,
+    another port) carrying `body`; the site's own URLs are made absolute on 127.0.0.1."""
+    servers, contexts = [], []
+
+    def opener(body: str, viewport: dict = DESKTOP):
+        (tmp_path / "story.html").write_text(
+            f"<!DOCTYPE html><html><body><p>Story text.</p>{body}<p>More story.</p>"
+            + "<p>filler</p>" * 80 + "</body></html>", encoding="utf-8")
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
+            QuietHandler, directory=str(tmp_path)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        context.route("**/*", lambda route: route.continue_()
+                      if (urlsplit(route.request.url).hostname or "") in ("127.0.0.1", "localhost")
+                      else route.abort())
+        page = context.new_page()
+        page.goto(f"http://localhost:{server.server_port}/story.html", wait_until="load")
+        page.wait_for_timeout(800)
+        return page, page.frames[1]
+
+    yield opener
+    for context in contexts:
+        context.close()
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_embed_on_another_origin_takes_its_height_and_leaves_the_wheel_to_the_story(site, host_page):  # noqa: F811
+    day = site.days[0]
+    snippet, resize = index_snippet(site, day)
+    snippet = snippet.replace(f'src="maps/{day}.html"', f'src="{site.url}/maps/{day}.html"')
+    page, frame = host_page(snippet + resize)
+    height = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
+    assert height != round(0.7 * DESKTOP["height"]) and 400 <= height <= 1000, height
+    map_height = frame.evaluate("document.querySelector('.folium-map').getBoundingClientRect().height")
+    assert map_height >= 0.6 * height                                 # the map has most of it
+    wheel = ("Object.keys(window).map(k => { try { return window[k]; } catch (e) { return null; } })"
+             ".find(v => v instanceof L.Map).scrollWheelZoom.enabled()")
+    assert frame.evaluate(wheel) is False
+    box = page.locator("iframe").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)    # over the map
+    page.mouse.wheel(0, 300)
+    page.wait_for_timeout(400)
+    assert page.evaluate("window.scrollY") > 0                        # the story scrolled
+    box = page.locator("iframe").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert frame.evaluate(wheel) is True
+
+
+def test_an_embed_without_the_host_line_keeps_its_fallback_height(site, host_page):  # noqa: F811
+    day = site.days[0]
+    snippet, _resize = index_snippet(site, day)
+    page, _frame = host_page(snippet.replace(f'src="maps/{day}.html"', f'src="{site.url}/maps/{day}.html"'))
+    height = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
+    assert height == round(0.7 * DESKTOP["height"])

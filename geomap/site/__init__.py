@@ -51,6 +51,9 @@ from geomap.site.ui import load_ui
 __all__ = ["SiteSettings", "render_exports", "render_pages", "render_site", "render_territory"]
 
 Warn = Callable[[str], None]
+BASE_URL_WARNING = ("base_url is empty: the embed snippets on index.html use relative links, which work only "
+                    "on a page in the same folder as the maps; set base_url in config.yaml to where the site "
+                    "will be published")
 
 
 def warn_on_stderr(line: str) -> None:
@@ -93,6 +96,8 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
                                                                  places, settings)
     pages["timeline.html"] = render_timeline(events, snapshots, places, settings)
     pages["index.html"] = render_index(events, places, settings, awaiting)
+    if not settings.base_url:
+        (warn or warn_on_stderr)(BASE_URL_WARNING)
     return with_assets(pages, settings.assets)
 
 
