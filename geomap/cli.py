@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from . import __version__, articles, config as config_mod, control, lang, pipeline, review
+from . import __version__, articles, config as config_mod, control, lang, pipeline, progress, review
 from .gazetteer import GazetteerError
 
 EXPECTED = (config_mod.ConfigError, pipeline.BuildError, articles.ArticleError, GazetteerError,
@@ -71,6 +72,8 @@ def main():
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
 def build(config_path, article_paths, out, self_contained, cdn, geocode, review_path, no_review, quiet):
     """Read the articles and write maps, timeline, index and exports."""
+    progress.enable(progress.wanted(quiet))
+
     def run():
         cfg = _configured(config_path, geocode)
         if self_contained:
@@ -95,6 +98,8 @@ def build(config_path, article_paths, out, self_contained, cdn, geocode, review_
 def extract(config_path, article_paths, review_path, geocode, quiet):
     """Write the events, with their sources and quotes, into the reviewed events file to check
     and correct: new events are added, every edit already in it is kept."""
+    progress.enable(progress.wanted(quiet))
+
     def run():
         cfg = _configured(config_path, geocode)
         gazetteer = pipeline.load_gazetteer(cfg)
@@ -123,13 +128,19 @@ def _guarded(run, untouched: str):
               "run again with GEOMAP_DEBUG=1 and report the trace", status=70)
 
 
+def grouped(lines: list[str]) -> list[str]:
+    """The lines once each, in the order first seen; a repeated one says how often ('... (x20)')."""
+    counts = Counter(lines)
+    return [f"{line} (x{counts[line]})" if counts[line] > 1 else line for line in dict.fromkeys(lines)]
+
+
 def _print_report(report, gazetteer, quiet: bool, summary: str) -> None:
     if not quiet:
         for line in gazetteer.check():
             click.echo(f"warning: gazetteer: {line}", err=True)
         for line in report.skipped:
             click.echo(f"skipped: {line}", err=True)
-        for line in report.warnings:
+        for line in grouped(report.warnings):
             click.echo(f"warning: {line}", err=True)
         for event in report.incomplete:
             src = event.sources[0]

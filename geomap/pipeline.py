@@ -13,6 +13,7 @@ from pathlib import Path
 from . import articles as articles_mod
 from . import config as config_mod
 from . import control, dating, merge, publish, review, site
+from .progress import progress
 from .extract import Extractor, Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
 from .models import HOLDER_STATES, Article
@@ -141,7 +142,7 @@ def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | No
     undated ones from the dated articles' events; and every article's document."""
     articles, warnings = dating.date_articles(report.articles, year_hint)
     report.warnings += warnings
-    docs = {article.name: extractor.read(article) for article in articles}
+    docs = {article.name: extractor.read(article) for article in progress(articles, "extracting")}
     if any(article.published is None for article in articles):
         articles, docs = dating.date_from_corpus(articles, docs, extractor, year_hint)
     for article in articles:
@@ -154,7 +155,8 @@ def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | No
 def _extract(articles: list[Article], extractor: Extractor) -> tuple[list, dict, tuple]:
     """The unmerged events of every article, each article's place mentions (its locations and
     its dateline's place), and the shares and pockets the articles state."""
-    return _events_and_mentions(articles, {article.name: extractor.read(article) for article in articles})
+    return _events_and_mentions(articles, {article.name: extractor.read(article)
+                                           for article in progress(articles, "extracting again")})
 
 
 def _events_and_mentions(articles: list[Article], docs: dict) -> tuple[list, dict, tuple]:
@@ -262,7 +264,7 @@ def read_articles(cfg: config_mod.Config, article_paths: list[Path] | None, repo
 
 def _read_all(files, cfg, topic, report: BuildReport) -> list[Article]:
     result = []
-    for path in files:
+    for path in progress(files, "reading"):
         try:
             article, warnings = articles_mod.read_article(path, cfg.metadata.get(path.name), topic)
         except articles_mod.ArticleError as e:

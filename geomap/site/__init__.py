@@ -38,6 +38,7 @@ import sys
 from typing import Callable, Mapping
 
 from geomap.models import Article, ControlSnapshot, Event, Mention, Place
+from geomap.progress import progress
 from geomap.site.assets import with_assets
 from geomap.site.dated_map import render_dated_map
 from geomap.site.export import (english_actor_label, event_layers, events_csv, events_geojson, places_geojson,
@@ -91,7 +92,7 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
     load_ui(settings.language)                      # fail early on an unknown language
     snapshots = sorted(snapshots, key=lambda snap: snap.date)
     pages: dict[str, str] = {}
-    for day in dated_days(events):
+    for day in progress(dated_days(events), "drawing maps", unit="map"):
         pages[f"maps/{day.isoformat()}.html"] = render_dated_map(day, events, snapshots,
                                                                  places, settings)
     pages["timeline.html"] = render_timeline(events, snapshots, places, settings)
