@@ -16,7 +16,6 @@ Nothing is fetched by the build: Leaflet ships inside geomap (geomap/site/assets
 """
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import os
@@ -24,7 +23,6 @@ import re
 import struct
 import subprocess
 import sys
-import threading
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,32 +132,8 @@ def build_site(out: Path) -> subprocess.CompletedProcess:
         cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    """The site, built once and served on 127.0.0.1 for the whole session."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    result = build_site(out)
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    features = json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
-    language = re.search(r'<html lang="([a-z]+)"', (out / "index.html").read_text("utf-8"))[1]
-    yield Site(out, f"http://127.0.0.1:{server.server_port}", features, language)
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session."""
-    reason = missing_browser()
-    if reason:
-        pytest.fail(f"CI=true and {reason}")         # outside CI the module was skipped
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+# The session's `site` and `browser` fixtures are in tests/conftest.py (shared with
+# test_browser_reader.py: one build, one Chromium).
 
 
 # --------------------------------------------------------------------------- opening a page

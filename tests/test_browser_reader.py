@@ -20,7 +20,7 @@ import pytest
 
 from aleppo_site import SiteSettings, write_site
 from geomap.models import Event, Place, Source
-from test_browser import QuietHandler, browser, missing_browser, site  # noqa: F401 (fixtures)
+from test_browser import QuietHandler, missing_browser
 
 pytestmark = pytest.mark.skipif(missing_browser() is not None,
                                 reason=f"browser tests need Chromium and Playwright: {missing_browser()}")
@@ -33,7 +33,7 @@ DRAWN_JS = """() => ({leaflet: typeof L !== "undefined",
 
 
 @pytest.fixture
-def offline_page(browser):  # noqa: F811 (the fixture imported above)
+def offline_page(browser):
     """offline_page(url, viewport) -> (page, refused, errors): only file:// requests are served."""
     contexts = []
 
@@ -68,7 +68,7 @@ def tile_errors(errors: list[str]) -> list[str]:
 
 # --------------------------------------------------------------------------- offline
 
-def test_the_default_build_draws_every_map_with_no_network(site, offline_page):  # noqa: F811
+def test_the_default_build_draws_every_map_with_no_network(site, offline_page):
     for day in site.days:
         page, refused, errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri())
         drawn = page.evaluate(DRAWN_JS)
@@ -95,7 +95,7 @@ def test_a_self_contained_page_works_alone_with_no_network(tmp_path, offline_pag
 
 # --------------------------------------------------------------------------- every event openable
 
-def shared_point_day(site) -> tuple[str, int]:   # noqa: F811
+def shared_point_day(site) -> tuple[str, int]: 
     """A date on which several events' symbols start at one point, and how many."""
     best = ("", 0)
     for day in site.days:
@@ -126,7 +126,7 @@ KEEP_VIEW_JS = """() => { const map = Object.values(window).find(v => { try { re
 BACK_TO_VIEW_JS = "() => window.__gmView[0].setView(window.__gmView[1], window.__gmView[2], {animate: false})"
 
 
-def test_events_at_one_place_can_each_be_clicked_open(site, offline_page):  # noqa: F811
+def test_events_at_one_place_can_each_be_clicked_open(site, offline_page):
     day, sharing = shared_point_day(site)
     assert sharing >= 2, "the sample has no date with two events at one place"
     page, _refused, errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri())
@@ -148,7 +148,7 @@ def test_events_at_one_place_can_each_be_clicked_open(site, offline_page):  # no
     assert tile_errors(errors) == []
 
 
-def test_the_timeline_sets_apart_events_at_one_place_too(site, offline_page):  # noqa: F811
+def test_the_timeline_sets_apart_events_at_one_place_too(site, offline_page):
     day, sharing = shared_point_day(site)
     page, _refused, _errors = offline_page((site.folder / "timeline.html").as_uri() + f"#{day}")
     points = page.evaluate(CLICKABLE_JS)
@@ -175,7 +175,7 @@ def tab_stops(page, most: int = 60) -> list[dict]:
     return stops
 
 
-def test_tab_reaches_the_markers_quickly_and_every_stop_has_a_name(site, offline_page):  # noqa: F811
+def test_tab_reaches_the_markers_quickly_and_every_stop_has_a_name(site, offline_page):
     day = max(site.days, key=lambda d: len(site.events_on(d)))
     page, _refused, _errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri())
     stops = tab_stops(page)
@@ -195,7 +195,7 @@ def test_tab_reaches_the_markers_quickly_and_every_stop_has_a_name(site, offline
     page.wait_for_selector(".leaflet-popup", state="detached", timeout=5000)
 
 
-def test_timeline_markers_have_names(site, offline_page):  # noqa: F811
+def test_timeline_markers_have_names(site, offline_page):
     page, _refused, _errors = offline_page((site.folder / "timeline.html").as_uri())
     names = page.evaluate("""() => Array.from(document.querySelectorAll(
         ".leaflet-marker-icon.leaflet-interactive"), icon => icon.getAttribute("aria-label"))""")
@@ -221,7 +221,7 @@ POPUP_SEEN_JS = """() => {
 }"""
 
 
-def test_on_a_phone_panels_start_folded_and_no_popup_is_covered(site, offline_page):  # noqa: F811
+def test_on_a_phone_panels_start_folded_and_no_popup_is_covered(site, offline_page):
     for day in site.days:
         page, _refused, _errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri(), PHONE)
         assert page.evaluate("Array.from(document.querySelectorAll('.gm-control details')).every(d => !d.open)")
@@ -234,7 +234,7 @@ def test_on_a_phone_panels_start_folded_and_no_popup_is_covered(site, offline_pa
             page.keyboard.press("Escape")
 
 
-def test_on_a_phone_the_scale_bar_and_the_attribution_do_not_overlap(site, offline_page):  # noqa: F811
+def test_on_a_phone_the_scale_bar_and_the_attribution_do_not_overlap(site, offline_page):
     page, _refused, _errors = offline_page((site.folder / "maps" / f"{site.days[0]}.html").as_uri(), PHONE)
     scale, credit = (page.locator(selector).bounding_box()
                      for selector in (".leaflet-control-scale", ".leaflet-control-attribution"))
@@ -243,7 +243,7 @@ def test_on_a_phone_the_scale_bar_and_the_attribution_do_not_overlap(site, offli
 
 # --------------------------------------------------------------------------- embeds
 
-def index_snippet(site, slug: str) -> str:  # noqa: F811
+def index_snippet(site, slug: str) -> str:
     """The embed code of index.html for a map, and the host line, as a user copies them."""
     page = (site.folder / "index.html").read_text(encoding="utf-8")
     areas = re.findall(r'<textarea[^>]*>(.*?)</textarea>', page, re.S)
@@ -253,7 +253,7 @@ def index_snippet(site, slug: str) -> str:  # noqa: F811
 
 
 @pytest.fixture
-def host_page(site, tmp_path, browser):  # noqa: F811
+def host_page(site, tmp_path, browser):
     """host_page(body, viewport) -> (page, frame): a story page on another origin (localhost,
     another port) carrying `body`; the site's own URLs are made absolute on 127.0.0.1."""
     servers, contexts = [], []
@@ -284,7 +284,7 @@ def host_page(site, tmp_path, browser):  # noqa: F811
         server.server_close()
 
 
-def test_an_embed_on_another_origin_takes_its_height_and_leaves_the_wheel_to_the_story(site, host_page):  # noqa: F811
+def test_an_embed_on_another_origin_takes_its_height_and_leaves_the_wheel_to_the_story(site, host_page):
     day = site.days[0]
     snippet, resize = index_snippet(site, day)
     snippet = snippet.replace(f'src="maps/{day}.html"', f'src="{site.url}/maps/{day}.html"')
@@ -306,7 +306,7 @@ def test_an_embed_on_another_origin_takes_its_height_and_leaves_the_wheel_to_the
     assert frame.evaluate(wheel) is True
 
 
-def test_an_embed_without_the_host_line_keeps_its_fallback_height(site, host_page):  # noqa: F811
+def test_an_embed_without_the_host_line_keeps_its_fallback_height(site, host_page):
     day = site.days[0]
     snippet, _resize = index_snippet(site, day)
     page, _frame = host_page(snippet.replace(f'src="maps/{day}.html"', f'src="{site.url}/maps/{day}.html"'))
