@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from . import __version__, articles, config as config_mod, control, lang, pipeline, review
+from . import __version__, articles, config as config_mod, control, lang, pipeline, progress, review
 from .gazetteer import GazetteerError
 
 EXPECTED = (config_mod.ConfigError, pipeline.BuildError, articles.ArticleError, GazetteerError,
@@ -58,7 +59,10 @@ def main():
 @ARTICLES_OPTION
 @click.option("--out", "out", type=click.Path(), help="The output folder. Replaces `output` of the config.")
 @click.option("--self-contained", is_flag=True, default=None,
-              help="Write pages that carry their scripts and styles inside, for offline use.")
+              help="Write pages that carry Leaflet's script and styles inside (one file per map). "
+                   "Default: written once into OUT/assets/ and linked.")
+@click.option("--cdn", is_flag=True, default=None,
+              help="Link Leaflet on its CDN (jsDelivr, same version) instead of writing OUT/assets/.")
 @click.option("--geocode", is_flag=True, default=None,
               help="Ask the online geocoder of the config (Nominatim by default) for names the gazetteer lacks; "
                    "answers are cached on disk.")
@@ -66,12 +70,16 @@ def main():
               help="The reviewed events file to draw from. Default: the config's review.file (events.yaml), if it exists.")
 @click.option("--no-review", is_flag=True, help="Draw the events as extracted, ignoring the reviewed events file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
-def build(config_path, article_paths, out, self_contained, geocode, review_path, no_review, quiet):
+def build(config_path, article_paths, out, self_contained, cdn, geocode, review_path, no_review, quiet):
     """Read the articles and write maps, timeline, index and exports."""
+    progress.enable(progress.wanted(quiet))
+
     def run():
         cfg = _configured(config_path, geocode)
         if self_contained:
             cfg = replace(cfg, self_contained=True)
+        if cdn:
+            cfg = replace(cfg, cdn=True)
         gazetteer = pipeline.load_gazetteer(cfg)
         return gazetteer, pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None,
                                          gazetteer, review_file=Path(review_path) if review_path else None,
@@ -90,6 +98,8 @@ def build(config_path, article_paths, out, self_contained, geocode, review_path,
 def extract(config_path, article_paths, review_path, geocode, quiet):
     """Write the events, with their sources and quotes, into the reviewed events file to check
     and correct: new events are added, every edit already in it is kept."""
+    progress.enable(progress.wanted(quiet))
+
     def run():
         cfg = _configured(config_path, geocode)
         gazetteer = pipeline.load_gazetteer(cfg)
@@ -118,13 +128,19 @@ def _guarded(run, untouched: str):
               "run again with GEOMAP_DEBUG=1 and report the trace", status=70)
 
 
+def grouped(lines: list[str]) -> list[str]:
+    """The lines once each, in the order first seen; a repeated one says how often ('... (x20)')."""
+    counts = Counter(lines)
+    return [f"{line} (x{counts[line]})" if counts[line] > 1 else line for line in dict.fromkeys(lines)]
+
+
 def _print_report(report, gazetteer, quiet: bool, summary: str) -> None:
     if not quiet:
         for line in gazetteer.check():
             click.echo(f"warning: gazetteer: {line}", err=True)
         for line in report.skipped:
             click.echo(f"skipped: {line}", err=True)
-        for line in report.warnings:
+        for line in grouped(report.warnings):
             click.echo(f"warning: {line}", err=True)
         for event in report.incomplete:
             src = event.sources[0]

@@ -50,13 +50,14 @@ DEFAULTS = {
     "factions": {},
     "control": {"baseline": None, "date": None, "statuses": {}, "contested": [], "timeline": None},
     "self_contained": False,
+    "cdn": False,                         # pages link Leaflet on its CDN instead of assets/
     "focus": None,                        # None: the place most events stand at
     "base_url": "",
     "review": {"file": "events.yaml", "hide_unverified": False},   # geomap.review
 }
 
 TYPES = {"title": str, "language": str, "articles": (list, str), "output": str, "metadata": dict, "year": int,
-         "gazetteer": dict, "geocoder": dict, "factions": dict, "control": dict, "self_contained": bool, "focus": str, "base_url": str,
+         "gazetteer": dict, "geocoder": dict, "factions": dict, "control": dict, "self_contained": bool, "cdn": bool, "focus": str, "base_url": str,
          "review": dict, "review.file": str, "review.hide_unverified": bool,
          "gazetteer.folder": str, "gazetteer.extra": list, "geocoder.enabled": bool, "geocoder.provider": str,
          "geocoder.user_agent": str, "geocoder.cache": str, "geocoder.min_delay_seconds": (int, float),
@@ -86,6 +87,7 @@ class Config:
     contested: tuple[str, ...] = ()   # the sides whose areas at the start make the area the legend gives shares of
     timeline: Path | None = None      # a trusted CSV of control changes (date, place_id, side, source)
     self_contained: bool = False
+    cdn: bool = False
     focus: str | None = None
     base_url: str = ""
     review_file: Path | None = None   # the reviewed events file (geomap.review); used when it exists
@@ -233,7 +235,7 @@ def _build(raw: dict, path: Path | None, root: Path, text: str = "") -> Config:
         baseline_statuses=dict(control.get("statuses") or {}),
         contested=tuple(str(side) for side in control.get("contested") or ()),
         timeline=resolve(control.get("timeline")),
-        self_contained=bool(raw.get("self_contained", False)),
+        self_contained=bool(raw.get("self_contained", False)), cdn=bool(raw.get("cdn", False)),
         focus=_text_or_none(raw.get("focus", DEFAULTS["focus"])), base_url=check_base_url(str(raw.get("base_url", DEFAULTS["base_url"])), where),
         review_file=resolve(review.get("file") or DEFAULTS["review"]["file"]),
         hide_unverified=bool(review.get("hide_unverified")),

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import articles as articles_mod
 from . import config as config_mod
 from . import budget, control, dating, merge, publish, review, site
+from .progress import progress
 from .extract import Extractor, Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
 from .models import HOLDER_STATES, Article
@@ -65,6 +66,7 @@ def build(cfg: config_mod.Config, article_paths: list[Path] | None = None, out: 
     configured online geocoder (any object with geopy's `geocode` method). The reviewed events
     file (`review_file`, else the config's) is drawn from when it exists and `use_review`."""
     out = Path(out or cfg.output)
+    asset_mode(cfg)                                   # a contradiction fails before the long work
     report = BuildReport(out=out)
     mentions, gazetteer, statements = extract(cfg, report, article_paths, gazetteer, geocoder)
     awaiting = None
@@ -140,7 +142,7 @@ def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | No
     undated ones from the dated articles' events; and every article's document."""
     articles, warnings = dating.date_articles(report.articles, year_hint)
     report.warnings += warnings
-    articles, docs = read_documents(articles, extractor, report)
+    articles, docs = read_documents(articles, extractor, report, "extracting")
     if any(article.published is None for article in articles):
         articles, docs = budget.guarded(lambda: dating.date_from_corpus(articles, docs, extractor, year_hint),
                                         "dating the undated articles from the others", report.warnings.append,
@@ -152,11 +154,12 @@ def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | No
     return articles, docs
 
 
-def read_documents(articles: list[Article], extractor: Extractor, report: BuildReport) -> tuple[list[Article], dict]:
+def read_documents(articles: list[Article], extractor: Extractor, report: BuildReport,
+                   label: str = "extracting") -> tuple[list[Article], dict]:
     """Each article's document; an article whose reading fails or runs over its time budget
     (geomap.budget) is skipped with one line naming it, and the others are read."""
     kept, docs = [], {}
-    for article in articles:
+    for article in progress(articles, label):
         doc = budget.guarded(lambda: extractor.read(article), article.name, report.skipped.append)
         if doc is not None:
             kept.append(article)
@@ -167,7 +170,7 @@ def read_documents(articles: list[Article], extractor: Extractor, report: BuildR
 def _extract(articles: list[Article], extractor: Extractor, report: BuildReport) -> tuple[list, dict, tuple]:
     """The unmerged events of every article, each article's place mentions (its locations and
     its dateline's place), and the shares and pockets the articles state."""
-    report.articles, docs = read_documents(articles, extractor, report)
+    report.articles, docs = read_documents(articles, extractor, report, "extracting again")
     return _events_and_mentions(report.articles, docs)
 
 
@@ -276,7 +279,7 @@ def read_articles(cfg: config_mod.Config, article_paths: list[Path] | None, repo
 
 def _read_all(files, cfg, topic, report: BuildReport) -> list[Article]:
     result = []
-    for path in files:
+    for path in progress(files, "reading"):
         article = budget.guarded(lambda: _read_one(path, cfg, topic, report), str(path), report.skipped.append)
         if article is not None:
             result.append(article)
@@ -351,11 +354,19 @@ def _places_shown(gazetteer, events) -> dict:
     return places
 
 
+def asset_mode(cfg: config_mod.Config) -> str:
+    """How the pages get Leaflet (geomap/site/assets): 'inline' (self_contained), 'cdn', else 'files'."""
+    if cfg.self_contained and cfg.cdn:
+        raise BuildError(f"{cfg.path or 'config'}: self_contained (--self-contained) and cdn (--cdn) "
+                         "exclude each other; choose one")
+    return "inline" if cfg.self_contained else "cdn" if cfg.cdn else "files"
+
+
 def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=(), awaiting=None) -> dict[str, str]:
     """Every output file by its path relative to the output folder (`site.render_site`)."""
     language = cfg.language
     settings = site.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
-                                 attribution=ATTRIBUTION, self_contained=cfg.self_contained,
+                                 attribution=ATTRIBUTION, assets=asset_mode(cfg),
                                  base_url=cfg.base_url, **_focus(cfg, gazetteer, language, report.events))
     files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
                              articles=report.articles, mentions=mentions, gazetteer=gazetteer,

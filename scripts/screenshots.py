@@ -3,7 +3,7 @@
 
     python3 scripts/screenshots.py [--out docs/screenshots] [--chromium /usr/bin/chromium]
 
-Builds the bundled sample (articles/, config.yaml) self-contained into a temporary folder,
+Builds the bundled sample (articles/, config.yaml) into a temporary folder (Leaflet in assets/),
 serves it on 127.0.0.1, and photographs two pages at 1200x800 in headless Chromium driven
 by Playwright (`pip install -e '.[test]'`). No request leaves the machine: OpenStreetMap tiles
 are answered with a plain light-grey tile, anything else is refused, so the pictures show
@@ -42,9 +42,9 @@ def blank_tile(size: int = 256, grey: int = 0xEE) -> bytes:
 
 
 def build_sample(out: Path) -> None:
-    """`geomap build --self-contained` of the bundled sample into `out`."""
+    """`geomap build` of the bundled sample into `out`."""
     subprocess.run([sys.executable, "-m", "geomap.cli", "build", "--config",
-                    str(ROOT / "config.yaml"), "--out", str(out), "--self-contained", "--quiet"],
+                    str(ROOT / "config.yaml"), "--out", str(out), "--quiet"],
                    cwd=ROOT, check=True)
 
 

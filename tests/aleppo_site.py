@@ -37,6 +37,8 @@ def write_site(out_dir: Path, events, snapshots, places, settings: site.SiteSett
     written = []
     for relative in sorted(pages):
         path = out_dir / relative
-        path.write_bytes(pages[relative].encode("utf-8"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = pages[relative]
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         written.append(path)
     return written

@@ -97,7 +97,7 @@ def features(out: Path) -> dict[str, dict]:
 
 
 def csv_ids(out: Path) -> list[str]:
-    return [row["id"] for row in csv.DictReader(io.StringIO((out / "events.csv").read_text(encoding="utf-8")))]
+    return [row["id"] for row in csv.DictReader(io.StringIO((out / "events.csv").read_text(encoding="utf-8-sig")))]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

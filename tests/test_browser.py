@@ -1,9 +1,10 @@
 """The built site in a real browser: headless Debian Chromium driven by Playwright.
 
 Once per session the bundled sample (articles/, config.yaml) plus a hostile article written
-here is built self-contained into a tmp folder and served by http.server on 127.0.0.1.
-Every request that would leave the machine is stopped: OpenStreetMap tiles get a blank PNG,
-anything else is aborted and counted as a failure (the pages must carry Leaflet inside).
+here is built as a user builds it (Leaflet written into assets/) into a tmp folder and served
+by http.server on 127.0.0.1. Every request that would leave the machine is stopped:
+OpenStreetMap tiles get a blank PNG, anything else is aborted and counted as a failure (the
+site must carry Leaflet itself).
 
 What is drawn is compared with what should be: the events of each date in events.geojson
 (one symbol per located event, one line per route) and the page's own data (the territory
@@ -11,12 +12,10 @@ areas folium adds to each layer, the timeline's JSON payload). `map_problems` do
 comparison and is itself tested on broken copies of a page.
 
 Skipped only when Chromium or Playwright is missing, and never under CI=true (fails then).
-The asset cache must be filled (`python -m geomap.site.assets`, which .ci/run does); the build
-here never goes to the network (GEOMAP_ASSET_OFFLINE=1).
+Nothing is fetched by the build: Leaflet ships inside geomap (geomap/site/assets).
 """
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import os
@@ -24,7 +23,6 @@ import re
 import struct
 import subprocess
 import sys
-import threading
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +30,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from geomap.site import assets
 from geomap.site.ui import load_ui
 
 try:
@@ -124,48 +121,19 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def build_site(out: Path) -> subprocess.CompletedProcess:
-    """`geomap build --self-contained` of the sample plus the hostile article, offline."""
+    """`geomap build` of the sample plus the hostile article."""
     hostile_folder = out.parent / "hostile-article"
     hostile_folder.mkdir(exist_ok=True)
     (hostile_folder / HOSTILE_NAME).write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    env = dict(os.environ, **{assets.OFFLINE_ENV: "1"})
     return subprocess.run(
         [sys.executable, "-m", "geomap.cli", "build", "--config", str(ROOT / "config.yaml"),
          "--articles", str(ROOT / "articles"), "--articles", str(hostile_folder / HOSTILE_NAME),
-         "--out", str(out), "--self-contained"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+         "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    """The site, built once and served on 127.0.0.1 for the whole session."""
-    require(assets.cache_is_filled(),
-            f"the asset cache {assets.cache_folder()} lacks Leaflet; fill it with "
-            "`python -m geomap.site.assets` (npm pack; .ci/run does it)")
-    out = tmp_path_factory.mktemp("browser") / "site"
-    result = build_site(out)
-    assert result.returncode == 0, result.stderr
-    assert "could not inline" not in result.stderr, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    features = json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
-    language = re.search(r'<html lang="([a-z]+)"', (out / "index.html").read_text("utf-8"))[1]
-    yield Site(out, f"http://127.0.0.1:{server.server_port}", features, language)
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session."""
-    reason = missing_browser()
-    if reason:
-        pytest.fail(f"CI=true and {reason}")         # outside CI the module was skipped
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+# The session's `site` and `browser` fixtures are in tests/conftest.py (shared with
+# test_browser_reader.py: one build, one Chromium).
 
 
 # --------------------------------------------------------------------------- opening a page
@@ -554,14 +522,14 @@ def test_hostile_popup_shows_the_markup_as_text(site, open_page):
 
 def broken_copy(site: Site, day: str, name: str, script: str = "", unlink_leaflet=False) -> str:
     """A copy of a dated map, with a script run after Leaflet has drawn, or with Leaflet
-    linked from its (unreachable) CDN instead of inlined; the copy's URL."""
+    linked from its (unreachable) CDN instead of assets/; the copy's URL."""
     page_html = (site.folder / "maps" / f"{day}.html").read_text(encoding="utf-8")
     if script:
         page_html = page_html.replace("</html>", f"<script>{script}</script>\n</html>")
     if unlink_leaflet:
-        inlined = re.compile(r"<script>\n/\* @preserve\n \* Leaflet.*?</script>", re.S)
-        assert inlined.search(page_html), "Leaflet is not inlined"
-        page_html = inlined.sub(lambda _m: f'<script src="{LEAFLET_URL}"></script>', page_html, 1)
+        shipped = '<script src="../assets/leaflet-1.9.3/leaflet.js"></script>'
+        assert shipped in page_html, "Leaflet is not linked from assets/"
+        page_html = page_html.replace(shipped, f'<script src="{LEAFLET_URL}"></script>', 1)
     (site.folder / "maps" / f"broken-{name}-{day}.html").write_text(page_html, encoding="utf-8")
     return f"{site.url}/maps/broken-{name}-{day}.html"
 

@@ -72,3 +72,60 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(gazetteer):
     rows = list(csv.DictReader(io.StringIO(export.events_csv([event], gazetteer, "fr"))))
     assert rows[0]["quote"].startswith("'=")
     assert rows[0]["lat"] == "36.19374"
+
+
+# --------------------------------------------------------------------------- for spreadsheets and GIS
+
+def three_events() -> list[Event]:
+    """A control change, an evacuation route and an unlocated strike."""
+    return [Event(type="control_change", date=date(2016, 12, 12), precision="day", window=None,
+                  place_id="sheikh-saeed", to="government", from_="rebels", sources=[source()], id="ev-1"),
+            Event(type="evacuation", date=date(2016, 12, 15), precision="approximate",
+                  window=(date(2016, 12, 14), date(2016, 12, 16)), place_id="al-amiriyah",
+                  route=("al-amiriyah", "ramouseh"), actors=("government", "rebels"), sources=[source()], id="ev-2"),
+            Event(type="strike", date=date(2016, 12, 8), precision="day", window=None,
+                  place_id="al-maadi", place_text="Maadi", sources=[source()], id="ev-3")]
+
+
+def csv_rows(text: str) -> list[dict]:
+    assert text.startswith("\ufeff")                         # Excel reads UTF-8 accents right
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def test_events_csv_has_a_bom_and_acled_style_columns(gazetteer):
+    label = export.english_actor_label({"government": {"label": {"en": "Government and allies"}}})
+    rows = csv_rows(export.events_csv(three_events(), gazetteer, "fr", label))
+    assert {"event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location", "latitude",
+            "longitude", "geo_precision", "time_precision", "source", "notes", "fatalities"} <= set(rows[0])
+    change, route, strike = rows
+    assert (change["event_date"], change["event_type"], change["actor1"], change["actor2"]) == \
+        ("2016-12-12", "Battles", "Government and allies", "Rebels")
+    assert (change["admin1"], change["geo_precision"], change["time_precision"]) == ("Aleppo Governorate", "1", "1")
+    assert change["notes"] == "Lundi, ils ont perdu Cheikh Saïd." and change["source"] == "Journal"
+    assert (route["latitude"], route["longitude"], route["time_precision"]) == ("36.1707", "37.12606", "2")
+    assert (strike["latitude"], strike["geo_precision"], strike["fatalities"]) == ("", "", "")
+
+
+def test_csv_place_names_do_not_change_with_the_ui_language(gazetteer):
+    french, english = (csv_rows(export.events_csv(three_events(), gazetteer, code)) for code in ("fr", "en"))
+    assert french == english
+    change = french[0]
+    assert change["place_name"] == gazetteer.get("sheikh-saeed").names[0]
+    assert change["place_name_fr"] == gazetteer.get("sheikh-saeed").label("fr")
+    assert change["place_name_en"] == gazetteer.get("sheikh-saeed").label("en")
+
+
+def test_gis_layers_have_one_geometry_kind_each_and_convert_to_flatgeobuf(gazetteer, tmp_path):
+    pyogrio = pytest.importorskip("pyogrio")              # installed with geopandas
+    files = export.event_layers(three_events(), gazetteer, "fr")
+    kinds = {}
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        kinds[name] = (pyogrio.read_info(path)["geometry_type"], pyogrio.read_info(path)["features"])
+        frame = pyogrio.read_dataframe(path)
+        pyogrio.write_dataframe(frame, tmp_path / f"{path.stem}.fgb", driver="FlatGeobuf")
+        assert pyogrio.read_info(tmp_path / f"{path.stem}.fgb")["features"] == len(frame)
+    assert kinds == {"event_points.geojson": ("Point", 2), "routes.geojson": ("LineString", 1)}
+    points = json.loads(files["event_points.geojson"])["features"]
+    assert points[1]["geometry"]["coordinates"] == [37.12606, 36.1707]          # the route's origin

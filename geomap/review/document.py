@@ -43,10 +43,15 @@ def _represent_date(representer, data):
     return representer.represent_scalar(TIMESTAMP, text)
 
 
+INDICATORS = frozenset("?:-[]{},#&*!|>'\"%@`")
+
+
 def _represent_text(representer, data: str):
     """Text as YAML reads it back the same: in double quotes (escaped) when it holds a control
-    character or a line or paragraph separator that a plain or single-quoted scalar would not keep."""
-    unsafe = any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") and ch != "\n" for ch in data)
+    character or a line or paragraph separator that a plain or single-quoted scalar would not keep,
+    or starts with a character YAML reads as syntax."""
+    unsafe = any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") and ch != "\n" for ch in data) \
+        or data[:1] in INDICATORS   # "?0" in a flow list ("[?0]") reads back as a mapping key
     return representer.represent_scalar(TEXT, data, style='"' if unsafe else None)
 
 

@@ -7,6 +7,8 @@ Layout of the output folder (`geomap.publish` writes it):
     maps/YYYY-MM-DD.html one Leaflet map (via folium) per date that has events
     timeline.html        one map with a date slider
     events.geojson, events.csv, places.geojson, unresolved.csv   the exports
+    event_points.geojson, routes.geojson   the events as one geometry kind per file, for GIS
+    assets/leaflet-1.9.3/  Leaflet's script, stylesheet, images and licence (shipped, never fetched)
     territory.csv, shares.csv   who held each area on each mapped date and why; the stated shares
 
 Modules, each importing only the ones above it in this list:
@@ -23,8 +25,9 @@ Modules, each importing only the ones above it in this list:
     elements   the branca elements, deterministic ids
     map_page   what every map page shares: header, legend, footer, layers
     dated_map, slider, index   the three kinds of page
+    acled      the ACLED-style columns of events.csv
     export     the GeoJSON and CSV exports
-    assets     self-contained pages: the asset cache and inlining
+    assets     Leaflet shipped with geomap: written into assets/, inlined, or linked from a CDN
 
 Determinism: branca ids are counters while a page is built, events, places and areas are
 sorted, and files are text with '\\n' line ends, so the same input gives the same bytes.
@@ -35,10 +38,11 @@ import sys
 from typing import Callable, Mapping
 
 from geomap.models import Article, ControlSnapshot, Event, Mention, Place
-from geomap.site.assets import AssetStore, inline_page, missing_warnings
+from geomap.progress import progress
+from geomap.site.assets import with_assets
 from geomap.site.dated_map import render_dated_map
-from geomap.site.export import (events_csv, events_geojson, places_geojson, shares_csv, territory_csv,
-                                unresolved_csv)
+from geomap.site.export import (english_actor_label, event_layers, events_csv, events_geojson, places_geojson,
+                                shares_csv, territory_csv, unresolved_csv)
 from geomap.site.index import render_index
 from geomap.site.markers import dated_days
 from geomap.site.settings import SiteSettings
@@ -48,27 +52,14 @@ from geomap.site.ui import load_ui
 __all__ = ["SiteSettings", "render_exports", "render_pages", "render_site", "render_territory"]
 
 Warn = Callable[[str], None]
+BASE_URL_WARNING = ("base_url is empty: the embed snippets on index.html use relative links, which work only "
+                    "on a page in the same folder as the maps; set base_url in config.yaml to where the site "
+                    "will be published")
 
 
 def warn_on_stderr(line: str) -> None:
     """The default warning channel: one 'warning: ...' line on stderr."""
     print(f"warning: {line}", file=sys.stderr)
-
-
-def inline_assets(pages: Mapping[str, str], warn: Warn) -> dict[str, str]:
-    """Every page with its CDN scripts and stylesheets inlined (geomap/site/assets).
-
-    Files that cannot be had from the asset cache, the CDN or npm stay links; `warn` is told
-    each of them once.
-    """
-    store = AssetStore()
-    inlined, missing = {}, []
-    for relative, page in pages.items():
-        inlined[relative], page_missing = inline_page(page, store)
-        missing += page_missing
-    for line in missing_warnings(missing, store):
-        warn(line)
-    return inlined
 
 
 def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
@@ -87,33 +78,35 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
     settings : SiteSettings
         Title, factions, focus, language and the rest, from the config.
     warn : callable, optional
-        Told one line per file that could not be inlined when `settings.self_contained`
-        (default: 'warning: ...' on stderr).
+        Told one line per warning about the pages (default: 'warning: ...' on stderr).
     awaiting : list of Event, optional
         The events of the reviewed file nobody has reviewed yet (geomap.review), listed by
         date on the index; None when no reviewed file is used.
 
     Returns
     -------
-    dict of str to str
-        Page HTML by its path relative to the output folder ('/' separated).
+    dict of str to str or bytes
+        Page HTML by its path relative to the output folder ('/' separated), and the
+        Leaflet files under assets/ the pages link (`settings.assets`, geomap/site/assets).
     """
     load_ui(settings.language)                      # fail early on an unknown language
     snapshots = sorted(snapshots, key=lambda snap: snap.date)
     pages: dict[str, str] = {}
-    for day in dated_days(events):
+    for day in progress(dated_days(events), "drawing maps", unit="map"):
         pages[f"maps/{day.isoformat()}.html"] = render_dated_map(day, events, snapshots,
                                                                  places, settings)
     pages["timeline.html"] = render_timeline(events, snapshots, places, settings)
     pages["index.html"] = render_index(events, places, settings, awaiting)
-    if settings.self_contained:
-        pages = inline_assets(pages, warn or warn_on_stderr)
-    return pages
+    if not settings.base_url:
+        (warn or warn_on_stderr)(BASE_URL_WARNING)
+    return with_assets(pages, settings.assets)
 
 
 def render_exports(events: list[Event], articles: list[Article],
-                   mentions: dict[str, list[Mention]], gazetteer, language: str) -> dict[str, str]:
-    """The exports: events.geojson, events.csv, places.geojson and unresolved.csv.
+                   mentions: dict[str, list[Mention]], gazetteer, language: str,
+                   factions: Mapping[str, dict] | None = None) -> dict[str, str]:
+    """The exports: events.geojson, event_points.geojson, routes.geojson, events.csv,
+    places.geojson and unresolved.csv.
 
     Parameters
     ----------
@@ -127,6 +120,8 @@ def render_exports(events: list[Event], articles: list[Article],
         The places, with those the build added (GeoNames, geocoder).
     language : str
         The language of place labels.
+    factions : mapping, optional
+        The config's sides, for the English actor names of events.csv's ACLED-style columns.
 
     Returns
     -------
@@ -135,7 +130,8 @@ def render_exports(events: list[Event], articles: list[Article],
     """
     return {
         "events.geojson": events_geojson(events, gazetteer, language),
-        "events.csv": events_csv(events, gazetteer, language),
+        **event_layers(events, gazetteer, language),
+        "events.csv": events_csv(events, gazetteer, language, english_actor_label(dict(factions or {}))),
         "places.geojson": places_geojson(mentions, gazetteer, events, language),
         "unresolved.csv": unresolved_csv(articles, mentions, gazetteer),
     }
@@ -176,11 +172,11 @@ def render_site(events: list[Event], snapshots: list[ControlSnapshot],
 
     Returns
     -------
-    dict of str to str
-        File text (UTF-8, '\\n' line ends) by its path relative to the output folder,
-        sorted by path.
+    dict of str to str or bytes
+        File text (UTF-8, '\\n' line ends), or bytes for the shipped images, by its path
+        relative to the output folder, sorted by path.
     """
-    files = render_exports(events, articles, mentions, gazetteer, settings.language)
+    files = render_exports(events, articles, mentions, gazetteer, settings.language, settings.factions)
     files.update(render_pages(events, snapshots, places, settings, warn, awaiting))
     files.update(render_territory(events, snapshots, shares))
     return dict(sorted(files.items()))

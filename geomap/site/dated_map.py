@@ -13,7 +13,7 @@ from geomap.site.escape import esc
 from geomap.site.map_page import (add_area, add_mark, footer_html, header_html, layer_groups,
                                   legend_html, new_map_page, stated_html)
 from geomap.site.markers import (day_events, event_mark, local_bounds, mentioned_places,
-                                 off_map_entry, off_map_html)
+                                 off_map_entry, off_map_html, spread)
 from geomap.site.settings import SiteSettings
 from geomap.site.symbols import CHANGED_STYLE, INFERRED_STYLE, area_style
 from geomap.site.ui import format_day, load_ui
@@ -24,7 +24,7 @@ def render_dated_map(day: date, events: list[Event], snapshots: list[ControlSnap
     """The HTML of one dated map (maps/YYYY-MM-DD.html)."""
     ui = load_ui(settings.language)
     todays = day_events(events, day)
-    marks = [mark for mark in (event_mark(e, places, settings) for e in todays) if mark]
+    marks = spread([mark for mark in (event_mark(e, places, settings) for e in todays) if mark])
     areas = area_states(day, snapshots, places, settings)
     current = snapshot_as_of(day, snapshots)
     factions = sorted({state.holder for state in areas} | set(current.shares if current else ()))

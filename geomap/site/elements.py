@@ -117,7 +117,7 @@ class MapControl(MacroElement):
                 L.DomEvent.disableClickPropagation(box);
                 L.DomEvent.disableScrollPropagation(box);
                 var details = box.querySelector("details");
-                if ({{ this.collapse_json }} && details && window.innerWidth < 640) {
+                if ({{ this.collapse_json }} && details && window.innerWidth < {{ this.phone_px }}) {
                     details.open = false;          /* phones: the map first, legend on tap */
                 }
                 return box;
@@ -135,10 +135,27 @@ class MapControl(MacroElement):
         self.css_class = css_class
         self.position_json = script_json(position)
         self.collapse_json = script_json(collapse_on_phone)
+        self.phone_px = PHONE_PX
 
     @property
     def id_json(self) -> str:
         return script_json(self.get_name())
+
+
+PHONE_PX = 600        # narrower than this, a screen is a phone's: panels start folded
+
+
+class PageScript(MacroElement):
+    """What every map page does for its readers (static/page.js): territory out of the Tab
+    order, named markers, Escape, folded panels on phones, the wheel and the height in embeds."""
+    _template = Template("\n        {% macro script(this, kwargs) %}\n"
+                         + static_text("page.js")
+                         + "        {% endmacro %}\n    ")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PageScript"
+        self.phone_px = PHONE_PX
 
 
 class BodyBlock(MacroElement):

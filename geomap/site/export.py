@@ -4,9 +4,17 @@ each date that has a map and why (territory.csv), and the shares the articles st
 
 events.geojson: one Feature per distinct event; a Point at its place, a LineString from an
 evacuation's origin through its stops to its destination, or no geometry when the place has
-no coordinates (its name is still in `place_name`). places.geojson: one Feature per place
-shown on the maps, with every mention `{source, text}`. All files are UTF-8, keys in a fixed
-order, coordinates rounded to 5 decimals (about a metre), so the same input gives the same bytes.
+no coordinates (its name is still in `place_name`): the scorer's contract
+(../shared/eval/README.md). For GIS software, which wants one kind of geometry per layer,
+the same events are also two single-kind files: event_points.geojson (every located event
+as a Point, at its place or its route's origin) and routes.geojson (the route LineStrings).
+places.geojson: one Feature per place shown on the maps, with every mention `{source, text}`.
+
+events.csv starts with a UTF-8 byte order mark (Excel then reads accents right on a
+double-click); its `place_name` and `route` are the gazetteer's preferred names, the same
+whatever the pages' language, with `place_name_<lang>` columns beside them; the ACLED-style
+columns follow geomap's own (geomap/site/acled.py). All files are UTF-8, keys in a fixed order,
+coordinates rounded to 5 decimals (about a metre), so the same input gives the same bytes.
 """
 from __future__ import annotations
 
@@ -17,11 +25,14 @@ import json
 from collections import defaultdict
 from datetime import date
 
+from geomap import lang
 from geomap.models import Article, ControlSnapshot, Event, Mention, StatedShare
+from geomap.site.acled import ACLED_FIELDS, acled_row
 
 CSV_FIELDS = ["id", "type", "date", "precision", "date_first", "date_last", "status", "place", "place_name",
               "route", "to", "from", "actors", "people", "lat", "lon", "corroboration", "flags",
               "sources", "outlets", "urls", "published", "published_basis", "quote", "review"]
+BOM = "\ufeff"
 
 
 def _point(place) -> list[float] | None:
@@ -73,6 +84,48 @@ def events_geojson(events: list[Event], gazetteer, language: str) -> str:
     return _dump({"type": "FeatureCollection", "features": features})
 
 
+def layer_properties(event: Event, gazetteer, language: str) -> dict:
+    """Flat properties for GIS layers (no lists or objects, which Shapefiles cannot hold)."""
+    p = event_properties(event, gazetteer, language)
+    return {"id": p["id"], "type": p["type"], "date": p["date"], "precision": p["precision"], "status": p["status"],
+            "place": p["place"], "place_name": preferred_name(event.place_id, gazetteer, event.place_text),
+            "route": " > ".join(preferred_name(pid, gazetteer, pid) for pid in event.route),
+            "to": p["to"], "from": p["from"], "actors": "; ".join(p["actors"]), "people": p["people"],
+            "sources": "; ".join(s["article"] for s in p["sources"]),
+            "quote": " | ".join(s["quote"] for s in p["sources"] if s["quote"])}
+
+
+def event_layers(events: list[Event], gazetteer, language: str) -> dict[str, str]:
+    """event_points.geojson (a Point per located event) and routes.geojson (the routes' lines)."""
+    points, routes = [], []
+    for event in events:
+        geometry = event_geometry(event, gazetteer)
+        if geometry is None:
+            continue
+        properties = layer_properties(event, gazetteer, language)
+        if geometry["type"] == "LineString":
+            routes.append({"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties})
+            geometry = {"type": "Point", "coordinates": geometry["coordinates"][0]}
+        points.append({"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties})
+    return {"event_points.geojson": _dump({"type": "FeatureCollection", "features": points}),
+            "routes.geojson": _dump({"type": "FeatureCollection", "features": routes})}
+
+
+def english_actor_label(factions: dict):
+    """An actor by its English name (ACLED's language): the config's faction label, else the
+    `actors` of geomap/lang/en/ui.yaml, else its id."""
+    names = lang.load("en", "ui").get("actors", {}) if "en" in lang.available() else {}
+
+    def label(actor: str) -> str:
+        return factions.get(actor, {}).get("label", {}).get("en") or names.get(actor) or actor
+    return label
+
+
+def preferred_name(place_id: str | None, gazetteer, fallback: str = "") -> str:
+    """The gazetteer's preferred name of a place (its first name), whatever the UI language."""
+    return gazetteer.get(place_id).names[0] if place_id and place_id in gazetteer else fallback
+
+
 def places_geojson(mentions: dict[str, list[Mention]], gazetteer, events: list[Event], language: str) -> str:
     """Every located place named in the articles (as a location, outside page furniture)."""
     by_place = defaultdict(set)
@@ -97,9 +150,13 @@ def places_geojson(mentions: dict[str, list[Mention]], gazetteer, events: list[E
     return _dump({"type": "FeatureCollection", "features": features})
 
 
-def events_csv(events: list[Event], gazetteer, language: str) -> str:
+def events_csv(events: list[Event], gazetteer, language: str, actor_label=None) -> str:
+    """events.csv: geomap's columns, `place_name_<lang>` per language, the ACLED-style columns;
+    with a BOM. `actor_label` names an actor for actor1/actor2 (default: its id)."""
+    languages = lang.available()
+    fields = CSV_FIELDS + [f"place_name_{code}" for code in languages] + ACLED_FIELDS
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for e in events:
         p = event_properties(e, gazetteer, language)
@@ -110,8 +167,9 @@ def events_csv(events: list[Event], gazetteer, language: str) -> str:
             "id": p["id"], "type": p["type"], "date": p["date"] or "", "precision": p["precision"],
             "date_first": p["date_window"][0] if p["date_window"] else "",
             "date_last": p["date_window"][1] if p["date_window"] else "",
-            "status": p["status"], "place": p["place"] or "", "place_name": p["place_name"],
-            "route": " > ".join(p["route_names"]), "to": p["to"] or "", "from": p["from"] or "",
+            "status": p["status"], "place": p["place"] or "",
+            "place_name": preferred_name(e.place_id, gazetteer, e.place_text),
+            "route": " > ".join(preferred_name(pid, gazetteer, pid) for pid in e.route), "to": p["to"] or "", "from": p["from"] or "",
             "actors": "; ".join(p["actors"]), "people": p["people"] or "", "lat": lat if lat is not None else "",
             "lon": lon if lon is not None else "", "corroboration": p["corroboration"], "flags": "; ".join(p["flags"]),
             "sources": "; ".join(s["article"] for s in p["sources"]),
@@ -120,8 +178,11 @@ def events_csv(events: list[Event], gazetteer, language: str) -> str:
             "published": "; ".join(s["published"] or "" for s in p["sources"]),
             "published_basis": "; ".join(s["published_basis"] for s in p["sources"]),
             "quote": " | ".join(s["quote"] for s in p["sources"]), "review": p["review"] or "",
+            **{f"place_name_{code}": place_label(e.place_id, gazetteer, code, e.place_text) for code in languages},
+            **acled_row(e, gazetteer, (lon, lat) if lat is not None else None, actor_label or str,
+                        e.route[0] if geometry and geometry["type"] == "LineString" else e.place_id),
         }))
-    return out.getvalue()
+    return BOM + out.getvalue()
 
 
 TERRITORY_FIELDS = ["date", "place_id", "side", "basis", "source"]

@@ -33,12 +33,22 @@ def summary_text(todays: list[Event], places: Mapping[str, Place], ui: dict,
     return text
 
 
+# The host page's one line for auto-height embeds: a map page posts {type: "geomap:height",
+# height} (static/page.js); this sets the height of the iframe that sent it, within limits.
+RESIZE_SCRIPT = ('<script>addEventListener("message",function(e){var d=e.data;'
+                 'if(!d||d.type!=="geomap:height"||!(d.height>0))return;'
+                 'document.querySelectorAll("iframe[data-geomap]").forEach(function(f){'
+                 'if(f.contentWindow===e.source)f.style.height=Math.min(Math.max(d.height,240),3000)+"px"})})'
+                 "</script>")
+
+
 def embed_snippet(src: str, label: str, description: str, slug: str) -> str:
-    """A responsive iframe with title, aria-label and a visually hidden description."""
+    """A responsive iframe with title, aria-label and a visually hidden description; it takes
+    the map's height when the host page has `RESIZE_SCRIPT`, else 70 % of the window."""
     desc_id = f"geomap-{slug}-desc"
     return (f'<iframe src="{attr(src)}" title="{attr(label)}" aria-label="{attr(label)}" '
-            f'aria-describedby="{desc_id}" width="100%" height="520" loading="lazy" '
-            'style="display:block;width:100%;height:70vh;min-height:320px;max-height:600px;border:0" '
+            f'aria-describedby="{desc_id}" data-geomap width="100%" height="520" loading="lazy" '
+            'style="display:block;width:100%;height:70vh;min-height:320px;border:0" '
             "allowfullscreen></iframe>\n"
             f'<p id="{desc_id}" style="position:absolute;width:1px;height:1px;overflow:hidden;'
             f'clip:rect(0 0 0 0);white-space:nowrap">{attr(description)}</p>')
@@ -85,7 +95,21 @@ def render_index(events: list[Event], places: Mapping[str, Place], settings: Sit
         undated=f'<ul class="undated">{undated_html}</ul>' if undated else f"<p>{esc(text['undated_none'])}</p>",
         credits=esc(ui["page"]["attribution"]) + (" · " + esc(settings.attribution) if settings.attribution else ""),
         awaiting=awaiting_html(awaiting, places, settings, ui) if awaiting is not None else "",
+        embed_help=embed_help_html(settings, ui),
         copy=esc(text["copy"]), copied_json=script_json(text["copied"]))
+
+
+def embed_help_html(settings: SiteSettings, ui: dict) -> str:
+    """How to paste the snippets: the host page's auto-height line, and a warning when the
+    snippets' links are relative (no `base_url`)."""
+    text = ui["index"]
+    before, _, after = text["embed_resize"].partition("{script}")
+    parts = [f'<section id="embedding"><p>{esc(before)}</p>'
+             f'<textarea class="embed" rows="3" readonly spellcheck="false" aria-label="{attr(before)}">'
+             f"{esc(RESIZE_SCRIPT)}</textarea>{esc(after)}"]
+    if not settings.base_url:
+        parts.append(f'<p class="warning" role="note">⚠ {esc(text["embed_relative"])}</p>')
+    return "".join(parts) + "</section>"
 
 
 def awaiting_html(awaiting: list[Event], places: Mapping[str, Place], settings: SiteSettings, ui: dict) -> str:

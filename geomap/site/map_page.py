@@ -32,7 +32,7 @@ import folium
 from geomap.control import SHARE_TOLERANCE
 from geomap.models import Event, Place, Source
 from geomap.site.areas import AreaState
-from geomap.site.elements import BodyBlock, BoundContent, LeafletMap, Markup, Page, PageStyle
+from geomap.site.elements import BodyBlock, BoundContent, LeafletMap, Markup, Page, PageScript, PageStyle
 from geomap.site.escape import esc, safe_url
 from geomap.site.geometry import arrowheads, geojson_geometry
 from geomap.site.markers import EVENT_TYPE_ORDER, LAYERS, Mark
@@ -153,6 +153,7 @@ def new_map_page(page_title: str, settings: SiteSettings, bounds: list[list[floa
                      max_zoom=19, control=False).add_to(fmap)
     page.add_child(fmap)
     fmap.add_child(PageStyle())
+    fmap.add_child(PageScript())
     fmap.fit_bounds(bounds, max_zoom=15)
     fmap.add_child(BodyBlock(footer), name="gm_footer")
     return page, fmap
@@ -185,8 +186,8 @@ def add_mark(mark: Mark, group: folium.FeatureGroup) -> None:
                               icon_size=(1, 1), icon_anchor=(-8, 10), class_name="gm-icon")
                           ).add_to(group)
     marker = folium.Marker(list(mark.points[0]), icon=folium.DivIcon(
-        html=symbol_svg(mark.symbol, 24, label=html.unescape(mark.tooltip)),
-        icon_size=(24, 24), icon_anchor=(12, 12), class_name="gm-icon"))
+        html=symbol_svg(mark.symbol, 24, label=mark.name or html.unescape(mark.tooltip)),
+        icon_size=(24, 24), icon_anchor=(12 - mark.offset[0], 12 - mark.offset[1]), class_name="gm-icon"))
     marker.add_child(BoundContent(mark.popup))
     marker.add_child(BoundContent(mark.tooltip, "tooltip"))
     marker.add_to(group)

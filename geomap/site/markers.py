@@ -6,10 +6,16 @@ only. Events further away are still drawn (zooming out shows them) but they do n
 bounds, so a summit in a far capital does not shrink the city to a dot; the off-map panel
 lists them with an arrow pointing their way and their distance. A second inset map was
 rejected: it doubles the page weight and says less than "Moscow, 1 150 km north".
+
+Events at one place. The symbols of a day's events that start at the same point are set apart
+by a fixed pixel offset (`spread`): around a ring for a few, on a sunflower spiral for many, in
+the events' sorted order, so each can be clicked or reached by Tab and the same input draws the
+same picture at every zoom. The point itself stays where it is (the places layer marks it).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Mapping
 
@@ -18,7 +24,7 @@ from geomap.models import EVENT_TYPES, Event, Place
 from geomap.site.areas import AreaState
 from geomap.site.escape import esc
 from geomap.site.geometry import bearing_deg, place_point
-from geomap.site.popups import event_heading, popup_html, sorted_sources, tooltip_text
+from geomap.site.popups import accessible_name, event_heading, popup_html, sorted_sources, tooltip_text
 from geomap.site.settings import SiteSettings
 from geomap.site.symbols import ROUTE_COLOURS, SYMBOL_COLOURS, symbol_key, symbol_svg
 from geomap.site.ui import format_number, load_ui, place_label
@@ -44,6 +50,40 @@ class Mark:
     route_colour: str
     planned: bool
     local: bool
+    name: str = ""                  # plain text for screen readers: 'Strike, Al Amiriyah, 12 December 2016'
+    offset: tuple[int, int] = (0, 0)   # pixels the symbol is moved by (x right, y down): `spread`
+
+
+SPREAD_RING_PX = 16                 # radius of the ring of a few symbols at one point
+SPREAD_RING_MAX = 6                 # more than this: a sunflower spiral
+SPREAD_SPIRAL_PX = 15               # spacing of the spiral (symbols are 24 px wide)
+
+
+def spread_offsets(count: int) -> list[tuple[int, int]]:
+    """Pixel offsets of `count` symbols that share a point: none for one, a ring for a few
+    (the first at the top, clockwise), a sunflower spiral beyond `SPREAD_RING_MAX`."""
+    if count <= 1:
+        return [(0, 0)] * count
+    offsets = []
+    for index in range(count):
+        if count <= SPREAD_RING_MAX:
+            radius, angle = SPREAD_RING_PX, -math.pi / 2 + 2 * math.pi * index / count
+        else:
+            radius, angle = SPREAD_SPIRAL_PX * math.sqrt(index + 0.5), index * math.radians(137.508)
+        offsets.append((round(radius * math.cos(angle)), round(radius * math.sin(angle))))
+    return offsets
+
+
+def spread(marks: list[Mark]) -> list[Mark]:
+    """The marks, those whose symbols share a point (to about a metre) set apart (`spread_offsets`)."""
+    groups: dict[tuple[float, float], list[int]] = {}
+    for index, mark in enumerate(marks):
+        groups.setdefault((round(mark.points[0][0], 5), round(mark.points[0][1], 5)), []).append(index)
+    result = list(marks)
+    for indexes in groups.values():
+        for index, offset in zip(indexes, spread_offsets(len(indexes))):
+            result[index] = replace(marks[index], offset=offset)
+    return result
 
 
 @dataclass(frozen=True)
@@ -89,7 +129,8 @@ def event_mark(event: Event, places: Mapping[str, Place], settings: SiteSettings
                 tooltip=tooltip_text(event, places, settings), people_label=esc(people),
                 route_colour=ROUTE_COLOURS.get(event.type, SYMBOL_COLOURS["other"]),
                 planned=event.status == "planned",
-                local=any(is_local(point, settings) for point in points))
+                local=any(is_local(point, settings) for point in points),
+                name=accessible_name(event, places, settings))
 
 
 def off_map_entry(event: Event, places: Mapping[str, Place],

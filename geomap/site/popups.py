@@ -76,7 +76,7 @@ def popup_html(event: Event, places: Mapping[str, Place], settings: SiteSettings
     if where:
         details.append((labels["route" if len(event.route) >= 2 else "place"], where))
     if event.actors:
-        details.append((labels["actors"], ", ".join(sorted(event.actors))))
+        details.append((labels["actors"], actors_text(event, settings)))
     if event.to:
         details.append((labels["to"], faction_label(event.to, settings)))
     if event.from_:
@@ -92,6 +92,26 @@ def popup_html(event: Event, places: Mapping[str, Place], settings: SiteSettings
         rows.append(f'<p class="gm-sources-title">{esc(labels["sources"])}</p>'
                     f'<ul class="gm-sources">{sources}</ul>')
     return f'<div class="gm-popup">{"".join(rows)}</div>'
+
+
+def actor_label(actor: str, settings: SiteSettings) -> str:
+    """An actor by its name in the UI language: the config's faction label, else the `actors`
+    labels of ui.yaml, else the id with spaces ('united_states' -> 'united states')."""
+    if actor in settings.factions:
+        return faction_label(actor, settings)
+    return load_ui(settings.language).get("actors", {}).get(actor) or actor.replace("_", " ")
+
+
+def actors_text(event: Event, settings: SiteSettings) -> str:
+    """'Gouvernement et alliés, Rebelles, Russie': the event's actors by label, in label order."""
+    return ", ".join(sorted({actor_label(actor, settings) for actor in event.actors}))
+
+
+def accessible_name(event: Event, places: Mapping[str, Place], settings: SiteSettings) -> str:
+    """What a screen reader says for a marker: 'Prise de contrôle, Cheikh Saïd, 12 décembre 2016'."""
+    ui = load_ui(settings.language)
+    where = where_text(event, places, settings.language)
+    return ", ".join(part for part in (event_heading(event, ui), where, format_event_date(event, ui)) if part)
 
 
 def tooltip_text(event: Event, places: Mapping[str, Place], settings: SiteSettings) -> str:

@@ -17,6 +17,6 @@ class SiteSettings:
     focus_name: str                      # its name in the UI language, for "1 200 km from …"
     language: str = "fr"                 # UI language of pages: a folder of geomap/lang
     attribution: str = ""                # gazetteer data attribution line
-    self_contained: bool = False         # inline scripts and styles (geomap/site/assets)
+    assets: str = "files"                # how pages get Leaflet: "files" (assets/), "inline", "cdn" (geomap/site/assets)
     base_url: str = ""                   # prefix of the iframe src in embed snippets
     local_radius_km: float = 50.0        # events further than this are listed off-map

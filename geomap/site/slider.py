@@ -39,7 +39,7 @@ from geomap.site.geometry import arrowheads, geojson_geometry
 from geomap.site.map_page import (footer_html, header_html, layer_groups, legend_html, new_map_page,
                                   stated_html)
 from geomap.site.markers import (Mark, dated_days, day_events, event_mark, event_sort_key,
-                                 local_bounds, mentioned_places, off_map_entry, off_map_html)
+                                 local_bounds, mentioned_places, off_map_entry, off_map_html, spread)
 from geomap.site.settings import SiteSettings
 from geomap.site.symbols import CHANGED_STYLE, INFERRED_STYLE, area_style, arrow_svg, symbol_svg
 from geomap.site.ui import format_day, load_ui
@@ -53,6 +53,7 @@ def mark_payload(day_index: int, mark: Mark) -> dict:
         "d": day_index, "layer": mark.layer, "points": [list(p) for p in mark.points],
         "symbol": mark.symbol, "popup": mark.popup, "tooltip": mark.tooltip,
         "people": mark.people_label, "colour": mark.route_colour, "planned": mark.planned,
+        "name": mark.name, "offset": list(mark.offset),
         "arrows": [[lat, lon, arrow_svg(mark.route_colour, angle)]
                    for lat, lon, angle in arrowheads(mark.points)]
         if len(mark.points) >= 2 else [],
@@ -95,10 +96,8 @@ def timeline_payload(events: list[Event], snapshots: list[ControlSnapshot],
         payload["shares"].append(share_texts(snapshot.shares if snapshot else {}, ui))
         payload["stated"].append(stated_html(snapshot, day, settings))
         todays = day_events(events, day)
-        for event in todays:
-            mark = event_mark(event, places, settings)
-            if mark:
-                payload["marks"].append(mark_payload(index, mark))
+        for mark in spread([m for m in (event_mark(e, places, settings) for e in todays) if m]):
+            payload["marks"].append(mark_payload(index, mark))
         payload["places"].append([[*point, label] for _pid, point, label
                                   in mentioned_places(todays, places, settings.language)])
         entries = [e for e in (off_map_entry(ev, places, settings) for ev in todays) if e]

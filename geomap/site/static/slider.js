@@ -36,9 +36,10 @@
         });
     }
 
-    function symbolIcon(html, size) {
+    function symbolIcon(html, size, offset) {
+        offset = offset || [0, 0];
         return L.divIcon({html: html, className: "gm-icon", iconSize: [size, size],
-                          iconAnchor: [size / 2, size / 2]});
+                          iconAnchor: [size / 2 - offset[0], size / 2 - offset[1]]});
     }
 
     var markLayers = {};
@@ -64,7 +65,8 @@
                                      className: "gm-icon", iconSize: [1, 1], iconAnchor: [-8, 10]})}));
             }
         }
-        var marker = L.marker(mark.points[0], {icon: symbolIcon(data.symbols[mark.symbol], 24)});
+        var marker = L.marker(mark.points[0], {icon: symbolIcon(data.symbols[mark.symbol], 24, mark.offset),
+                                               gmName: mark.name});   /* aria-label: static/page.js */
         marker.bindPopup(mark.popup, {maxWidth: 320});
         marker.bindTooltip(mark.tooltip, {sticky: true});
         parts.push(marker);

@@ -1,0 +1,42 @@
+"""Session fixtures shared by the browser suites (tests/test_browser.py, tests/test_browser_reader.py):
+the sample site built once and served on 127.0.0.1, and one headless Chromium (Playwright's
+sync API allows one at a time, so both suites must share it)."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+
+import pytest
+
+from test_browser import QuietHandler, Site, build_site, missing_browser, sync_playwright, CHROMIUM, CHROMIUM_ARGS
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    """The site, built once and served on 127.0.0.1 for the whole session."""
+    out = tmp_path_factory.mktemp("browser") / "site"
+    result = build_site(out)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    features = json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
+    language = re.search(r'<html lang="([a-z]+)"', (out / "index.html").read_text("utf-8"))[1]
+    yield Site(out, f"http://127.0.0.1:{server.server_port}", features, language)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session."""
+    reason = missing_browser()
+    if reason:
+        pytest.fail(f"CI=true and {reason}")         # outside CI the module was skipped
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
