@@ -18,6 +18,7 @@ joined: they are kept and flagged against each other.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from datetime import date, timedelta
 
 from .models import Event
@@ -32,8 +33,8 @@ def merge_events(events: list[Event], gazetteer) -> tuple[list[Event], list[Even
     left out because they could not be completed."""
     merged = _join(events, _same_event)
     merged = _fill_days(merged)
-    merged = _fold_into(merged, lambda a, b: _less_precise_point(a, b, gazetteer))
-    merged = _fold_into(merged, lambda a, b: _point_inside_route(a, b, gazetteer))
+    merged = _fold_into(merged, lambda a, b: _less_precise_point(a, b, gazetteer), gazetteer)
+    merged = _fold_into(merged, lambda a, b: _point_inside_route(a, b, gazetteer), gazetteer)
     merged, incomplete = _complete_control_changes(merged)
     for event in merged:
         event.id = event_id(event)
@@ -203,23 +204,93 @@ def _articles(event: Event) -> list[str]:
 
 # ---------------------------------------------------------------- less precise into more precise
 
-def _fold_into(events: list[Event], absorbs) -> list[Event]:
-    """Fold each event into the first other event that `absorbs(event, other)` says covers it
-    (the first in sort order; both predicates need the same type, so only those are tried)."""
-    result = list(events)
-    while True:
-        ordered = sorted(result, key=sort_key)
-        by_type: dict[str, list[Event]] = {}
-        for event in ordered:
-            by_type.setdefault(event.type, []).append(event)
-        pair = next(((event, target) for event in ordered
-                     for target in by_type[event.type] if target is not event and absorbs(event, target)), None)
-        if pair is None:
-            return result
-        event, target = pair
-        result.remove(event)
-        result.remove(target)
-        result.append(_combine([target, event], primary=target))
+def _fold_into(events: list[Event], absorbs, gazetteer) -> list[Event]:
+    """Fold events into others while any event is covered: the first event in sort order that
+    `absorbs(event, other)` says another covers folds into the first such other in sort order,
+    and the search starts again with the folded event in their place. Both predicates need the
+    same type and places one of which is in the other's parent chain (`_Anchors`), so only those
+    are tried; after a fold only the pairs of the three events concerned are looked at again."""
+    anchors = _Anchors(gazetteer)
+    alive: dict[int, Event] = {}
+    order: dict[int, tuple] = {}              # position -> (sort key, position): the scan's order
+    by_anchor: dict[tuple, set[int]] = {}     # (type, place in an anchor's chain) -> positions
+    at_anchor: dict[tuple, set[int]] = {}     # (type, anchor) -> positions
+    cover: dict[int, int | None] = {}         # position -> the first other that covers it
+    queue: list[tuple] = []
+
+    def add(event: Event) -> int:
+        position = len(order)
+        alive[position], order[position] = event, (sort_key(event), position)
+        for place in anchors.chain(event):
+            by_anchor.setdefault((event.type, place), set()).add(position)
+        at_anchor.setdefault((event.type, anchors.of(event)), set()).add(position)
+        return position
+
+    def related(position: int) -> set[int]:
+        event = alive[position]
+        found = set(by_anchor.get((event.type, anchors.of(event)), ()))
+        for place in anchors.chain(event):
+            found |= at_anchor.get((event.type, place), set())
+        found.discard(position)
+        return found
+
+    def settle(position: int) -> None:
+        covering = [p for p in related(position) if absorbs(alive[position], alive[p])]
+        cover[position] = min(covering, key=order.__getitem__) if covering else None
+        if cover[position] is not None:
+            heapq.heappush(queue, order[position])
+
+    for event in events:
+        add(event)
+    for position in list(alive):
+        settle(position)
+    while queue:
+        _key, position = heapq.heappop(queue)
+        if position not in alive or cover[position] is None:
+            continue
+        target = cover[position]
+        neighbours = (related(position) | related(target)) - {position, target}
+        folded = _combine([alive[target], alive[position]], primary=alive[target])
+        for gone in (position, target):
+            for place in anchors.chain(alive[gone]):
+                by_anchor[(alive[gone].type, place)].discard(gone)
+            at_anchor[(alive[gone].type, anchors.of(alive[gone]))].discard(gone)
+            del alive[gone]
+        new = add(folded)
+        settle(new)
+        for other in neighbours:
+            if cover[other] in (position, target):
+                settle(other)
+        for other in related(new):
+            if absorbs(alive[other], folded) and (cover[other] is None or order[new] < order[cover[other]]):
+                cover[other] = new
+                heapq.heappush(queue, order[other])
+    return [alive[p] for p in sorted(alive)]
+
+
+class _Anchors:
+    """An event's anchor (its place, or its route's origin) and the anchor's parent chain."""
+
+    def __init__(self, gazetteer):
+        self._gazetteer = gazetteer
+        self._chains: dict[str, tuple[str, ...]] = {}
+
+    @staticmethod
+    def of(event: Event) -> str | None:
+        return event.route[0] if event.route else event.place_id
+
+    def chain(self, event: Event) -> tuple[str, ...]:
+        """The anchor and its ancestors, as `Gazetteer.contains` walks them (none without an anchor)."""
+        anchor = self.of(event)
+        if not anchor:
+            return ()
+        if anchor not in self._chains:
+            chain, current = [], anchor
+            while current and current not in chain:
+                chain.append(current)
+                current = self._gazetteer.get(current).parent if current in self._gazetteer else None
+            self._chains[anchor] = tuple(chain)
+        return self._chains[anchor]
 
 
 def _less_precise_point(a: Event, b: Event, gazetteer) -> bool:
