@@ -152,7 +152,7 @@ def test_one_map_per_dated_day_plus_index_and_timeline(tmp_path):
     written = render(tmp_path)
     relative = sorted(p.relative_to(tmp_path).as_posix() for p in written)
     assert relative == ["index.html", "maps/2016-12-12.html", "maps/2016-12-13.html",
-                        "maps/2016-12-15.html", "timeline.html"]
+                        "maps/2016-12-15.html", "maps/areas.js", "timeline.html"]
 
 
 def test_pages_declare_language_and_title(site):

@@ -5,6 +5,7 @@ Layout of the output folder (`geomap.publish` writes it):
     index.html           the dates, a one-line summary of each, links, copyable embed snippets,
                          and the events that have no date (they never go on a dated map)
     maps/YYYY-MM-DD.html one Leaflet map (via folium) per date that has events
+    maps/areas.js        the territory polygons, once, for every dated map (not when self-contained)
     timeline.html        one map with a date slider
     events.geojson, events.csv, places.geojson, unresolved.csv   the exports
     territory.csv, shares.csv   who held each area on each mapped date and why; the stated shares
@@ -25,6 +26,7 @@ Modules, each importing only the ones above it in this list:
     dated_map, slider, index   the three kinds of page
     export     the GeoJSON and CSV exports
     assets     self-contained pages: the asset cache and inlining
+    shared_areas   maps/areas.js: the dated maps' polygons, shared
 
 Determinism: branca ids are counters while a page is built, events, places and areas are
 sorted, and files are text with '\\n' line ends, so the same input gives the same bytes.
@@ -42,6 +44,7 @@ from geomap.site.export import (events_csv, events_geojson, places_geojson, shar
 from geomap.site.index import render_index
 from geomap.site.markers import dated_days
 from geomap.site.settings import SiteSettings
+from geomap.site.shared_areas import share_areas
 from geomap.site.slider import render_timeline
 from geomap.site.ui import load_ui
 
@@ -74,7 +77,8 @@ def inline_assets(pages: Mapping[str, str], warn: Warn) -> dict[str, str]:
 def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
                  places: Mapping[str, Place], settings: SiteSettings,
                  warn: Warn | None = None, awaiting: list[Event] | None = None) -> dict[str, str]:
-    """The HTML pages: index.html, timeline.html and maps/YYYY-MM-DD.html.
+    """The HTML pages: index.html, timeline.html and maps/YYYY-MM-DD.html (and maps/areas.js,
+    the polygons they share, unless `settings.self_contained`).
 
     Parameters
     ----------
@@ -107,8 +111,8 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
     pages["timeline.html"] = render_timeline(events, snapshots, places, settings)
     pages["index.html"] = render_index(events, places, settings, awaiting)
     if settings.self_contained:
-        pages = inline_assets(pages, warn or warn_on_stderr)
-    return pages
+        return inline_assets(pages, warn or warn_on_stderr)
+    return share_areas(pages, places)
 
 
 def render_exports(events: list[Event], articles: list[Article],

@@ -146,6 +146,24 @@ class BoundContent(MacroElement):
         self.options_json = script_json({**defaults, **options})
 
 
+class AreaLayer(MacroElement):
+    """A territory polygon drawn with a fixed style, added to its layer group (folium's
+    GeoJson wrote a style switch, an event hook and a loader for each polygon of each page).
+    Named like folium's (geo_json_...)."""
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.feature|tojson }}, {style: {{ this.style|tojson }}});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, geometry: dict, style: dict):
+        super().__init__()
+        self._name = "GeoJson"
+        self.feature = {"type": "Feature", "properties": {}, "geometry": geometry}
+        self.style = style
+
+
 class MapControl(MacroElement):
     """Move a block of page HTML into a Leaflet control at a corner of the map."""
     _template = Template("""
