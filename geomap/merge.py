@@ -18,6 +18,7 @@ joined: they are kept and flagged against each other.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from datetime import date, timedelta
 
 from .models import Event
@@ -32,8 +33,8 @@ def merge_events(events: list[Event], gazetteer) -> tuple[list[Event], list[Even
     left out because they could not be completed."""
     merged = _join(events, _same_event)
     merged = _fill_days(merged)
-    merged = _fold_into(merged, lambda a, b: _less_precise_point(a, b, gazetteer))
-    merged = _fold_into(merged, lambda a, b: _point_inside_route(a, b, gazetteer))
+    merged = _fold_into(merged, lambda a, b: _less_precise_point(a, b, gazetteer), gazetteer)
+    merged = _fold_into(merged, lambda a, b: _point_inside_route(a, b, gazetteer), gazetteer)
     merged, incomplete = _complete_control_changes(merged)
     for event in merged:
         event.id = event_id(event)
@@ -165,11 +166,12 @@ def _fill_days(events: list[Event]) -> list[Event]:
     """A report with no day, or only its article's publication day, joins the report of the same
     event (type, place or route, side) that gives a day its own days allow: a precise day (any
     day, for a report with none), when all such reports give the same day."""
-    result = list(events)
+    result: list[Event | None] = list(events)
+    position = {id(event): n for n, event in enumerate(result)}
     by_event: dict[tuple, list[Event]] = {}
-    for event in result:
+    for event in events:
         by_event.setdefault((*_bucket(event), event.to), []).append(event)
-    for event in sorted((e for e in result if _lacks_day(e)), key=sort_key):
+    for event in sorted((e for e in events if _lacks_day(e)), key=sort_key):
         same = by_event[(*_bucket(event), event.to)]
         dated = [o for o in same if o is not event and o.date and _spans_meet(event, o)]
         precise = [o for o in dated if o.precision == "day"]
@@ -178,10 +180,18 @@ def _fill_days(events: list[Event]) -> list[Event]:
             continue
         target = min(givers, key=_sourcing)
         merged = _fill(target, event, "date", "gives no day" if event.date is None else "gives only an approximate day")
-        for group in (result, same):
-            group.remove(event)
-            group[group.index(target)] = merged
-    return result
+        same.pop(_index_of(same, event))
+        same[_index_of(same, target)] = merged
+        result[position.pop(id(event))] = None
+        position[id(merged)] = position.pop(id(target))
+        result[position[id(merged)]] = merged
+    return [event for event in result if event is not None]
+
+
+def _index_of(events: list[Event], event: Event) -> int:
+    """Where this very event is in the list (no two events of a merge are equal: equal reports
+    are one event, joined first, and no two events share a source)."""
+    return next(n for n, other in enumerate(events) if other is event)
 
 
 def _fill(target: Event, report: Event, what: str, lacking: str) -> Event:
@@ -203,23 +213,117 @@ def _articles(event: Event) -> list[str]:
 
 # ---------------------------------------------------------------- less precise into more precise
 
-def _fold_into(events: list[Event], absorbs) -> list[Event]:
-    """Fold each event into the first other event that `absorbs(event, other)` says covers it
-    (the first in sort order; both predicates need the same type, so only those are tried)."""
-    result = list(events)
-    while True:
-        ordered = sorted(result, key=sort_key)
-        by_type: dict[str, list[Event]] = {}
-        for event in ordered:
-            by_type.setdefault(event.type, []).append(event)
-        pair = next(((event, target) for event in ordered
-                     for target in by_type[event.type] if target is not event and absorbs(event, target)), None)
-        if pair is None:
-            return result
-        event, target = pair
-        result.remove(event)
-        result.remove(target)
-        result.append(_combine([target, event], primary=target))
+def _fold_into(events: list[Event], absorbs, gazetteer) -> list[Event]:
+    """Fold events into others while any event is covered: the first event in sort order that
+    `absorbs(event, other)` says another covers folds into the first such other in sort order,
+    and the search starts again with the folded event in their place. Only the candidates of
+    `_FoldIndex` are tried, and after a fold only the pairs of the three events concerned."""
+    index = _FoldIndex(gazetteer)
+    cover: dict[int, int | None] = {}         # position -> the first other event that covers it
+    queue: list[tuple] = []                   # (sort key, position) of events that may be covered
+
+    def settle(position: int) -> None:
+        covering = [p for p in index.related(position) if absorbs(index.alive[position], index.alive[p])]
+        cover[position] = min(covering, key=index.order.__getitem__) if covering else None
+        if cover[position] is not None:
+            heapq.heappush(queue, index.order[position])
+
+    for position in [index.add(event) for event in events]:
+        settle(position)
+    while queue:
+        _key, position = heapq.heappop(queue)
+        if position not in index.alive or cover[position] is None:
+            continue
+        target = cover[position]
+        neighbours = (index.related(position) | index.related(target)) - {position, target}
+        folded = _combine([index.alive[target], index.alive[position]], primary=index.alive[target])
+        index.remove(position)
+        index.remove(target)
+        new = index.add(folded)
+        settle(new)
+        for other in neighbours:
+            if cover[other] in (position, target):
+                settle(other)
+        for other in index.related(new):
+            if absorbs(index.alive[other], folded) and (cover[other] is None
+                                                         or index.order[new] < index.order[cover[other]]):
+                cover[other] = new
+                heapq.heappush(queue, index.order[other])
+    return [index.alive[p] for p in sorted(index.alive)]
+
+
+class _FoldIndex:
+    """The events of a fold by position (the order they came in, folded ones last), and the
+    candidates of each: both fold predicates need the same type, days that agree, and anchors
+    (a place, or a route's origin) one of which is in the other's parent chain."""
+
+    def __init__(self, gazetteer):
+        self._gazetteer = gazetteer
+        self._chains: dict[str, tuple[str, ...]] = {}
+        self.alive: dict[int, Event] = {}
+        self.order: dict[int, tuple] = {}                # position -> (sort key, position)
+        self._in_chain: dict[tuple, set[int]] = {}       # (type, place of the chain, slot) -> positions
+        self._at: dict[tuple, set[int]] = {}             # (type, anchor, slot) -> positions
+
+    def add(self, event: Event) -> int:
+        position = len(self.order)
+        self.alive[position], self.order[position] = event, (sort_key(event), position)
+        slot = _day_slot(event)
+        for place in self._chain(event):
+            self._in_chain.setdefault((event.type, place, slot), set()).add(position)
+        self._at.setdefault((event.type, _anchor(event), slot), set()).add(position)
+        return position
+
+    def remove(self, position: int) -> None:
+        event = self.alive.pop(position)
+        slot = _day_slot(event)
+        for place in self._chain(event):
+            self._in_chain[(event.type, place, slot)].discard(position)
+        self._at[(event.type, _anchor(event), slot)].discard(position)
+
+    def related(self, position: int) -> set[int]:
+        """The other events whose anchor is in this one's chain or has it in theirs, on slots
+        of days that may agree with its days."""
+        event = self.alive[position]
+        found: set[int] = set()
+        for slot in _slots_agreeing(event):
+            found.update(self._in_chain.get((event.type, _anchor(event), slot), ()))
+            for place in self._chain(event):
+                found.update(self._at.get((event.type, place, slot), ()))
+        found.discard(position)
+        return found
+
+    def _chain(self, event: Event) -> tuple[str, ...]:
+        """The anchor and its ancestors, as `Gazetteer.contains` walks them (none without an anchor)."""
+        anchor = _anchor(event)
+        if not anchor:
+            return ()
+        if anchor not in self._chains:
+            chain, current = [], anchor
+            while current and current not in chain:
+                chain.append(current)
+                current = self._gazetteer.get(current).parent if current in self._gazetteer else None
+            self._chains[anchor] = tuple(chain)
+        return self._chains[anchor]
+
+
+def _anchor(event: Event) -> str | None:
+    return event.route[0] if event.route else event.place_id
+
+
+def _day_slot(event: Event):
+    """Where an event is filed by its days: "none" without a day, "window" with one, else its day."""
+    return "none" if event.date is None else "window" if event.window else event.date
+
+
+def _slots_agreeing(event: Event) -> list:
+    """The slots of the events whose days may agree with this one's (`_days_agree`)."""
+    if event.date is None:
+        return ["none"]
+    if not event.window:
+        return [event.date, "window"]
+    first, last = event.window
+    return ["window", event.date, *(first + timedelta(days=n) for n in range((last - first).days + 1))]
 
 
 def _less_precise_point(a: Event, b: Event, gazetteer) -> bool:
@@ -244,28 +348,37 @@ def _complete_control_changes(events: list[Event]) -> tuple[list[Event], list[Ev
     """Each control change without a side joins the sided reports of its place whose days its
     own allow, when they all name one side (and give one day, if it has no day at all)."""
     complete = [e for e in events if e.type != "control_change" or e.to]
+    at_place: dict[str, list[int]] = {}       # a sided change's place -> its positions in `complete`
+    for n, event in enumerate(complete):
+        if event.type == "control_change":
+            at_place.setdefault(_place(event), []).append(n)
     incomplete = []
     for event in sorted((e for e in events if e.type == "control_change" and not e.to), key=sort_key):
-        agreeing = [o for o in complete if o.type == "control_change" and _place(o) == _place(event)
-                    and _spans_meet(event, o)]
+        agreeing = [complete[n] for n in at_place.get(_place(event), ()) if _spans_meet(event, complete[n])]
         if len({o.to for o in agreeing}) != 1 or (event.date is None and len({o.date for o in agreeing}) != 1):
             incomplete.append(event)
             continue
         target = min(agreeing, key=lambda o: (_sourcing(o), _days_apart(o, event)))
-        complete[complete.index(target)] = _fill(target, event, "side", "names none")
+        complete[_index_of(complete, target)] = _fill(target, event, "side", "names none")
     return complete, incomplete
 
 
 def _flag_contradictions(events: list[Event]) -> None:
-    changes = [e for e in events if e.type == "control_change" and e.place_id]
-    for i, a in enumerate(changes):
-        for b in changes[i + 1:]:
-            if a.place_id != b.place_id:
-                continue
-            if a.to != b.to:
-                _flag(a, b, f"sources disagree on who took it ({a.to} / {b.to})")
-            elif a.precision == b.precision == "day" and a.date != b.date:
-                _flag(a, b, f"sources give different days ({a.date} / {b.date})")
+    at_place: dict[str, list[Event]] = {}
+    for event in events:
+        if event.type == "control_change" and event.place_id:
+            at_place.setdefault(event.place_id, []).append(event)
+    for changes in at_place.values():
+        for i, a in enumerate(changes):
+            for b in changes[i + 1:]:
+                _flag_pair(a, b)
+
+
+def _flag_pair(a: Event, b: Event) -> None:
+    if a.to != b.to:
+        _flag(a, b, f"sources disagree on who took it ({a.to} / {b.to})")
+    elif a.precision == b.precision == "day" and a.date != b.date:
+        _flag(a, b, f"sources give different days ({a.date} / {b.date})")
 
 
 def _flag(a: Event, b: Event, why: str) -> None:

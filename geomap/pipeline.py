@@ -197,6 +197,7 @@ def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport, focus: s
     if not names:
         return gazetteer
     lookup = GeoNamesLookup()
+    lookup.prepare(names)
     focus_point = gazetteer.point(focus) if focus and focus in gazetteer else None
     region = story_region(_story_points(gazetteer, mentions), focus_point)
     found, refused = [], []

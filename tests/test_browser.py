@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from geomap.site.shared_areas import SCRIPT_TAG, SHARED_AREAS_FILE
 from geomap.site.ui import load_ui
 
 try:
@@ -567,3 +568,58 @@ def test_checker_catches_a_page_whose_leaflet_is_on_a_dead_cdn(site, open_page, 
     assert any("no Leaflet map" in p for p in problems), problems
     assert f"request left the machine: {LEAFLET_URL}" in problems
     assert any(p.startswith("console: uncaught") for p in problems), problems
+
+
+# --------------------------------------------------------------------------- shared polygons, from disk
+# A default build: the dated maps refer to maps/areas.js for their polygons; opened from disk
+# (file://) with nothing from the network (Leaflet is written beside the pages), they still
+# draw every area.
+
+@pytest.fixture(scope="module")
+def shared_site(site) -> Site:
+    """The sample built as by default (Leaflet in assets/, polygons shared)."""
+    return site
+
+
+def open_from_disk(browser, url: str):
+    """A tab on a file:// page; tiles blank, anything else from the network stopped."""
+    log = PageLog()
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+
+    def answer(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            return route.continue_()
+        if "tile.openstreetmap.org" in url:
+            return route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
+        log.external.append(url)
+        return route.abort()
+
+    context.route("**/*", answer)
+    page = context.new_page()
+    page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: log.errors.append(f"uncaught: {error}"))
+    page.goto(url, wait_until="load")
+    page.wait_for_function(SETTLED_JS, polling=150, timeout=10_000)
+    return context, page, log
+
+
+def test_dated_maps_refer_to_the_shared_polygons_instead_of_inlining_them(shared_site):
+    shared = (shared_site.folder / SHARED_AREAS_FILE).read_text(encoding="utf-8")
+    assert shared.startswith("window.GM_AREAS = {")
+    for day in shared_site.days:
+        page = (shared_site.folder / "maps" / f"{day}.html").read_text(encoding="utf-8")
+        assert SCRIPT_TAG in page and 'GM_AREAS["' in page
+        assert '"type": "MultiPolygon"' not in page and '"type": "Polygon"' not in page
+
+
+def test_every_dated_map_opened_from_disk_draws_its_areas_from_the_shared_file(shared_site, browser):
+    names = layer_names(shared_site.language)
+    for day in shared_site.days:
+        context, page, log = open_from_disk(browser, (shared_site.folder / "maps" / f"{day}.html").as_uri())
+        try:
+            expected = expected_dated(shared_site, day)
+            assert expected["areas"] > 0
+            assert map_problems(page, log, expected, names) == [], day
+        finally:
+            context.close()

@@ -6,6 +6,7 @@ import io
 import json
 from datetime import date
 
+import pyogrio   # installed with geopandas (the test extra): the GIS exports read back as a GIS desk would
 import pytest
 
 from geomap.site import export
@@ -116,7 +117,6 @@ def test_csv_place_names_do_not_change_with_the_ui_language(gazetteer):
 
 
 def test_gis_layers_have_one_geometry_kind_each_and_convert_to_flatgeobuf(gazetteer, tmp_path):
-    pyogrio = pytest.importorskip("pyogrio")              # installed with geopandas
     files = export.event_layers(three_events(), gazetteer, "fr")
     kinds = {}
     for name, text in files.items():

@@ -153,7 +153,7 @@ def test_one_map_per_dated_day_plus_index_and_timeline(tmp_path):
     relative = sorted(p.relative_to(tmp_path).as_posix() for p in written)
     pages = [name for name in relative if not name.startswith("assets/")]
     assert pages == ["index.html", "maps/2016-12-12.html", "maps/2016-12-13.html",
-                     "maps/2016-12-15.html", "timeline.html"]
+                     "maps/2016-12-15.html", "maps/areas.js", "timeline.html"]
     assert "assets/leaflet-1.9.3/leaflet.js" in relative       # Leaflet, written once beside the pages
 
 

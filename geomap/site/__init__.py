@@ -5,6 +5,7 @@ Layout of the output folder (`geomap.publish` writes it):
     index.html           the dates, a one-line summary of each, links, copyable embed snippets,
                          and the events that have no date (they never go on a dated map)
     maps/YYYY-MM-DD.html one Leaflet map (via folium) per date that has events
+    maps/areas.js        the territory polygons, once, for every dated map (not when self-contained)
     timeline.html        one map with a date slider
     events.geojson, events.csv, places.geojson, unresolved.csv   the exports
     event_points.geojson, routes.geojson   the events as one geometry kind per file, for GIS
@@ -28,6 +29,7 @@ Modules, each importing only the ones above it in this list:
     acled      the ACLED-style columns of events.csv
     export     the GeoJSON and CSV exports
     assets     Leaflet shipped with geomap: written into assets/, inlined, or linked from a CDN
+    shared_areas   maps/areas.js: the dated maps' polygons, shared
 
 Determinism: branca ids are counters while a page is built, events, places and areas are
 sorted, and files are text with '\\n' line ends, so the same input gives the same bytes.
@@ -46,6 +48,7 @@ from geomap.site.export import (english_actor_label, event_layers, events_csv, e
 from geomap.site.index import render_index
 from geomap.site.markers import dated_days
 from geomap.site.settings import SiteSettings
+from geomap.site.shared_areas import share_areas
 from geomap.site.slider import render_timeline
 from geomap.site.ui import load_ui
 
@@ -65,7 +68,8 @@ def warn_on_stderr(line: str) -> None:
 def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
                  places: Mapping[str, Place], settings: SiteSettings,
                  warn: Warn | None = None, awaiting: list[Event] | None = None) -> dict[str, str]:
-    """The HTML pages: index.html, timeline.html and maps/YYYY-MM-DD.html.
+    """The HTML pages: index.html, timeline.html and maps/YYYY-MM-DD.html (and maps/areas.js,
+    the polygons they share, unless `settings.self_contained`).
 
     Parameters
     ----------
@@ -99,6 +103,8 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
     pages["index.html"] = render_index(events, places, settings, awaiting)
     if not settings.base_url:
         (warn or warn_on_stderr)(BASE_URL_WARNING)
+    if settings.assets != "inline":   # a self-contained page keeps its polygons
+        pages = share_areas(pages, places)
     return with_assets(pages, settings.assets)
 
 

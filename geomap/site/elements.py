@@ -9,6 +9,12 @@ the map while Leaflet measures it.
 Determinism. branca gives every element a random id; `deterministic_ids` replaces the id
 generator with a counter (branca's `Element._generate_id` hook) while a page is built and
 rendered, so the same input gives the same bytes.
+
+Speed. branca's `MacroElement.render` wraps the text each macro renders in a new
+`Element(text)`, which compiles that text as a jinja template (and then as Python): one
+compilation per polygon, marker and popup of every page. While a page is built,
+`deterministic_ids` also puts `RenderedText` in its place: the same text, given back as jinja
+would render it, compiled only when it holds template syntax.
 """
 from __future__ import annotations
 
@@ -32,12 +38,49 @@ def deterministic_ids(prefix: str = "gm") -> Iterator[None]:
     counter and restored afterwards. Not thread-safe: pages are built one at a time.
     """
     counter = itertools.count(1)
-    original = Element.__dict__["_generate_id"]
+    original, original_render = Element.__dict__["_generate_id"], MacroElement.__dict__["render"]
     Element._generate_id = classmethod(lambda cls: f"{prefix}{next(counter):06d}")
+    MacroElement.render = _render_macros
     try:
         yield
     finally:
         Element._generate_id = original
+        MacroElement.render = original_render
+
+
+JINJA_SYNTAX = re.compile(r"\{[{%#]")
+NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class RenderedText(Element):
+    """Text a macro rendered, given back as `Element(text)` renders it: newlines made "\\n"
+    and one trailing newline dropped (jinja's defaults); compiled only if it holds `{{`, `{%`
+    or `{#`, as branca would."""
+
+    def __init__(self, text: str):
+        super().__init__(template=text if JINJA_SYNTAX.search(text) else None)
+        self._text = None if JINJA_SYNTAX.search(text) else text
+
+    def render(self, **kwargs) -> str:
+        if self._text is None:
+            return super().render(**kwargs)
+        lines = NEWLINE.split(self._text)
+        if lines[-1] == "":
+            del lines[-1]
+        return "\n".join(lines)
+
+
+def _render_macros(self: MacroElement, **kwargs) -> None:
+    """branca's `MacroElement.render`, with `RenderedText` for `Element(text)`."""
+    figure = self.get_root()
+    assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+    macros = self._template.module.__dict__
+    for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+        macro = macros.get(part)
+        if macro is not None:
+            target.add_child(RenderedText(macro(self, kwargs)), name=self.get_name())
+    for element in self._children.values():
+        element.render(**kwargs)
 
 
 class Markup(Element):
@@ -101,6 +144,24 @@ class BoundContent(MacroElement):
         self.content_json = script_json(content_html)
         defaults = {"maxWidth": 320} if kind == "popup" else {"sticky": True}
         self.options_json = script_json({**defaults, **options})
+
+
+class AreaLayer(MacroElement):
+    """A territory polygon drawn with a fixed style, added to its layer group (folium's
+    GeoJson wrote a style switch, an event hook and a loader for each polygon of each page).
+    Named like folium's (geo_json_...)."""
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.feature|tojson }}, {style: {{ this.style|tojson }}});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, geometry: dict, style: dict):
+        super().__init__()
+        self._name = "GeoJson"
+        self.feature = {"type": "Feature", "properties": {}, "geometry": geometry}
+        self.style = style
 
 
 class MapControl(MacroElement):

@@ -51,9 +51,28 @@ def arrowheads(points: tuple[LatLon, ...]) -> list[tuple[float, float, float]]:
     return heads
 
 
+_ROUNDED: dict[int, tuple[Any, dict | None]] = {}   # id(geometry) -> (geometry, its GeoJSON)
+ROUNDED_KEPT = 20000   # geometries kept converted (a gazetteer has hundreds; builds in one process add up)
+
+
 def geojson_geometry(geometry: Any) -> dict | None:
-    """A shapely geometry as a GeoJSON dict, coordinates rounded to ~1 m."""
-    if geometry is None or geometry.is_empty:
+    """A shapely geometry as a GeoJSON dict, coordinates rounded to ~1 m.
+
+    Each geometry is converted once: every dated map, the slider and the exports share the
+    result, which must not be modified (the cache holds the geometry, so its id is not
+    reused while cached)."""
+    if geometry is None:
+        return None
+    cached = _ROUNDED.get(id(geometry))
+    if cached is None or cached[0] is not geometry:
+        if len(_ROUNDED) >= ROUNDED_KEPT:
+            _ROUNDED.clear()
+        cached = _ROUNDED[id(geometry)] = (geometry, _rounded_geojson(geometry))
+    return cached[1]
+
+
+def _rounded_geojson(geometry: Any) -> dict | None:
+    if geometry.is_empty:
         return None
     def rounded(value: Any) -> Any:
         if isinstance(value, (list, tuple)):

@@ -32,7 +32,7 @@ import folium
 from geomap.control import SHARE_TOLERANCE
 from geomap.models import Event, Place, Source
 from geomap.site.areas import AreaState
-from geomap.site.elements import BodyBlock, BoundContent, LeafletMap, Markup, Page, PageScript, PageStyle
+from geomap.site.elements import AreaLayer, BodyBlock, BoundContent, LeafletMap, Markup, Page, PageScript, PageStyle
 from geomap.site.escape import esc, safe_url
 from geomap.site.geometry import arrowheads, geojson_geometry
 from geomap.site.markers import EVENT_TYPE_ORDER, LAYERS, Mark
@@ -195,9 +195,6 @@ def add_mark(mark: Mark, group: folium.FeatureGroup) -> None:
 
 def add_area(state: AreaState, place: Place, style: dict, group: folium.FeatureGroup) -> None:
     """Draw one territory area with a fixed style and its hover text."""
-    feature = {"type": "Feature", "properties": {},
-               "geometry": geojson_geometry(place.geometry)}
-    layer = folium.GeoJson(feature, style_function=lambda _feature, style=style: style,
-                           highlight_function=None, zoom_on_click=False)
+    layer = AreaLayer(geojson_geometry(place.geometry), style)
     layer.add_child(BoundContent(state.tooltip, "tooltip"))
     layer.add_to(group)

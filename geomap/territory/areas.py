@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import CRS, Transformer
+from pyproj.aoi import AreaOfInterest
+from pyproj.database import query_utm_crs_info
 from shapely.strtree import STRtree
 
 TOUCH_METRES = 15.0
+QUAD_SEGMENTS = 16   # segments per quarter circle of a widened corner (geopandas' default, not shapely's 8)
 
 
 class AreaGraph:
@@ -27,10 +32,9 @@ class AreaGraph:
     def __init__(self, geometries: dict):
         self.ids = sorted(geometries)
         self.shapes = {pid: geometries[pid] for pid in self.ids}
-        series = gpd.GeoSeries([self.shapes[p] for p in self.ids], index=self.ids, crs="EPSG:4326")
-        metric = series.to_crs(series.estimate_utm_crs())
-        self.sizes = {pid: float(a) for pid, a in metric.area.items()}
-        self.contacts = _contacts(self.ids, list(metric.buffer(TOUCH_METRES)))
+        metric = to_utm([self.shapes[p] for p in self.ids])
+        self.sizes = {pid: float(a) for pid, a in zip(self.ids, shapely.area(metric))}
+        self.contacts = _contacts(self.ids, list(shapely.buffer(metric, TOUCH_METRES, quad_segs=QUAD_SEGMENTS)))
         self.neighbours = {pid: frozenset(self.contacts[pid]) for pid in self.ids}
 
     def size(self, areas) -> float:
@@ -62,6 +66,21 @@ class AreaGraph:
         """The share (0..1) of the area's border that touches the given areas."""
         total = sum(self.contacts[area].values())
         return sum(w for p, w in self.contacts[area].items() if p in others) / total if total else 0.0
+
+
+def to_utm(shapes: list) -> np.ndarray:
+    """The shapes (longitude, latitude) in metres, in the UTM zone (WGS 84) of the centre of
+    their bounds: what geopandas' `estimate_utm_crs` and `to_crs` give, without importing it."""
+    data = np.array(shapes, dtype=object)
+    if not len(data):
+        return data
+    bounds = shapely.bounds(data)
+    x_center = np.mean([np.nanmin(bounds[:, 0]), np.nanmax(bounds[:, 2])])
+    y_center = np.mean([np.nanmin(bounds[:, 1]), np.nanmax(bounds[:, 3])])
+    zones = query_utm_crs_info(datum_name="WGS 84", area_of_interest=AreaOfInterest(
+        west_lon_degree=x_center, south_lat_degree=y_center, east_lon_degree=x_center, north_lat_degree=y_center))
+    transformer = Transformer.from_crs(CRS.from_epsg(4326), CRS.from_epsg(zones[0].code), always_xy=True)
+    return shapely.transform(data, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
 
 
 def _contacts(ids: list[str], widened: list) -> dict[str, dict[str, float]]:
