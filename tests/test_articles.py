@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geomap.articles.sentences import LONGEST_SENTENCE
 from geomap.articles import ArticleError, decode, find_article_files, read_article, split_front_matter
 from geomap.pipeline import topic_patterns
 
@@ -239,6 +240,14 @@ def test_a_menu_glued_above_the_headline_is_a_line_per_item_and_the_headline_sur
                       "Syrie : l'armée syrienne a repris la ville d'Alep\n\nLes rebelles ont quitté la ville.\n")
     assert sentences(article) == ["Syrie : l'armée syrienne a repris la ville d'Alep",
                                   "Les rebelles ont quitté la ville."]
+    assert_offsets_slice_the_text(article)
+
+
+def test_a_run_of_text_longer_than_any_sentence_is_cut_at_white_space(tmp_path):
+    run = "Les combats continuent à Alep" + " et les combats continuent" * 400 + "."
+    article, _ = read(tmp_path, "a.txt", run + "\n")
+    assert len(article.sentences) > 1 and all(len(s) <= LONGEST_SENTENCE for s in sentences(article))
+    assert " ".join(sentences(article)) == run
     assert_offsets_slice_the_text(article)
 
 

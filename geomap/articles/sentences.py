@@ -104,7 +104,7 @@ def split_sentences(block: Block, paragraph: int, rules: SentenceRules) -> list[
         begin = next_begin
     out.append((begin, len(text)))
     sentences = []
-    for s, e in out:
+    for s, e in (piece for span in out for piece in _cut_overlong(text, spaces, *span)):
         piece = text[s:e]
         stripped = piece.strip()
         if stripped:
@@ -115,6 +115,21 @@ def split_sentences(block: Block, paragraph: int, rules: SentenceRules) -> list[
 
 
 _SPACE = re.compile(r"\s")
+LONGEST_SENTENCE = 2500   # characters: no sentence of the press is longer; a run of text that is
+                          # (a list, a page without stops) is cut into pieces at white space, so
+                          # that each later pass over a sentence stays bounded
+
+
+def _cut_overlong(text: str, spaces: list[int], begin: int, end: int) -> list[tuple[int, int]]:
+    """(begin, end) itself, or, when longer than LONGEST_SENTENCE, pieces of at most that length
+    each ending at the last white space before it."""
+    pieces = []
+    while end - begin > LONGEST_SENTENCE:
+        index = bisect.bisect_right(spaces, begin + LONGEST_SENTENCE) - 1
+        cut = spaces[index] if index >= 0 and spaces[index] > begin else begin + LONGEST_SENTENCE
+        pieces.append((begin, cut))
+        begin = cut
+    return pieces + [(begin, end)]
 
 
 def _last_word(text: str, spaces: list[int], begin: int, stop: int) -> str:
