@@ -86,9 +86,9 @@ def control_timeline(baseline: dict[str, str], baseline_date: date | None, event
         if day != baseline_date:
             for pocket in said.get(day, []):
                 inference.apply_pocket(territory, pocket, gazetteer)
-            for share in stated.get(day, []):
-                inference.apply_share(territory, share)
             inference.infer_from_map(territory)
+            for share in stated.get(day, []):   # what the press states corrects what the map infers
+                inference.apply_share(territory, share, SHARE_TOLERANCE)
         snapshots.append(_snapshot(territory, day, stated.get(day, [])))
     return snapshots
 

@@ -104,11 +104,13 @@ def _pocket_areas(territory: Territory, places, gazetteer, whole: float) -> set:
     return kept
 
 
-def apply_share(territory: Territory, stated: StatedShare) -> None:
+def apply_share(territory: Territory, stated: StatedShare, tolerance: float = 0.0) -> None:
     """Move the most exposed areas across the front until the stated share is nearest:
-    from the side when it holds more than it is said to, to it when it holds less."""
+    from the side when it holds more than it is said to, to it when it holds less; nothing
+    when the map is already within `tolerance` of it (the press rounds, "more than 90 %": a
+    map the reports agree with is not moved back to a round figure)."""
     side, opponent = stated.side, territory.opponents.get(stated.side)
-    if opponent is None:
+    if opponent is None or abs(territory.share(side) - stated.share) <= tolerance:
         return
     giver, taker, giver_target = ((side, opponent, stated.share) if territory.share(side) > stated.share
                                   else (opponent, side, None))
