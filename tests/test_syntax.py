@@ -319,6 +319,19 @@ def test_a_captions_day_dates_its_picture_not_the_next_sentence(extractor):
         [("palmyra", date(2016, 12, 11), "approximate")]
 
 
+def test_attacking_a_district_is_a_clash_but_a_rocket_attack_is_not(extractor):
+    assert [e.type for e in events_of(extractor, "Rebels attacked the Sheikh Saeed district on Tuesday.", "en")] \
+        == ["clash"]
+    assert "clash" not in {e.type for e in events_of(extractor, "Two nurses were killed in a rocket attack on a "
+                                                     "hospital in Aleppo.", "en")}
+
+
+def test_a_point_event_takes_a_place_among_its_arguments_not_a_nearer_one_outside_them(extractor):
+    text = "Selon un habitant d'Alep, des frappes aériennes ont visé mardi le quartier de Soukkari."
+    assert [(e.type, e.place_id) for e in events_of(extractor, text, "fr") if e.type == "strike"] == \
+        [("strike", "sukkari")]
+
+
 def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
     doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
     run_document_steps(extractor, doc)

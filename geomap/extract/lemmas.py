@@ -23,16 +23,19 @@ CONTROL_GROUPS = {"capture_lemmas": "capture", "loss_lemmas": "loss", "noun_lemm
 
 
 @lru_cache(maxsize=None)
-def lemma_table(language: str) -> dict[str, list[tuple[str, str]]]:
-    """Folded lemma -> [(type, group)] for one language."""
-    table: dict[str, list[tuple[str, str]]] = {}
+def lemma_table(language: str) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Folded lemma -> [(type, group, part of speech or None)] for one language. A lemma written
+    "attack:VERB" counts only as that part of speech ("attacked the district", not "a rocket
+    attack", which is a strike)."""
+    table: dict[str, list[tuple[str, str, str | None]]] = {}
     for kind, spec in lang.load(language, "events").items():
         if not isinstance(spec, dict):
             continue
         groups = CONTROL_GROUPS.items() if kind == "control_change" else (("lemmas", kind), ("carry_lemmas", "carry"))
         for key, group in groups:
-            for lemma in spec.get(key, []):
-                table.setdefault(fold(lemma), []).append((kind, group))
+            for entry in spec.get(key, []):
+                lemma, _, pos = entry.partition(":")
+                table.setdefault(fold(lemma), []).append((kind, group, pos or None))
     return table
 
 
@@ -47,8 +50,10 @@ def lemma_triggers(layer: SentenceLayers, language: str) -> list[Trigger]:
         entries = table.get(fold(token.lemma), ())
         if not entries and token.pos in clauses.PREDICATES and any(
                 c.dep in s.object and fold(c.lemma) in control for c in layer.parse.children(token.i)):
-            entries = (("control_change", "control"),)  # "established control over X"
-        for kind, group in entries:
+            entries = (("control_change", "control", None),)  # "established control over X"
+        for kind, group, pos in entries:
+            if pos and token.pos != pos:
+                continue
             wide = group == "control"
             if group == "withdrawal":  # only a place it withdrew from: "se sont retirés mardi de la médina"
                 if token.pos in clauses.PREDICATES and _withdrawn_from(layer, token, language):

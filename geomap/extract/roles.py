@@ -165,8 +165,10 @@ class FindRoles:
             found = spans.most_specific(gazetteer, [m for m in destinations if m.start > trigger.start] or destinations)
         else:
             usable = [m for m in places if spans.located(gazetteer, m) and m not in destinations]
-            found = spans.most_specific(gazetteer, spans.nearest_places(trigger, usable, folded, trigger.type,
-                                                                        g.list_gap, layer.triggers, g.relative))
+            # the places among the word's arguments in the parse, when it has any; the nearest of them
+            parsed = [m for m in arguments.argument_places(layer, trigger, doc.language) if m in usable]
+            found = spans.most_specific(gazetteer, spans.nearest_places(
+                trigger, parsed or usable, folded, trigger.type, g.list_gap, layer.triggers, g.relative))
         if not found:
             found = spans.framing_place(usable, folded, g)
         story_place = doc.memory.story_place
