@@ -536,3 +536,16 @@ def test_browser_donation_and_archive_notices_are_dropped(tmp_path, name, notice
     body = BODY_FR if name == "fr.txt" else BODY_EN
     article, _ = read(tmp_path, name, body + "\n" + notice + "\n")
     assert notice not in sentences(article) and len(article.sentences) == 2
+
+
+GERMAN = ("Die syrische Armee hat am Montag den Stadtteil Scheich Said im Osten Aleppos erobert, teilten "
+          "Aktivisten mit. Die Rebellen zogen sich in die Altstadt zurück, nachdem es tagelang heftige Kämpfe "
+          "gegeben hatte. Tausende Zivilisten flohen aus den umkämpften Vierteln in Richtung Westen, wo die "
+          "Regierung seit Jahren die Kontrolle über die Stadt hat und wohin die Familien nun ziehen.\n")
+
+
+def test_an_article_in_a_language_without_a_folder_is_named_in_a_warning_not_read_silently(tmp_path):
+    article, warnings = read(tmp_path, "de.txt", GERMAN)
+    assert [w for w in warnings if w.startswith("de.txt: not written in a language geomap reads")]
+    _, french = read(tmp_path, "fr.txt", BODY_FR * 5)
+    assert not [w for w in french if "not written in a language" in w]

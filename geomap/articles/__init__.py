@@ -25,7 +25,7 @@ from .files import ArticleError, find_article_files
 from .frontmatter import clean_metadata, split_front_matter
 from .furniture import drop_embedded_posts, furniture_rules, remove_furniture
 from .html import html_to_text, looks_like_html
-from .language import detect_language
+from .language import detect_language, recognised
 from .markdown import blank_markdown
 from .sentences import sentences_of, split_blocks, with_blocks
 
@@ -69,6 +69,9 @@ def read_article(path: Path, metadata: dict | None = None,
     body = blank_markdown(text[body_start:]) if path.suffix.lower() in (".md", ".markdown") else text[body_start:]
     text = text[:body_start] + body
     language = meta.get("language") or detect_language(body)
+    if not meta.get("language") and not recognised(body):
+        warnings.append(f"{name}: not written in a language geomap reads ({', '.join(lang.available())}); "
+                        f"read as {language}: add geomap/lang/<code>/ or set its `language`")
     if language not in lang.available():
         warnings.append(f"{name}: language '{language}' has no data in geomap/lang; read as English")
         language = "en"
