@@ -35,7 +35,7 @@ CONFIG_MAX_VALUES = 200_000     # what config.yaml may expand to (safe_yaml): me
 YAML_VALUE_ERRORS = (ValueError, TypeError, AttributeError, RecursionError)
 
 
-FACTION_KEYS = ("colour", "pattern", "label", "allies", "opponent")
+FACTION_KEYS = ("colour", "pattern", "label", "allies", "opponent", "area")
 
 DEFAULTS = {
     "title": None,                        # None: the UI language's page.default_title
@@ -269,6 +269,12 @@ def _factions(raw: dict | None, where) -> dict:
 def allies_of(factions: dict) -> dict:
     """actor id -> the faction it fights with."""
     return {ally: name for name, spec in factions.items() for ally in spec.get("allies", [])}
+
+
+def areas_of(factions: dict) -> dict:
+    """Faction -> the place id of the area it held when the story began (its `area`): what
+    "the rebel districts", "rebel-held areas" mean."""
+    return {name: spec["area"] for name, spec in factions.items() if isinstance(spec.get("area"), str)}
 
 
 def sides_of(factions: dict) -> tuple[str, ...]:

@@ -308,7 +308,7 @@ def topic_patterns() -> tuple[str, ...]:
 def extraction_settings(cfg: config_mod.Config) -> Settings:
     """What extraction needs of the conflict: its sides, their allies and opponents."""
     return Settings(allies=config_mod.allies_of(cfg.factions), opponents=config_mod.opponents_of(cfg.factions),
-                    sides=config_mod.sides_of(cfg.factions))
+                    sides=config_mod.sides_of(cfg.factions), areas=config_mod.areas_of(cfg.factions))
 
 
 def _snapshots(cfg: config_mod.Config, events, gazetteer, statements: tuple = ((), ())):

@@ -332,6 +332,26 @@ def test_a_point_event_takes_a_place_among_its_arguments_not_a_nearer_one_outsid
         [("strike", "sukkari")]
 
 
+REBEL_AREA = Settings(allies=SETTINGS.allies, opponents=SETTINGS.opponents, sides=SETTINGS.sides,
+                      areas={"rebels": "east-aleppo"})
+
+
+def test_the_rebel_districts_are_the_area_the_rebels_held(extractor):
+    with_area = extractor.__class__(extractor.gazetteer, REBEL_AREA, 2016, parser=extractor.parser)
+    french = events_of(with_area, "L'aviation a pilonné mardi les derniers quartiers rebelles.", "fr")
+    assert [(e.type, e.place_id) for e in french] == [("strike", "east-aleppo")]
+    english = events_of(with_area, "Airstrikes hit rebel-held districts on Tuesday.", "en")
+    assert [(e.type, e.place_id) for e in english] == [("strike", "east-aleppo")]
+    assert events_of(extractor, "L'aviation a pilonné mardi les derniers quartiers rebelles.", "fr") == []
+
+
+def test_some_rebel_districts_taken_are_not_the_whole_rebel_area(extractor):
+    with_area = extractor.__class__(extractor.gazetteer, REBEL_AREA, 2016, parser=extractor.parser)
+    for text, language in (("Government forces have retaken six formerly rebel-held districts.", "en"),
+                           ("L'armée a repris les quartiers rebelles.", "fr")):
+        assert [e for e in events_of(with_area, text, language) if e.type == "control_change"] == []
+
+
 def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
     doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
     run_document_steps(extractor, doc)

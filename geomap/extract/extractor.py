@@ -14,6 +14,7 @@ from .dates import FindDates
 from .document import Document
 from .places import FindPlaces
 from .roles import FindRoles
+from .side_areas import FindSideAreas
 from .settings import Settings
 from .shares import FindShares
 from .status import decide_status
@@ -43,7 +44,8 @@ class Extractor:
         self.gazetteer, self.settings, self.year_hint = gazetteer, settings, year_hint
         self.parser = parser or ParseSentences(warn)
         self.document_steps = [FindPlaces(gazetteer), self.parser]
-        self.sentence_steps = [recall.enter_sentence, FindDates(year_hint), FindActors(settings), FindTriggers(),
+        self.sentence_steps = [recall.enter_sentence, FindDates(year_hint), FindActors(settings),
+                               FindSideAreas(gazetteer, settings), FindTriggers(),
                                FindRoles(gazetteer, settings), decide_status, build_events, FindShares(settings),
                                recall.remember]
 

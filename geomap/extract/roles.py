@@ -86,7 +86,7 @@ class FindRoles:
         if trigger.by == "lemma" or not targets:  # the parse's arguments, the most specific of them
             parsed_targets = spans.most_specific(self.gazetteer, arguments.argument_places(layer, trigger, doc.language))
             targets = parsed_targets or targets
-        targets = [m for m in targets if spans.located(self.gazetteer, m)]
+        targets = [m for m in targets if spans.located(self.gazetteer, m) and m.method != "side area"]
         status = status_of(g, trigger, layer.text, "past", layer.triggers, doc.language,
                            arguments.clause_mood(layer, trigger, doc.language))
         if status == "planned":

@@ -11,6 +11,7 @@ class Settings:
     opponents: dict = field(default_factory=dict)   # faction -> the faction that takes what it loses
     fallback_types: tuple = ("ceasefire",)          # types placed at the story's place when the sentence names none
     sides: tuple = ()                               # the factions that can take and hold ground (config)
+    areas: dict = field(default_factory=dict)       # faction -> the place id of the area it held at the start
 
 
 def faction(actor: str | None, settings: Settings) -> str | None:
