@@ -164,7 +164,8 @@ def places_command(name, config_path, language):
         gazetteer = pipeline.load_gazetteer(cfg)
     except EXPECTED as e:
         _fail(str(e))
-    candidates = gazetteer.explain(name, language or cfg.language)
+    chosen = language or cfg.language
+    candidates = gazetteer.explain(name, chosen) if chosen else gazetteer.explain(name)
     if not candidates:
         click.echo(f"'{name}': no place in the gazetteer matches; add it to a file listed under gazetteer.extra")
         sys.exit(1)

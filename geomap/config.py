@@ -7,8 +7,9 @@ error naming the file, the line and (for a misspelt key) the key it probably mea
 The conflict (its sides, who opposes whom, the area whose shares the legend gives, the
 baseline's words, the focus, the title) comes from the config alone: the defaults are
 neutral. Without factions every actor of the language data is a side of its own and no
-territory is drawn; without a title the pages take the UI language's `page.default_title`;
-without a focus the maps are framed on the place most events stand at.
+territory is drawn. Without a language the pages are in the language most articles are in;
+without a title they are titled on the story's place and months ("Raqqa, June 2017"); without
+a focus the maps are framed on the place (a city or larger) most events stand at (geomap.story).
 """
 from __future__ import annotations
 
@@ -38,8 +39,8 @@ YAML_VALUE_ERRORS = (ValueError, TypeError, AttributeError, RecursionError)
 FACTION_KEYS = ("colour", "pattern", "label", "allies", "opponent", "area")
 
 DEFAULTS = {
-    "title": None,                        # None: the UI language's page.default_title
-    "language": "fr",
+    "title": None,                        # None: the story's place and months (geomap.story)
+    "language": None,                     # None: the language most articles are in
     "articles": ["articles"],
     "output": "outputs",
     "metadata": {},
@@ -51,7 +52,7 @@ DEFAULTS = {
     "control": {"baseline": None, "date": None, "statuses": {}, "contested": [], "timeline": None},
     "self_contained": False,
     "cdn": False,                         # pages link Leaflet on its CDN instead of assets/
-    "focus": None,                        # None: the place most events stand at
+    "focus": None,                        # None: the place (a city or larger) most events stand at
     "base_url": "",
     "review": {"file": "events.yaml", "hide_unverified": False},   # geomap.review
 }
@@ -71,8 +72,8 @@ class Config:
     """A checked configuration, with paths resolved."""
     path: Path | None
     root: Path
-    title: str
-    language: str
+    title: str | None               # None: the story's place and months
+    language: str | None            # None: the language most articles are in
     articles: tuple[Path, ...]
     output: Path
     metadata: dict
@@ -220,12 +221,12 @@ def _build(raw: dict, path: Path | None, root: Path, text: str = "") -> Config:
         articles = [articles]
     factions = check_factions(_factions(raw.get("factions"), where), where, lang.available())
     metadata = raw.get("metadata") or {}
-    language = str(raw.get("language", DEFAULTS["language"]))
+    language = _text_or_none(raw.get("language", DEFAULTS["language"]))
     for name, meta in metadata.items():
         if not isinstance(meta, dict):
             raise ConfigError(f"{path}: metadata for '{name}' must be a mapping (title, url, outlet, published, language)")
     return Config(
-        path=path, root=root, title=str(raw.get("title") or default_title(language)), language=language,
+        path=path, root=root, title=_text_or_none(raw.get("title") or None), language=language,
         articles=tuple(resolve(a) for a in articles), output=resolve(raw.get("output", DEFAULTS["output"])),
         metadata=metadata, year=raw.get("year"),
         gazetteer_folder=resolve(gazetteer.get("folder")),
@@ -240,11 +241,6 @@ def _build(raw: dict, path: Path | None, root: Path, text: str = "") -> Config:
         review_file=resolve(review.get("file") or DEFAULTS["review"]["file"]),
         hide_unverified=bool(review.get("hide_unverified")),
     )
-
-
-def default_title(language: str) -> str:
-    """The title of the pages when the config gives none: the UI language's `page.default_title`."""
-    return lang.load(language, "ui")["page"]["default_title"]
 
 
 def _text_or_none(value) -> str | None:

@@ -23,6 +23,7 @@ PUBLISHED_BASES = ("metadata", "dateline", "text", "corpus", "none")
 REVIEW_STATES = ("extracted", "verified", "edited", "rejected", "manual", "orphaned")
 PLACE_TYPES = ("neighbourhood", "landmark", "district", "region", "city", "town", "governorate",
                "country")
+WITHIN_A_CITY = ("neighbourhood", "landmark", "district")   # the place types that are parts of a city
 # what holds an area besides the configured sides: several sides (the sources disagree or
 # the area is divided), or nobody reported
 CONTESTED, UNKNOWN = "contested", "unknown"

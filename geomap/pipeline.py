@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import articles as articles_mod
 from . import config as config_mod
-from . import budget, control, dating, merge, publish, review, site
+from . import budget, control, dating, merge, publish, review, site, story
 from .progress import progress
 from .extract import Extractor, Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
@@ -28,6 +28,7 @@ class BuildError(Exception):
 @dataclass
 class BuildReport:
     out: Path
+    language: str = ""                # the UI language: the config's, else the articles' (geomap.story)
     articles: list[Article] = field(default_factory=list)
     events: list = field(default_factory=list)
     dates: list = field(default_factory=list)
@@ -45,7 +46,11 @@ class BuildReport:
         reviewed = f" (reviewed file: {self._states()})" if self.reviewed else ""
         flagged = f", {len(self.disagreements)} stated shares the map disagrees with" if self.disagreements else ""
         return (f"{self._read()}, {len(self.events)} events{reviewed} on {len(self.dates)} dates, "
-                f"{self.places} places, {self.unresolved} unresolved place names{flagged} -> {self.out}")
+                f"{self.places} places, {self._unresolved()}{flagged} -> {self.out}")
+
+    def _unresolved(self) -> str:
+        listed = f" (listed in {self.out / 'unresolved.csv'})" if self.unresolved else ""
+        return f"{self.unresolved} unresolved place names{listed}"
 
     def extract_summary(self) -> str:
         """The last line of `geomap extract`."""
@@ -92,6 +97,7 @@ def extract(cfg: config_mod.Config, report: BuildReport, article_paths: list[Pat
     shares and pockets the articles state."""
     gazetteer = gazetteer or load_gazetteer(cfg)
     report.articles = read_articles(cfg, article_paths, report)
+    report.language = cfg.language or story.story_language(report.articles)
     settings = extraction_settings(cfg)
     year_hint = cfg.year or dating.corpus_year(report.articles)
     extractor = Extractor(gazetteer, settings, year_hint, report.warnings.append)
@@ -115,7 +121,7 @@ def merge_review(cfg: config_mod.Config, report: BuildReport, gazetteer, path: P
     except review.ReviewError as e:
         raise BuildError(str(e)) from None
     reviewed = review.merge_extraction(
-        review_file, report.events, lambda e: export.place_label(e.place_id, gazetteer, cfg.language, e.place_text),
+        review_file, report.events, lambda e: export.place_label(e.place_id, gazetteer, report.language, e.place_text),
         {a.name for a in report.articles}, cfg.hide_unverified)
     report.review = reviewed.summary.lines(path)
     report.reviewed = Counter(e.review for e in reviewed.every)
@@ -240,7 +246,7 @@ def geocode_unresolved(cfg: config_mod.Config, gazetteer, mentions: dict, report
     service = geocoder or _geopy_geocoder(settings)
     coder = CachedGeocoder(cfg.root / settings["cache"], service, user_agent=settings["user_agent"],
                            min_delay_seconds=float(settings["min_delay_seconds"]))
-    found = [p for p in (coder.geocode(n, cfg.language) for n in names) if p]
+    found = [p for p in (coder.geocode(n, report.language) for n in names) if p]
     report.warnings.append(f"geocoder: looked up {len(names)} names the gazetteer lacks online "
                            f"({type(service).__name__}, cached in {settings['cache']}); found {len(found)}: "
                            + ", ".join(p.names[0] for p in found))
@@ -328,21 +334,15 @@ def _snapshots(cfg: config_mod.Config, events, gazetteer, statements: tuple = ((
 
 
 def _focus(cfg: config_mod.Config, gazetteer, language: str, events) -> dict:
-    """Where the maps are framed (config `focus`, a place id; without it the located place
-    most events stand at), and its name for the pages."""
-    focus = cfg.focus or _busiest_place(events, gazetteer)
+    """Where the maps are framed (config `focus`, a place id; without it the located place,
+    a city or larger, most events stand at), and its name for the pages."""
+    focus = cfg.focus or story.busiest_place(events, gazetteer)
     if focus is None:
         return {"focus": None, "focus_name": ""}
     if focus not in gazetteer or not gazetteer.get(focus).located:
         raise BuildError(f"{cfg.path or 'config'}: focus '{focus}' is not a located place of the gazetteer")
     place = gazetteer.get(focus)
     return {"focus": (place.lat, place.lon), "focus_name": place.label(language)}
-
-
-def _busiest_place(events, gazetteer) -> str | None:
-    """The located place most events stand at; on a tie the first by id; None when no event is located."""
-    counts = Counter(e.place_id for e in events if e.place_id in gazetteer and gazetteer.get(e.place_id).located)
-    return min(counts, key=lambda pid: (-counts[pid], pid)) if counts else None
 
 
 def _places_shown(gazetteer, events) -> dict:
@@ -365,10 +365,11 @@ def asset_mode(cfg: config_mod.Config) -> str:
 
 def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=(), awaiting=None) -> dict[str, str]:
     """Every output file by its path relative to the output folder (`site.render_site`)."""
-    language = cfg.language
-    settings = site.SiteSettings(title=cfg.title, language=language, factions=cfg.factions,
-                                 attribution=ATTRIBUTION, assets=asset_mode(cfg),
-                                 base_url=cfg.base_url, **_focus(cfg, gazetteer, language, report.events))
+    language = report.language
+    focus = _focus(cfg, gazetteer, language, report.events)
+    title = cfg.title or site.story_title(focus["focus_name"], report.dates, site.load_ui(language))
+    settings = site.SiteSettings(title=title, language=language, factions=cfg.factions,
+                                 attribution=ATTRIBUTION, assets=asset_mode(cfg), base_url=cfg.base_url, **focus)
     files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
                              articles=report.articles, mentions=mentions, gazetteer=gazetteer,
                              warn=report.warnings.append, shares=shares, awaiting=awaiting)

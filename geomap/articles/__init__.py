@@ -14,7 +14,6 @@ metadata gives no publication date is dated by geomap.dating, the next stage.
 """
 from __future__ import annotations
 
-from html import unescape
 from pathlib import Path
 
 from .. import lang
@@ -23,7 +22,7 @@ from ..text import clean_text
 from .decode import read_text
 from .files import ArticleError, find_article_files
 from .frontmatter import clean_metadata, split_front_matter
-from .furniture import drop_embedded_posts, furniture_rules, remove_furniture
+from .furniture import drop_embedded_posts, furniture_rules, remove_furniture, title_line
 from .html import html_to_text, looks_like_html
 from .language import detect_language, recognised
 from .markdown import blank_markdown
@@ -78,9 +77,8 @@ def read_article(path: Path, metadata: dict | None = None,
     blocks = split_blocks(text, body_start)
     text = with_blocks(text, blocks)
     rules = furniture_rules(language, topic_extra)
-    heads = [b for b in blocks if not rules.link_marker.match(b.text)]  # ">>" opens a link, no title
-    title = meta.get("title") or (_strip_credit(heads[0].text) if heads else None)
     kept, dropped = remove_furniture(blocks, rules)
+    title = meta.get("title") or title_line(blocks, kept, rules) or name
     sentences, posts = drop_embedded_posts(sentences_of(kept, language), language)
     published = meta.get("published")
     article = Article(path=clean_text(str(path)), name=name, text=text, sentences=sentences,
@@ -88,7 +86,3 @@ def read_article(path: Path, metadata: dict | None = None,
                       published=published, published_basis="metadata" if published else "none",
                       published_text=meta.get("published_text"), dropped=tuple(dropped + posts))
     return article, warnings
-
-
-def _strip_credit(line: str) -> str:
-    return unescape(line.split("©")[0]).strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 
 from .. import lang
 from ..models import Sentence
@@ -95,18 +96,20 @@ def _notice_reason(text: str, folded: str, rules: FurnitureRules) -> str | None:
 
 
 HEADLINE_RUN = 3  # this many headline-like lines in a row, past the article's head, are a list of links
+HEADLINE_WORDS = 15
+
+
+def _is_headline(text: str, rules: FurnitureRules) -> bool:
+    text = text.strip()
+    return len(text.split()) <= HEADLINE_WORDS and not rules.headline_end.search(text)
 
 
 def _drop_headline_runs(blocks: list[Block], dropped: list[str], rules: FurnitureRules) -> tuple[list[Block], list[str]]:
     """A run of short lines without a full stop ("Syrie : les frappes reprennent à Idleb",
     "Alep, ville martyre", ...) below the article's head is a list of other stories."""
-    def headline(block: Block) -> bool:
-        text = block.text.strip()
-        return len(text.split()) <= 15 and not rules.headline_end.search(text)
-
     kept, run = [], []
     for index, block in enumerate(blocks + [None]):
-        if block is not None and index >= 3 and headline(block):
+        if block is not None and index >= 3 and _is_headline(block.text, rules):
             run.append(block)
             continue
         if len(run) >= HEADLINE_RUN:
@@ -117,6 +120,29 @@ def _drop_headline_runs(blocks: list[Block], dropped: list[str], rules: Furnitur
         if block is not None:
             kept.append(block)
     return kept, dropped
+
+
+TITLE_WORDS = (3, 20)               # a title has this many words
+TITLE_SHARED = 5                    # letters of the shortest word a title dropped as off-topic must share with the story
+TITLE_FAULTS = (None, "off-topic")  # a title line is kept, or dropped only for naming no topic word
+
+
+def title_line(blocks: list[Block], kept: list[Block], rules: FurnitureRules) -> str | None:
+    """The article's title when its metadata gives none: the first line that reads as a
+    headline (a few words, not ended by a full stop) and is not page furniture: kept, or cut as
+    off-topic but sharing a word with the story ("Syrie : l'EI reprend Palmyre"); never a
+    cookie banner, a link, a live strap ("En direct A suivre") or a section name ("Summary")."""
+    kept_starts = {b.start for b in kept}
+    story = set(re.findall(rf"\w{{{TITLE_SHARED},}}", fold(" ".join(b.text for b in kept))))
+    for index, block in enumerate(blocks):
+        line = re.sub(r"^[^\w«\"“'(]+", "", unescape(block.text.split("©")[0])).strip()   # "• " opens a list item
+        words = line.split()
+        if not TITLE_WORDS[0] <= len(words) <= TITLE_WORDS[1] or re.search(r"[.,;]\s*$", line) \
+                or _furniture_reason(block, fold(block.text.strip()), rules, index) not in TITLE_FAULTS:
+            continue
+        if block.start in kept_starts or set(re.findall(rf"\w{{{TITLE_SHARED},}}", fold(line))) & story:
+            return " ".join(words)
+    return None
 
 
 LINK_WORDS = 25  # a line marked as a link (">> Syrie : ...") is a title: no longer than this

@@ -18,10 +18,9 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from ..extract.dates import find_dates
-from ..models import Article, Event
+from ..models import WITHIN_A_CITY, Article, Event
 from .text import WEEK, TextFit
 
-WITHIN_A_CITY = ("neighbourhood", "landmark", "district")
 CITY_OR_SMALLER = WITHIN_A_CITY + ("city", "town")
 SAME_PLACE, WITHIN = 5, 1     # how well two places agree: the same part of a city, or the same city or
                               # one inside the other;

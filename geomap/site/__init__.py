@@ -50,9 +50,9 @@ from geomap.site.markers import dated_days
 from geomap.site.settings import SiteSettings
 from geomap.site.shared_areas import share_areas
 from geomap.site.slider import render_timeline
-from geomap.site.ui import load_ui
+from geomap.site.ui import load_ui, story_title
 
-__all__ = ["SiteSettings", "render_exports", "render_pages", "render_site", "render_territory"]
+__all__ = ["SiteSettings", "load_ui", "render_exports", "render_pages", "render_site", "render_territory", "story_title"]
 
 Warn = Callable[[str], None]
 BASE_URL_WARNING = ("base_url is empty: the embed snippets on index.html use relative links, which work only "

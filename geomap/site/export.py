@@ -234,8 +234,8 @@ def unresolved_rows(articles: list[Article], mentions: dict[str, list[Mention]],
 
 
 def unresolved_count(articles: list[Article], mentions: dict[str, list[Mention]], gazetteer) -> int:
-    """How many distinct place names (case aside) cannot go on a map."""
-    return len({row[0].lower() for row in unresolved_rows(articles, mentions, gazetteer)})
+    """How many distinct place names cannot go on a map: the names of unresolved.csv's rows."""
+    return len({row[0] for row in unresolved_rows(articles, mentions, gazetteer)})
 
 
 def unresolved_csv(articles: list[Article], mentions: dict[str, list[Mention]], gazetteer) -> str:

@@ -27,6 +27,24 @@ def format_day(day: date, ui: dict) -> str:
                                     year=day.year)
 
 
+def story_title(place_name: str, days: list[date], ui: dict) -> str:
+    """The pages' title when the config gives none: the story's place and the months of its
+    events ("Raqqa, June 2017", "Alep, novembre – décembre 2016"); `page.default_title`
+    without a place or a date."""
+    if not place_name or not days:
+        return ui["page"]["default_title"]
+    first, last = min(days), max(days)
+    month_year = ui["date"]["month_year"]
+    last_text = month_year.format(month=ui["months"][last.month - 1], year=last.year)
+    if (first.year, first.month) == (last.year, last.month):
+        months = last_text
+    else:
+        first_text = ui["months"][first.month - 1] if first.year == last.year else \
+            month_year.format(month=ui["months"][first.month - 1], year=first.year)
+        months = ui["date"]["month_span"].format(first=first_text, last=last_text)
+    return ui["page"]["story_title"].format(place=place_name, months=months)
+
+
 def format_event_date(event: Event, ui: dict) -> str:
     """The event's date with its precision: exact day, 'around ...', a window, or unknown."""
     if event.date is None or event.precision == "unknown":
