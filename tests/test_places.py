@@ -228,6 +228,12 @@ def test_an_unknown_name_after_a_place_word_is_reported_unresolved(gazetteer):
     assert resolved(gazetteer, "the district of Hayy Tafeh", "en") == [("Hayy Tafeh", None)]
 
 
+def test_an_unknown_name_before_an_english_place_word_is_reported_unresolved(gazetteer):
+    assert resolved(gazetteer, "Airstrikes hit the Zorblutz district of Raqqa.", "en") == \
+        [("Zorblutz", None), ("Raqqa", "raqqa")]
+    assert resolved(gazetteer, "The Sheikh Saeed district fell on Monday.", "en") == [("Sheikh Saeed", "sheikh-saeed")]
+
+
 def test_known_but_unlocated_names_come_back_with_their_id(gazetteer):
     text = ("en s'emparant des quartiers voisins d'Al Chahidine, Karam al Effendi, Karam al Daadaa; "
             "des bombardements sur les quartiers de Kallassé et de Maadi")

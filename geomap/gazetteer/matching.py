@@ -136,7 +136,8 @@ class Matcher:
 
     def _unknown_and_fuzzy_matches(self, text, tokens, matches, rules: LanguageRules) -> list[Match]:
         """Capitalised names the index missed: near-spellings of known places (fuzzy), and names
-        right after a place word ("quartier d'Al Chahidine") that match nothing (place None)."""
+        right after a place word ("quartier d'Al Chahidine") or right before one written after names
+        ("the Zorblutz district") that match nothing (place None)."""
         if not rules.capitalised_names:
             return []
         taken = SpanIndex((match.start, match.end) for match in matches)
@@ -158,6 +159,12 @@ class Matcher:
                     continue
                 found.append(match)
                 taken.add(match.start, match.end)
+        for first, last in _capitalised_runs(tokens, rules):   # "the Zorblutz district"
+            begin, finish = tokens[first].start, tokens[last].end
+            if rules.name_before.match(text, finish) and not taken.overlaps(begin, finish) \
+                    and not _common(text, tokens, first, last):
+                found.append(Match(begin, finish, (), "unresolved", 0.0))
+                taken.add(begin, finish)
         for start in _place_word_name_starts(text, rules):
             index = by_start.get(start)
             run = index is not None and _name_run(tokens, index, rules)

@@ -36,6 +36,7 @@ class LanguageRules:
     needs_place_word: frozenset[str]
     rural_before: re.Pattern
     outside_before: re.Pattern
+    name_before: re.Pattern         # right after a name: a place word that makes it a place ("the X district")
     governorate_keys: frozenset[str]   # keys of the words "governorate" of a governorate's name
     capitalised_names: bool            # the script: a capitalised word may be a name
     name: re.Pattern                   # a capitalised name and its later words
@@ -93,6 +94,7 @@ def compile_rules(rules: dict, writing: dict) -> LanguageRules:
         needs_place_word=frozenset(normalise(name) for name in rules["needs_place_word"]),
         rural_before=re.compile(r"(?<!\w)" + _any(rules.get("rural_before", [r"(?!x)x"])) + r"\Z", re.I),
         outside_before=re.compile(r"(?<!\w)" + _any(rules.get("outside_before", [r"(?!x)x"])) + r"\Z", re.I),
+        name_before=re.compile(r"\s+(?:" + _longest_first(rules.get("name_before_words") or ["(?!x)x"]) + r")(?!\w)", re.I),
         governorate_keys=frozenset(normalise(word) for word in rules.get("governorate_words", [])),
         capitalised_names=bool(writing["capitalised_names"]),
         name=_name_pattern(writing),
