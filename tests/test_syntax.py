@@ -352,6 +352,14 @@ def test_some_rebel_districts_taken_are_not_the_whole_rebel_area(extractor):
         assert [e for e in events_of(with_area, text, language) if e.type == "control_change"] == []
 
 
+def test_fighting_told_as_how_a_place_was_taken_is_part_of_the_capture(extractor):
+    for text, language in (("Les forces ont repris lundi le quartier de Cheikh Saïd au terme de violents combats.", "fr"),
+                           ("Government forces captured the Sheikh Saeed district on Monday after heavy fighting.",
+                            "en")):
+        assert sorted(e.type for e in events_of(extractor, text, language)) == ["control_change"]
+    assert "clash" in {e.type for e in events_of(extractor, "De violents combats ont eu lieu lundi à Cheikh Saïd.", "fr")}
+
+
 def test_a_capital_after_a_compass_phrase_is_a_place_not_its_government(extractor):
     doc = Document.of(article("Les combats ont cessé à Tal, à dix kilomètres au nord de Damas.", "fr"))
     run_document_steps(extractor, doc)

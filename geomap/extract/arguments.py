@@ -246,3 +246,17 @@ def recalled(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
     token = trigger_token(layer, trigger)
     return bool(token is not None and token.pos in ("NOUN", "PROPN")
                 and clauses.as_reference(layer.parse, token, clauses.scheme(language)))
+
+
+def manner_of_capture(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
+    """Fighting told as how a place was taken ("ont repris Masaken Hanano au terme de violents
+    combats", "captured the district after heavy fighting"): a complement of the capture verb,
+    part of the control change, not an event of its own."""
+    if trigger.type != "clash":
+        return False
+    token = trigger_token(layer, trigger)
+    if token is None or token.pos not in ("NOUN", "PROPN"):
+        return False
+    verb = clauses.predicate_of(layer.parse, token)
+    captures = [t for t in layer.triggers if t.type == "control_change"]
+    return verb.i != token.i and any((c := trigger_token(layer, t)) is not None and c.i == verb.i for t in captures)

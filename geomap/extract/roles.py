@@ -37,7 +37,7 @@ class FindRoles:
         if evacuation_triggers:
             found += self._evacuation(doc, index, evacuation_triggers)
         for trigger in layer.triggers:
-            if trigger.type in POINT_TYPES:
+            if trigger.type in POINT_TYPES and not arguments.manner_of_capture(layer, trigger, doc.language):
                 found += self._point(doc, layer, trigger)
         for roles in found:
             self._date(doc, layer, roles)
