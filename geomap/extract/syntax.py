@@ -8,6 +8,7 @@ read without a parse, by the rules alone, and the build says so once.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -70,7 +71,24 @@ class Parse:
 
     def at(self, start: int, end: int) -> Token | None:
         """The first token overlapping the characters start..end of the sentence."""
-        return next((t for t in self.tokens if t.end > start and t.start < end), None)
+        return next(iter(self.overlapping(start, end)), None)
+
+    def overlapping(self, start: int, end: int) -> list[Token]:
+        """The tokens overlapping the characters start..end, in order (a binary search: a long
+        sentence with many event words stays linear-logarithmic)."""
+        if self._ends is None:
+            return [t for t in self.tokens if t.end > start and t.start < end]
+        found, index = [], bisect.bisect_right(self._ends, start)
+        while index < len(self.tokens) and self.tokens[index].start < end:
+            found.append(self.tokens[index])
+            index += 1
+        return found
+
+    @cached_property
+    def _ends(self) -> tuple[int, ...] | None:
+        """The tokens' ends when tokens follow each other in the text (as a parser gives them)."""
+        ordered = all(a.start <= b.start and a.end <= b.end for a, b in zip(self.tokens, self.tokens[1:]))
+        return tuple(t.end for t in self.tokens) if ordered else None
 
 
 def from_spacy(doc) -> Parse:
