@@ -61,7 +61,7 @@ def predicate_of(parse: Parse, token: Token) -> Token:
     above it ("la reprise de X a eu lieu" -> "eu"); the token itself when no verb governs it."""
     if token.pos in PREDICATES:
         return token
-    return next((a for a in parse.ancestors(token) if a.pos in PREDICATES), token)
+    return next((a for a in parse.climb(token) if a.pos in PREDICATES), token)
 
 
 def clause_tokens(parse: Parse, head: Token, s: Scheme) -> set[int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Iterator
 
 from .. import lang
 from .document import Document
@@ -62,12 +63,15 @@ class Parse:
 
     def ancestors(self, token: Token) -> list[Token]:
         """The token's head, its head's head... up to the root."""
-        found, seen = [], {token.i}
+        return list(self.climb(token))
+
+    def climb(self, token: Token) -> Iterator[Token]:
+        """The ancestors one by one, nearest first: a search for the nearest of a kind stops there."""
+        seen = {token.i}
         while (head := self.head_of(token)) is not None and head.i not in seen:
-            found.append(head)
+            yield head
             seen.add(head.i)
             token = head
-        return found
 
     def at(self, start: int, end: int) -> Token | None:
         """The first token overlapping the characters start..end of the sentence."""
