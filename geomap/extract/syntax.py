@@ -55,6 +55,11 @@ class Parse:
                 children[t.head].append(t)
         return children
 
+    @cached_property
+    def memo(self) -> dict:
+        """What the passes over this parse computed once for all its words (clauses.clause_tokens, subtree)."""
+        return {}
+
     def children(self, i: int) -> list[Token]:
         return self._children[i]
 
