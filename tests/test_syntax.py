@@ -361,3 +361,15 @@ def test_a_run_of_text_too_long_to_be_a_sentence_is_read_without_a_parse(extract
     doc = Document.of(article(long_run.strip() + ".", "fr"))
     run_document_steps(extractor, doc)
     assert doc.sentences[0].parse is None
+
+
+def test_a_run_of_marks_without_a_letter_or_a_digit_is_read_without_a_parse(extractor):
+    texts = ["L'armée a repris Cheikh Saïd lundi.", "!" * 2000, "* * *", "Le 12/12."]
+    text, sentences = "", []
+    for sentence in texts:
+        sentences.append(Sentence(sentence, len(text), len(text) + len(sentence), 0))
+        text += sentence + " "
+    doc = Document.of(Article(path="t.txt", name="t.txt", text=text, sentences=tuple(sentences), language="fr",
+                              published=date(2016, 12, 16)))
+    run_document_steps(extractor, doc)
+    assert [layer.parse is not None for layer in doc.sentences] == [True, False, False, True]

@@ -9,6 +9,7 @@ read without a parse, by the rules alone, and the build says so once.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterator
@@ -18,6 +19,7 @@ from .document import Document
 
 
 MAX_SENTENCE = 5000   # characters: a real sentence is far shorter; longer runs are glued page text
+WORDLIKE = re.compile(r"[^\W_]")   # a letter or a digit, of any script
 
 
 @dataclass(frozen=True)
@@ -150,8 +152,9 @@ class ParseSentences:
     @staticmethod
     def _parse(nlp, texts: tuple[str, ...]) -> list[Parse | None]:
         """Each sentence's parse; a "sentence" too long to be one (glued page text) gets none
-        and is read by the rules, so that no text can exhaust the parser."""
-        fits = [i for i, text in enumerate(texts) if len(text) <= MAX_SENTENCE]
+        and is read by the rules, so that no text can exhaust the parser; nor does a run without
+        a letter or a digit ("!!!!", "* * *"): it has nothing a parse could tell."""
+        fits = [i for i, text in enumerate(texts) if len(text) <= MAX_SENTENCE and WORDLIKE.search(text)]
         parses: list[Parse | None] = [None] * len(texts)
         for i, doc in zip(fits, nlp.pipe([texts[i] for i in fits], batch_size=256)):
             parses[i] = from_spacy(doc)
