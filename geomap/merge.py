@@ -92,11 +92,15 @@ def _bucket(event: Event) -> tuple:
 
 
 def _link(bucket: list[tuple[int, Event]], same) -> list[list[tuple[int, Event]]]:
+    """The bucket's reports in groups that `same` links; a report that joins one group is added
+    to it in place (thousands of reports of one event stay linear)."""
     groups: list[list[tuple[int, Event]]] = []
     for index, event in bucket:
         linked = [g for g in groups if any(same(event, other) for _, other in g)]
-        for g in linked:
-            groups.remove(g)
+        if len(linked) == 1:
+            linked[0].append((index, event))
+            continue
+        groups = [g for g in groups if not any(g is joined for joined in linked)]
         groups.append([member for g in linked for member in g] + [(index, event)])
     return groups
 

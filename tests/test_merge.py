@@ -148,3 +148,11 @@ def test_the_merge_does_not_depend_on_the_order_of_the_reports(gazetteer):
     forward, _ = merged([*reports], gazetteer)
     backward, _ = merged([*reversed(reports)], gazetteer)
     assert repr(forward) == repr(backward)
+
+
+def test_a_thousand_reports_of_one_event_become_one_event_with_every_source_and_another_day_stays_apart(gazetteer):
+    reports = [report("strike", "sheikh-saeed", 12, f"{n:04}.txt") for n in range(1000)]
+    reports.insert(500, report("strike", "sheikh-saeed", 20, "other-day.txt"))
+    events, _ = merged(reports, gazetteer)
+    assert len(events) == 2
+    assert sorted((e.date.day, len(e.sources)) for e in events) == [(12, 1000), (20, 1)]

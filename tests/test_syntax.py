@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap import config as config_mod
 from geomap.extract import Document, Extractor, Settings, arguments, syntax
@@ -62,6 +64,22 @@ def test_a_parse_finds_the_token_under_a_span_and_its_ancestors():
                    Token(2, 13, 18, "fuient", "fuir", "VERB", "ROOT", 2, "")))
     assert parse.at(5, 9).text == "rebelles"
     assert [t.text for t in parse.ancestors(parse.tokens[0])] == ["rebelles", "fuient"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4)), max_size=30), st.integers(0, 60), st.integers(0, 8),
+       st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_the_tokens_under_a_span_are_every_token_overlapping_it_in_order(gaps_and_lengths, start, width, shuffled):
+    tokens, at = [], 0
+    for i, (gap, length) in enumerate(gaps_and_lengths):
+        at += gap
+        tokens.append(Token(i, at, at + length, "x" * length, "x", "NOUN", "dep", i, ""))
+        at += length
+    if shuffled:   # a parse built by hand in another order is still read right
+        tokens.reverse()
+    parse = Parse(tuple(tokens))
+    end = start + width
+    assert parse.overlapping(start, end) == [t for t in tokens if t.end > start and t.start < end]
 
 
 def test_the_day_is_the_one_of_the_event_words_own_clause_not_the_nearest(extractor):
@@ -371,3 +389,15 @@ def test_a_run_of_text_too_long_to_be_a_sentence_is_read_without_a_parse(extract
     doc = Document.of(article(long_run.strip() + ".", "fr"))
     run_document_steps(extractor, doc)
     assert doc.sentences[0].parse is None
+
+
+def test_a_run_of_marks_without_a_letter_or_a_digit_is_read_without_a_parse(extractor):
+    texts = ["L'armée a repris Cheikh Saïd lundi.", "!" * 2000, "* * *", "Le 12/12."]
+    text, sentences = "", []
+    for sentence in texts:
+        sentences.append(Sentence(sentence, len(text), len(text) + len(sentence), 0))
+        text += sentence + " "
+    doc = Document.of(Article(path="t.txt", name="t.txt", text=text, sentences=tuple(sentences), language="fr",
+                              published=date(2016, 12, 16)))
+    run_document_steps(extractor, doc)
+    assert [layer.parse is not None for layer in doc.sentences] == [True, False, False, True]

@@ -28,7 +28,7 @@ def trigger_token(layer: SentenceLayers, trigger: Trigger):
     ("a repris", "have been taken"), the verb or noun it leads to, not the auxiliary."""
     if layer.parse is None:
         return None
-    inside = [t for t in layer.parse.tokens if t.end > trigger.start and t.start < trigger.end]
+    inside = layer.parse.overlapping(trigger.start, trigger.end)
     content = [t for t in inside if t.pos in ("VERB", "NOUN", "PROPN")]
     return (content or inside or [None])[0]
 

@@ -35,11 +35,31 @@ def is_caption(sentence: str, language: str) -> bool:
     return bool(_cues(language).caption.search(fold(sentence)))
 
 
+CUE_REACH = 200   # characters: a bound cue ends within this much before its date
+
+
 def is_background(expr: DateExpr, sentence: str, language: str) -> bool:
-    """Whether a date of the sentence is a start, a bound or a day marked as past."""
-    cues, folded = _cues(language), fold(sentence)
-    if cues.bound.search(folded[:expr.start]):
+    """Whether a date of the sentence is a start, a bound or a day marked as past. Only the
+    characters just before the date are read (a sentence listing thousands of dates stays linear)."""
+    cues, folded = _cues(language), _folded(sentence)
+    if cues.bound.search(folded, max(0, expr.start - CUE_REACH), expr.start):
         return True
     words = fold(expr.text).split()
-    before = folded[:expr.start].split()[-1:]
-    return bool((words and words[-1] in cues.past_words) or (before and before[0] in cues.past_words))
+    before = _word_before(folded, expr.start)
+    return bool((words and words[-1] in cues.past_words) or before in cues.past_words)
+
+
+@lru_cache(maxsize=16)
+def _folded(sentence: str) -> str:
+    """The folded sentence, folded once for all its dates."""
+    return fold(sentence)
+
+
+def _word_before(text: str, end: int) -> str:
+    """The run of non-space characters that ends last before `end` ("" when there is none)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]

@@ -61,12 +61,20 @@ def predicate_of(parse: Parse, token: Token) -> Token:
     above it ("la reprise de X a eu lieu" -> "eu"); the token itself when no verb governs it."""
     if token.pos in PREDICATES:
         return token
-    return next((a for a in parse.ancestors(token) if a.pos in PREDICATES), token)
+    return next((a for a in parse.climb(token) if a.pos in PREDICATES), token)
 
 
 def clause_tokens(parse: Parse, head: Token, s: Scheme) -> set[int]:
     """The indexes of the head's clause: its subtree without the clauses embedded in it and
-    without coordinated verbs (each has a clause of its own)."""
+    without coordinated verbs (each has a clause of its own). Walked once per head and parse
+    (a long sentence with many event words in one clause stays linear); a fresh set each call."""
+    key = ("clause", head.i, id(s))
+    if key not in parse.memo or parse.memo[key][0] is not s:   # the scheme is kept: its id stays its own
+        parse.memo[key] = (s, frozenset(_walk_clause(parse, head, s)))
+    return set(parse.memo[key][1])
+
+
+def _walk_clause(parse: Parse, head: Token, s: Scheme) -> set[int]:
     found, todo = set(), [head.i]
     while todo:
         i = todo.pop()
@@ -122,6 +130,14 @@ def agent_of(parse: Parse, head: Token, s: Scheme) -> list[Token]:
 
 
 def subtree(parse: Parse, token: Token) -> list[Token]:
+    """The token and every token under it, in order (walked once per token and parse; a fresh list each call)."""
+    key = ("subtree", token.i)
+    if key not in parse.memo:
+        parse.memo[key] = tuple(_walk_subtree(parse, token))
+    return list(parse.memo[key])
+
+
+def _walk_subtree(parse: Parse, token: Token) -> list[Token]:
     found, todo = [], [token.i]
     while todo:
         i = todo.pop()

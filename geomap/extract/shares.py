@@ -61,8 +61,14 @@ def is_word(token, lemmas: frozenset, words: Vocabulary) -> bool:
     lemma, text = fold(token.lemma), fold(token.text)
     if lemma in lemmas or text in lemmas:
         return True
-    cut = words.stem_cut
-    return bool(cut) and any(len(w) > cut + 3 and text.startswith(w[:-cut]) for w in lemmas)
+    stems = _stems(lemmas, words.stem_cut)
+    return bool(stems) and text.startswith(stems)
+
+
+@lru_cache(maxsize=None)
+def _stems(lemmas: frozenset, cut: int) -> tuple[str, ...]:
+    """The stems of the lemmas long enough to have one (none when `cut` is 0), sorted."""
+    return tuple(sorted(w[:-cut] for w in lemmas if len(w) > cut + 3)) if cut else ()
 
 
 class FindShares:
@@ -98,7 +104,7 @@ class FindShares:
     def _pockets(self, doc: Document, layer: SentenceLayers, words: Vocabulary) -> list[Pocket]:
         found = []
         for token in layer.parse.tokens:
-            if is_word(token, words.confine, words) and token.pos in clauses.PREDICATES + ("ADJ",):
+            if token.pos in clauses.PREDICATES + ("ADJ",) and is_word(token, words.confine, words):
                 side, places = self._subject_side(doc, layer, token), _confined_to(layer, token, doc.language)
             elif _a_pocket_noun(layer.parse, token, words):
                 side, places = self._qualified_side(layer, token, doc.language), _pocket_places(layer, token)

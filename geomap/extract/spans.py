@@ -3,6 +3,7 @@
 claimed by a nearer event word, the markers of an evacuation's origin and destination."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..models import DateExpr, Mention
@@ -115,13 +116,19 @@ def most_specific(gazetteer, mentions: list[Mention]) -> list[Mention]:
 
 
 def marked(marker: re.Pattern, places: list[Mention], folded: str) -> list[Mention]:
-    """The places that come right after a marker word ("vers", "en direction d'")."""
-    out = []
+    """The places that come right after a marker word ("vers", "en direction d'"); each marker
+    reads only the places within MARKER_GAP of it (a binary search over their starts)."""
+    out, seen = [], set()
+    ordered = all(a.start <= b.start for a, b in zip(places, places[1:]))
+    starts = [p.start for p in places]
     for m in marker.finditer(folded):
-        following = [p for p in places if p.start >= m.end() and p.start - m.end() <= MARKER_GAP
+        near = places[bisect.bisect_left(starts, m.end()):bisect.bisect_right(starts, m.end() + MARKER_GAP)] \
+            if ordered else places
+        following = [p for p in near if p.start >= m.end() and p.start - m.end() <= MARKER_GAP
                      and not re.search(r"[.;:!?,]", folded[m.end():p.start])]
-        if following and following[0] not in out:
+        if following and following[0] not in seen:
             out.append(following[0])
+            seen.add(following[0])
     return sorted(out, key=lambda p: p.start)
 
 

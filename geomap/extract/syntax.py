@@ -8,14 +8,18 @@ read without a parse, by the rules alone, and the build says so once.
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Iterator
 
 from .. import lang
 from .document import Document
 
 
 MAX_SENTENCE = 5000   # characters: a real sentence is far shorter; longer runs are glued page text
+WORDLIKE = re.compile(r"[^\W_]")   # a letter or a digit, of any script
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,11 @@ class Parse:
                 children[t.head].append(t)
         return children
 
+    @cached_property
+    def memo(self) -> dict:
+        """What the passes over this parse computed once for all its words (clauses.clause_tokens, subtree)."""
+        return {}
+
     def children(self, i: int) -> list[Token]:
         return self._children[i]
 
@@ -61,16 +70,36 @@ class Parse:
 
     def ancestors(self, token: Token) -> list[Token]:
         """The token's head, its head's head... up to the root."""
-        found, seen = [], {token.i}
+        return list(self.climb(token))
+
+    def climb(self, token: Token) -> Iterator[Token]:
+        """The ancestors one by one, nearest first: a search for the nearest of a kind stops there."""
+        seen = {token.i}
         while (head := self.head_of(token)) is not None and head.i not in seen:
-            found.append(head)
+            yield head
             seen.add(head.i)
             token = head
-        return found
 
     def at(self, start: int, end: int) -> Token | None:
         """The first token overlapping the characters start..end of the sentence."""
-        return next((t for t in self.tokens if t.end > start and t.start < end), None)
+        return next(iter(self.overlapping(start, end)), None)
+
+    def overlapping(self, start: int, end: int) -> list[Token]:
+        """The tokens overlapping the characters start..end, in order (a binary search: a long
+        sentence with many event words stays linear-logarithmic)."""
+        if self._ends is None:
+            return [t for t in self.tokens if t.end > start and t.start < end]
+        found, index = [], bisect.bisect_right(self._ends, start)
+        while index < len(self.tokens) and self.tokens[index].start < end:
+            found.append(self.tokens[index])
+            index += 1
+        return found
+
+    @cached_property
+    def _ends(self) -> tuple[int, ...] | None:
+        """The tokens' ends when tokens follow each other in the text (as a parser gives them)."""
+        ordered = all(a.start <= b.start and a.end <= b.end for a, b in zip(self.tokens, self.tokens[1:]))
+        return tuple(t.end for t in self.tokens) if ordered else None
 
 
 def from_spacy(doc) -> Parse:
@@ -123,8 +152,9 @@ class ParseSentences:
     @staticmethod
     def _parse(nlp, texts: tuple[str, ...]) -> list[Parse | None]:
         """Each sentence's parse; a "sentence" too long to be one (glued page text) gets none
-        and is read by the rules, so that no text can exhaust the parser."""
-        fits = [i for i, text in enumerate(texts) if len(text) <= MAX_SENTENCE]
+        and is read by the rules, so that no text can exhaust the parser; nor does a run without
+        a letter or a digit ("!!!!", "* * *"): it has nothing a parse could tell."""
+        fits = [i for i, text in enumerate(texts) if len(text) <= MAX_SENTENCE and WORDLIKE.search(text)]
         parses: list[Parse | None] = [None] * len(texts)
         for i, doc in zip(fits, nlp.pipe([texts[i] for i in fits], batch_size=256)):
             parses[i] = from_spacy(doc)

@@ -198,9 +198,11 @@ class Matcher:
         """One place per match; ties go to the candidate nearest the text's unambiguous places."""
         anchors = [self._store.get(m.candidates[0]) for m in matches if len(m.candidates) == 1]
         anchor_points = [(place.lat, place.lon) for place in anchors if place.located]
-        mentions = []
+        mentions, chosen = [], {}   # a name said a thousand times is placed once
         for match in matches:
-            place_id = self._nearest(match.candidates, anchor_points) if match.candidates else None
+            if match.candidates and match.candidates not in chosen:
+                chosen[match.candidates] = self._nearest(match.candidates, anchor_points)
+            place_id = chosen[match.candidates] if match.candidates else None
             mentions.append(Mention(text="", start=match.start, end=match.end, place_id=place_id,
                                     confidence=match.confidence, method=match.method))
         return mentions
