@@ -1,4 +1,5 @@
-"""Session fixtures shared by the browser suites (tests/test_browser.py, tests/test_browser_reader.py):
+"""Session fixtures shared by several suites: the extractor over the real parsers (tests/test_syntax.py,
+tests/test_shares.py); and for the browser suites (tests/test_browser.py, tests/test_browser_reader.py)
 the sample site built once and served on 127.0.0.1, and one headless Chromium (Playwright's
 sync API allows one at a time, so both suites must share it)."""
 from __future__ import annotations
@@ -11,7 +12,20 @@ import threading
 
 import pytest
 
+from geomap.extract import Extractor
+from geomap.extract.syntax import pipeline_for
+from geomap.gazetteer import Gazetteer
 from test_browser import QuietHandler, Site, build_site, missing_browser, sync_playwright, CHROMIUM, CHROMIUM_ARGS
+from test_syntax import MODELS, SETTINGS
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """An extractor over the sample's conflict and the real spaCy parsers (skipped without them)."""
+    for model in MODELS.values():
+        if pipeline_for(model) is None:
+            pytest.skip(f"spaCy model {model} is not installed (pip install -e . installs it)")
+    return Extractor(Gazetteer.load(), SETTINGS, 2016)
 
 
 @pytest.fixture(scope="session")

@@ -6,22 +6,10 @@ from datetime import date
 
 import pytest
 
-from geomap.extract import Extractor
-from geomap.extract.syntax import pipeline_for
-from geomap.gazetteer import Gazetteer
 from geomap.models import Article, Sentence
 from geomap.site.export import shares_csv
-from test_syntax import MODELS, SETTINGS
 
 PUBLISHED = date(2016, 12, 8)
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    for model in MODELS.values():
-        if pipeline_for(model) is None:
-            pytest.skip(f"spaCy model {model} is not installed (pip install -e . installs it)")
-    return Extractor(Gazetteer.load(), SETTINGS, 2016)
 
 
 def statements(extractor, text: str, language: str):

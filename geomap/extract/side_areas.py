@@ -27,10 +27,10 @@ class FindSideAreas:
 
     def __init__(self, gazetteer, settings: Settings):
         self.gazetteer, self.settings = gazetteer, settings
+        self.areas = {side: area for side, area in settings.areas.items() if area in gazetteer}
 
     def __call__(self, doc: Document, index: int) -> None:
-        layer = doc.sentences[index]
-        areas = {side: area for side, area in self.settings.areas.items() if area in self.gazetteer}
+        layer, areas = doc.sentences[index], self.areas
         if layer.parse is None or not areas:
             return
         words, named = vocabulary(doc.language), qualifiers(doc.language)

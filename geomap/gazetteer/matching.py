@@ -145,9 +145,9 @@ class Matcher:
         starts = [m.start for m in ordered]
         found = []
         by_start = {token.start: index for index, token in enumerate(tokens)}
-        for first, last in _capitalised_runs(tokens, rules):
-            if _common(text, tokens, first, last):
-                continue
+        runs = [(first, last) for first, last in _capitalised_runs(tokens, rules)
+                if not _common(text, tokens, first, last)]
+        for first, last in runs:
             begin, finish = tokens[first].start, tokens[last].end
             inside = [m for m in ordered[bisect_left(starts, begin):bisect_left(starts, finish)] if m.end <= finish]
             if taken.overlaps(begin, finish) and not inside:
@@ -159,10 +159,9 @@ class Matcher:
                     continue
                 found.append(match)
                 taken.add(match.start, match.end)
-        for first, last in _capitalised_runs(tokens, rules):   # "the Zorblutz district"
+        for first, last in runs:   # "the Zorblutz district"
             begin, finish = tokens[first].start, tokens[last].end
-            if rules.name_before.match(text, finish) and not taken.overlaps(begin, finish) \
-                    and not _common(text, tokens, first, last):
+            if rules.name_before.match(text, finish) and not taken.overlaps(begin, finish):
                 found.append(Match(begin, finish, (), "unresolved", 0.0))
                 taken.add(begin, finish)
         for start in _place_word_name_starts(text, rules):
