@@ -9,6 +9,7 @@ Layout of the output folder (`geomap.publish` writes it):
     timeline.html        one map with a date slider
     events.geojson, events.csv, places.geojson, unresolved.csv   the exports
     event_points.geojson, routes.geojson   the events as one geometry kind per file, for GIS
+    events.gpkg          the same, and the territory on each mapped date, as GeoPackage layers
     assets/leaflet-1.9.3/  Leaflet's script, stylesheet, images and licence (shipped, never fetched)
     territory.csv, shares.csv   who held each area on each mapped date and why; the stated shares
 
@@ -28,6 +29,7 @@ Modules, each importing only the ones above it in this list:
     dated_map, slider, index   the three kinds of page
     acled      the ACLED-style columns of events.csv
     export     the GeoJSON and CSV exports
+    geopackage, gpkg_export   events.gpkg: the GeoPackage format (sqlite3), and its layers
     assets     Leaflet shipped with geomap: written into assets/, inlined, or linked from a CDN
     shared_areas   maps/areas.js: the dated maps' polygons, shared
 
@@ -45,6 +47,7 @@ from geomap.site.assets import with_assets
 from geomap.site.dated_map import render_dated_map
 from geomap.site.export import (english_actor_label, event_layers, events_csv, events_geojson, places_geojson,
                                 shares_csv, territory_csv, unresolved_csv)
+from geomap.site.gpkg_export import GPKG_FILE, events_gpkg
 from geomap.site.index import render_index
 from geomap.site.markers import dated_days
 from geomap.site.settings import SiteSettings
@@ -164,8 +167,8 @@ def render_territory(events: list[Event], snapshots: list[ControlSnapshot], shar
 def render_site(events: list[Event], snapshots: list[ControlSnapshot],
                 places: Mapping[str, Place], settings: SiteSettings, *, articles: list[Article],
                 mentions: dict[str, list[Mention]], gazetteer,
-                warn: Warn | None = None, shares=(), awaiting: list[Event] | None = None) -> dict[str, str]:
-    """Every file of the output folder: the pages and the exports. Nothing is written.
+                warn: Warn | None = None, shares=(), awaiting: list[Event] | None = None) -> dict[str, str | bytes]:
+    """Every file of the output folder: the pages and the exports (events.gpkg too). Nothing is written.
 
     Parameters
     ----------
@@ -179,10 +182,11 @@ def render_site(events: list[Event], snapshots: list[ControlSnapshot],
     Returns
     -------
     dict of str to str or bytes
-        File text (UTF-8, '\\n' line ends), or bytes for the shipped images, by its path
+        File text (UTF-8, '\\n' line ends), or bytes for the shipped images and events.gpkg, by its path
         relative to the output folder, sorted by path.
     """
     files = render_exports(events, articles, mentions, gazetteer, settings.language, settings.factions)
     files.update(render_pages(events, snapshots, places, settings, warn, awaiting))
     files.update(render_territory(events, snapshots, shares))
+    files[GPKG_FILE] = events_gpkg(events, gazetteer, settings.language, dated_days(events), snapshots, places)
     return dict(sorted(files.items()))

@@ -23,10 +23,11 @@ import csv
 import io
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from geomap import lang
-from geomap.models import Article, ControlSnapshot, Event, Mention, StatedShare
+from geomap.models import AreaBasis, Article, ControlSnapshot, Event, Mention, StatedShare
 from geomap.site.acled import ACLED_FIELDS, acled_row
 
 CSV_FIELDS = ["id", "type", "date", "precision", "date_first", "date_last", "status", "place", "place_name",
@@ -195,14 +196,34 @@ def territory_csv(days, snapshots: list[ControlSnapshot]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(TERRITORY_FIELDS)
+    for held in holdings(days, snapshots):
+        writer.writerow([_guarded_cell(cell) for cell in (held.day.isoformat(), held.area, held.side,
+                                                          held.basis.kind if held.basis else "",
+                                                          held.basis.source if held.basis else "")])
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Holding:
+    """Who holds an area on a mapped date, why (its AreaBasis, or None), and whether it
+    changed hands that day."""
+    day: date
+    area: str
+    side: str
+    basis: AreaBasis | None
+    changed: bool
+
+
+def holdings(days, snapshots: list[ControlSnapshot]) -> list[Holding]:
+    """Every (date, area) of the dates `days`, by date then area id: the snapshot then in force."""
     ordered = sorted(snapshots, key=lambda snap: snap.date)
+    held = []
     for day in sorted(days):
         current = next((snap for snap in reversed(ordered) if snap.date <= day), None)
         for area, side in sorted(current.holder.items()) if current else ():
-            basis = current.basis.get(area)
-            writer.writerow([_guarded_cell(cell) for cell in
-                             (day.isoformat(), area, side, basis.kind if basis else "", basis.source if basis else "")])
-    return out.getvalue()
+            held.append(Holding(day, area, side, current.basis.get(area),
+                                current.date == day and area in current.changed))
+    return held
 
 
 def shares_csv(shares: list[StatedShare]) -> str:
