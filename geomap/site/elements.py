@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import re
+from html import escape
 from typing import Any, Iterator
 
 import folium
@@ -118,8 +119,12 @@ class Page(Figure):
         del self.header._children["meta_http"]       # the template declares the charset
 
     def render(self, **kwargs) -> str:
-        """Render, then let users zoom the page (folium's viewport forbids pinch-zoom)."""
+        """Render, then let users zoom the page (folium's viewport forbids pinch-zoom), and make
+        the map the page's main landmark, named by the page's title (between the <header> and
+        the <footer>, so screen readers can jump to it and every control is inside a landmark)."""
         text = super().render(**kwargs)
+        text = text.replace('<div class="folium-map" id=',
+                            f'<div class="folium-map" role="main" aria-label="{escape(self.title)}" id=', 1)
         return re.sub(r",\s*maximum-scale=1\.0, user-scalable=no", "", text)
 
 

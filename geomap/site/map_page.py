@@ -3,7 +3,7 @@
 Page structure of a map page, top to bottom:
 
     <header>  site title, the date heading (the slider adds its player controls here)
-    <div class="folium-map">  the map, with Leaflet controls inside it:
+    <div class="folium-map" role="main">  the map (the page's main landmark), its Leaflet controls inside:
         top right     the layer switcher: territory by faction, changes of the day,
                       evacuation routes, strikes, clashes, ceasefires & diplomacy,
                       displacement, places mentioned (and "other" when a new type appears)
