@@ -4,8 +4,9 @@
     python3 scripts/screenshots.py [--out docs/screenshots] [--chromium /usr/bin/chromium]
 
 Builds the bundled sample (articles/, config.yaml) into a temporary folder (Leaflet in assets/),
-serves it on 127.0.0.1, and photographs two pages at 1200x800 in headless Chromium driven
-by Playwright (`pip install -e '.[test]'`). No request leaves the machine: OpenStreetMap tiles
+serves it on 127.0.0.1, and photographs the pages at desktop (1280x800) and phone (390x844)
+sizes in headless Chromium driven by Playwright (`pip install -e '.[test]'`): the map and the
+timeline as they open, and on the phone the map again with an event's popup open. No request leaves the machine: OpenStreetMap tiles
 are answered with a plain light-grey tile, anything else is refused, so the pictures show
 the site's own drawing on a blank background and are the same from run to run.
 """
@@ -24,11 +25,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-VIEWPORT = {"width": 1200, "height": 800}
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-SHOTS = {"map-2016-12-12.png": "maps/2016-12-12.html", "timeline.png": "timeline.html"}
+# (file name after the size, page, whether an event's popup is opened), per size
+SHOTS = {"desktop": [("map-2016-12-12", "maps/2016-12-12.html", False), ("timeline", "timeline.html", False)],
+         "phone": [("map-2016-12-12", "maps/2016-12-12.html", False), ("map-2016-12-12-popup", "maps/2016-12-12.html", True),
+                   ("timeline", "timeline.html", False)]}
 
 
 def blank_tile(size: int = 256, grey: int = 0xEE) -> bytes:
@@ -84,23 +88,34 @@ SETTLED_JS = """() => {
 
 
 def photograph(base_url: str, out: Path, chromium: str) -> list[Path]:
-    """Screenshot each page of SHOTS into `out`; the files written."""
+    """Screenshot each page of SHOTS at its size into `out`; the files written."""
     from playwright.sync_api import sync_playwright
     tile = blank_tile()
     written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-        context.route("**/*", lambda route: route_offline(route, tile))
-        page = context.new_page()
-        for name, relative in SHOTS.items():
-            page.goto(f"{base_url}/{relative}", wait_until="networkidle")
-            page.wait_for_function(SETTLED_JS, polling=200, timeout=10_000)
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(out / name))
-            written.append(out / name)
+        for size, shots in SHOTS.items():
+            context = browser.new_context(viewport=SIZES[size], device_scale_factor=1)
+            context.route("**/*", lambda route: route_offline(route, tile))
+            page = context.new_page()
+            for name, relative, popup in shots:
+                page.goto(f"{base_url}/{relative}", wait_until="networkidle")
+                page.wait_for_function(SETTLED_JS, polling=200, timeout=10_000)
+                if popup:
+                    open_first_popup(page)
+                page.wait_for_timeout(300)
+                written.append(out / f"{size}-{name}.png")
+                page.screenshot(path=str(written[-1]))
+            context.close()
         browser.close()
     return written
+
+
+def open_first_popup(page) -> None:
+    """Click the first event symbol, as a reader does, and wait for the popup's pan."""
+    page.locator(".leaflet-marker-icon.leaflet-interactive").first.click()
+    page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+    page.wait_for_function(SETTLED_JS, polling=200, timeout=10_000)
 
 
 def main(argv: list[str] | None = None) -> int:

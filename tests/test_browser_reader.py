@@ -241,6 +241,32 @@ def test_on_a_phone_the_scale_bar_and_the_attribution_do_not_overlap(site, offli
     assert scale["x"] + scale["width"] <= credit["x"] or scale["y"] + scale["height"] <= credit["y"]
 
 
+# The open popup's box and the map's, and whether the popup's text scrolls (and is a Tab stop).
+POPUP_BOX_JS = """() => { const popup = document.querySelector(".leaflet-popup-content-wrapper");
+    const content = document.querySelector(".leaflet-popup-content");
+    const box = popup.getBoundingClientRect(), map = document.querySelector(".folium-map").getBoundingClientRect();
+    return {inside: box.top >= map.top - 1 && box.bottom <= map.bottom + 1,
+            scrolls: content.scrollHeight > content.clientHeight + 1,
+            focusable: content.getAttribute("tabindex") === "0"}; }"""
+
+
+def test_on_a_phone_a_long_popup_scrolls_inside_the_map(site, offline_page):
+    seen_scrolling = False
+    for day in site.days:
+        page, _refused, _errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri(), PHONE)
+        markers = page.locator(".leaflet-marker-icon.leaflet-interactive")
+        for index in range(markers.count()):
+            markers.nth(index).dispatch_event("click")
+            page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+            page.wait_for_timeout(350)                  # the popup's pan into view
+            box = page.evaluate(POPUP_BOX_JS)
+            assert box["inside"], (day, index)
+            assert box["focusable"] or not box["scrolls"], (day, index)   # the keyboard can scroll it
+            seen_scrolling |= box["scrolls"]
+            page.keyboard.press("Escape")
+    assert seen_scrolling, "no popup of the sample is taller than a phone's map"
+
+
 # --------------------------------------------------------------------------- embeds
 
 def index_snippet(site, slug: str) -> str:

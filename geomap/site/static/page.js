@@ -42,7 +42,21 @@
     if (window.innerWidth < PHONE) {
         panels().forEach(function (details) { details.open = false; });
     }
-    map.on("popupopen", function () {
+    /* A popup taller than the map (a phone, many sources) scrolls inside it, reachable by the
+       keyboard too, instead of running off the map's bottom. */
+    function fitPopup(popup) {
+        var room = Math.max(120, container.clientHeight - 80);   /* the tip, close button and margins */
+        if (popup.options.maxHeight !== room) {
+            popup.options.maxHeight = room;
+            popup.update();
+        }
+        var content = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content");
+        if (content && content.classList.contains("leaflet-popup-scrolled")) {
+            content.setAttribute("tabindex", "0");
+        }
+    }
+    map.on("popupopen", function (event) {
+        fitPopup(event.popup);
         container.classList.add("gm-popup-open");    /* site.css: on phones, panels go under it */
         if (window.innerWidth < PHONE) {
             panels().forEach(function (details) { details.open = false; });
