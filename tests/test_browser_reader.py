@@ -68,14 +68,15 @@ def tile_errors(errors: list[str]) -> list[str]:
 
 # --------------------------------------------------------------------------- offline
 
-def test_the_default_build_draws_every_map_with_no_network(site, offline_page):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_default_build_draws_every_map_with_no_network(site, offline_page, viewport):
     for day in site.days:
-        page, refused, errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri())
+        page, refused, errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri(), viewport)
         drawn = page.evaluate(DRAWN_JS)
         assert drawn == {"leaflet": True, "symbols": len(site.events_on(day))}, day
         assert all("tile.openstreetmap.org" in url for url in refused), refused
         assert tile_errors(errors) == [], (day, errors)
-    page, refused, errors = offline_page((site.folder / "timeline.html").as_uri())
+    page, refused, errors = offline_page((site.folder / "timeline.html").as_uri(), viewport)
     assert page.evaluate(DRAWN_JS)["leaflet"] and page.evaluate(DRAWN_JS)["symbols"] >= 1
     assert tile_errors(errors) == []
 
@@ -126,12 +127,19 @@ KEEP_VIEW_JS = """() => { const map = Object.values(window).find(v => { try { re
 BACK_TO_VIEW_JS = "() => window.__gmView[0].setView(window.__gmView[1], window.__gmView[2], {animate: false})"
 
 
-def test_events_at_one_place_can_each_be_clicked_open(site, offline_page):
-    day, sharing = shared_point_day(site)
+def test_every_event_in_view_can_be_clicked_open_also_where_events_share_a_place(site, offline_page):
+    shared_day, sharing = shared_point_day(site)
     assert sharing >= 2, "the sample has no date with two events at one place"
+    opened = {day: clicked_open(site, offline_page, day) for day in site.days}
+    assert opened[shared_day] >= sharing
+
+
+def clicked_open(site, offline_page, day: str) -> int:
+    """Click each event symbol in view on the day's map, as a reader does: each must open its
+    own popup with no console error. Returns how many were opened."""
     page, _refused, errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri())
     points = page.evaluate(CLICKABLE_JS)
-    assert len(points) >= sharing and all(points), points
+    assert all(points), (day, points)
     page.evaluate(KEEP_VIEW_JS)
     headings = set()
     for index in range(len(points)):
@@ -144,8 +152,9 @@ def test_events_at_one_place_can_each_be_clicked_open(site, offline_page):
         page.keyboard.press("Escape")
         page.wait_for_selector(".leaflet-popup", state="detached", timeout=5000)
         page.wait_for_timeout(300)
-    assert len(headings) == len(points)                 # each click opened its own event
-    assert tile_errors(errors) == []
+    assert len(headings) == len(points), day            # each click opened its own event
+    assert tile_errors(errors) == [], day
+    return len(points)
 
 
 def test_the_timeline_sets_apart_events_at_one_place_too(site, offline_page):
@@ -193,6 +202,23 @@ def test_tab_reaches_the_markers_quickly_and_every_stop_has_a_name(site, offline
     page.wait_for_selector(".leaflet-popup-content", timeout=5000)
     page.keyboard.press("Escape")
     page.wait_for_selector(".leaflet-popup", state="detached", timeout=5000)
+
+
+def test_every_marker_of_every_map_opens_from_the_keyboard(site, offline_page):
+    for day in site.days:
+        page, _refused, _errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri())
+        markers = page.locator(".leaflet-marker-icon.leaflet-interactive")
+        assert markers.count() == len(site.events_on(day)), day
+        opened = set()
+        for index in range(markers.count()):
+            markers.nth(index).focus()                  # a Tab stop (see the test above)
+            page.keyboard.press("Enter")
+            page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+            opened.add(page.inner_text(".leaflet-popup-content"))
+            page.keyboard.press("Escape")
+            page.wait_for_selector(".leaflet-popup", state="detached", timeout=5000)
+            assert page.evaluate("() => document.activeElement.classList.contains('leaflet-marker-icon')")
+        assert len(opened) == markers.count(), day      # each its own event's popup
 
 
 def test_timeline_markers_have_names(site, offline_page):

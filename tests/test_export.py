@@ -129,3 +129,15 @@ def test_gis_layers_have_one_geometry_kind_each_and_convert_to_flatgeobuf(gazett
     assert kinds == {"event_points.geojson": ("Point", 2), "routes.geojson": ("LineString", 1)}
     points = json.loads(files["event_points.geojson"])["features"]
     assert points[1]["geometry"]["coordinates"] == [37.12606, 36.1707]          # the route's origin
+
+
+def test_places_geojson_is_one_point_layer_that_converts_to_flatgeobuf(gazetteer, tmp_path):
+    mentions = {"a.txt": [Mention("Cheikh Saïd", 0, 11, "sheikh-saeed"), Mention("Ramoussa", 20, 28, "ramouseh"),
+                          Mention("Maadi", 40, 45, "al-maadi")]}
+    path = tmp_path / "places.geojson"
+    path.write_text(export.places_geojson(mentions, gazetteer, three_events(), "fr"), encoding="utf-8")
+    info = pyogrio.read_info(path)
+    assert (info["geometry_type"], info["features"]) == ("Point", 2)           # Maadi has no coordinates
+    frame = pyogrio.read_dataframe(path)
+    pyogrio.write_dataframe(frame, tmp_path / "places.fgb", driver="FlatGeobuf")
+    assert sorted(pyogrio.read_dataframe(tmp_path / "places.fgb")["id"]) == ["ramouseh", "sheikh-saeed"]
