@@ -184,9 +184,10 @@ def tab_stops(page, most: int = 60) -> list[dict]:
     return stops
 
 
-def test_tab_reaches_the_markers_quickly_and_every_stop_has_a_name(site, offline_page):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_tab_reaches_the_markers_quickly_and_every_stop_has_a_name(site, offline_page, viewport):
     day = max(site.days, key=lambda d: len(site.events_on(d)))
-    page, _refused, _errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri())
+    page, _refused, _errors = offline_page((site.folder / "maps" / f"{day}.html").as_uri(), viewport)
     stops = tab_stops(page)
     first_marker = next(i for i, stop in enumerate(stops) if stop["marker"])
     assert first_marker < 10, stops[:12]
