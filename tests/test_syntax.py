@@ -267,6 +267,41 @@ def test_leaving_that_someone_asked_for_is_planned_not_told(extractor):
         [("evacuation", "happened")]
 
 
+def test_a_capture_told_in_the_conditional_of_hearsay_is_a_fact_flagged_unconfirmed(extractor):
+    [taken] = events_of(extractor, "Les djihadistes auraient repris Masaken Hanano mardi.", "fr")
+    assert (taken.type, taken.place_id, taken.status, taken.date) == \
+        ("control_change", "masaken-hanano", "happened", date(2016, 12, 13))
+    assert any(flag.startswith("unconfirmed") for flag in taken.flags)
+    [left] = events_of(extractor, "Des centaines de civils auraient quitté Boustane al-Qasr.", "fr")
+    assert (left.type, left.status) == ("evacuation", "happened") and left.flags
+
+
+def test_what_would_be_taken_is_not_what_was(extractor):
+    would = events_of(extractor, "L'armée reprendrait Masaken Hanano si les rebelles partaient.", "fr")
+    assert [e for e in would if e.type == "control_change"] == []
+    assert [e for e in events_of(extractor, "The army would have retaken Masaken Hanano without the truce.", "en")
+            if e.type == "control_change"] == []
+
+
+def test_a_capture_that_is_the_purpose_of_an_action_is_not_told_as_done(extractor):
+    assert [e for e in events_of(extractor, "L'armée a envoyé des renforts pour reprendre Masaken Hanano.", "fr")
+            if e.type == "control_change"] == []
+    assert [e for e in events_of(extractor, "The army sent troops to retake Masaken Hanano.", "en")
+            if e.type == "control_change"] == []
+    [done] = [e for e in events_of(extractor, "Après avoir repris Masaken Hanano, l'armée a avancé vers le sud.", "fr")
+              if e.type == "control_change"]
+    assert done.place_id == "masaken-hanano" and done.status == "happened"
+
+
+def test_a_capture_someone_tries_is_not_told_as_done(extractor):
+    assert [e for e in events_of(extractor, "L'armée tente de reprendre Masaken Hanano.", "fr")
+            if e.type == "control_change"] == []
+    assert [e for e in events_of(extractor, "The army tried to retake Masaken Hanano on Monday.", "en")
+            if e.type == "control_change"] == []
+    [done] = events_of(extractor, "The army managed to retake Masaken Hanano on Monday.", "en")
+    assert (done.type, done.status, done.date) == ("control_change", "happened", date(2016, 12, 12))
+
+
 def told(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
     """The events of an article of these sentences, one a paragraph (as scraped pages write them)."""
     sentences, pos = [], 0

@@ -175,7 +175,8 @@ def denied(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
 
 
 def clause_mood(layer: SentenceLayers, trigger: Trigger, language: str) -> str | None:
-    """"future", "conditional" or "indicative" for the event word's verb; None without a parse
+    """"future", "conditional", "reported" (hearsay: "aurait repris") or "indicative" for the
+    event word's verb; None without a parse
     or for a verb with no finite form (then the words around it decide).
     A noun takes the mood of the relative clause said of it ("des négociations, qui devraient
     se tenir"); a verb of purpose ("pour préparer des négociations") or a goal noun ("la reprise
@@ -210,7 +211,7 @@ def future_at(layer: SentenceLayers, language: str):
         if head is None or head.pos not in clauses.PREDICATES:
             return None
         said = clauses.mood(parse, head, s)
-        return None if said is None else said != "indicative"
+        return None if said is None else said in ("future", "conditional")
     return answer
 
 
