@@ -302,6 +302,26 @@ def test_a_capture_someone_tries_is_not_told_as_done(extractor):
     assert (done.type, done.status, done.date) == ("control_change", "happened", date(2016, 12, 12))
 
 
+def test_troops_in_a_reported_clause_fight_for_who_reports_it(extractor):
+    events = told(extractor, "en", "The rebels lost ground in the north.",
+                  "The Syrian military announced that troops had recaptured Masaken Hanano.")
+    [taken] = [e for e in events if e.type == "control_change"]
+    assert (taken.place_id, taken.to) == ("masaken-hanano", "government")
+
+
+def test_what_fighting_leaves_behind_is_not_a_departure(extractor):
+    events = events_of(extractor, "Days of shelling and street fighting left the defences of Masaken Hanano "
+                                  "crumbling.", "en")
+    assert [e for e in events if e.type == "evacuation"] == []
+    [left] = events_of(extractor, "Thousands of civilians left Masaken Hanano after the fighting.", "en")
+    assert (left.type, left.place_id) == ("evacuation", "masaken-hanano")
+
+
+def test_strikes_someone_halted_are_not_strikes(extractor):
+    assert events_of(extractor, "Russia halted air strikes on Aleppo on October 18.", "en") == []
+    assert events_of(extractor, "La Russie a arrêté les frappes aériennes sur Alep le 18 octobre.", "fr") == []
+
+
 def told(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
     """The events of an article of these sentences, one a paragraph (as scraped pages write them)."""
     sentences, pos = [], 0
