@@ -322,6 +322,15 @@ def test_strikes_someone_halted_are_not_strikes(extractor):
     assert events_of(extractor, "La Russie a arrêté les frappes aériennes sur Alep le 18 octobre.", "fr") == []
 
 
+def test_a_side_named_only_as_whose_ground_it_is_is_not_who_took_it(extractor):
+    events = told(extractor, "en", "Government forces pressed on.",
+                  "State television said the armed forces retook the largest rebel district, Masaken Hanano.")
+    [taken] = [e for e in events if e.type == "control_change"]
+    assert taken.to == "government"
+    layer = extractor.read(article("Russian air strikes hit rebel-held areas of Masaken Hanano.", "en")).sentences[0]
+    assert layer.sides == ["government"]   # Russia acts (with the government); the rebels only hold the areas
+
+
 def told(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
     """The events of an article of these sentences, one a paragraph (as scraped pages write them)."""
     sentences, pos = [], 0

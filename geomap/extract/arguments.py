@@ -100,6 +100,37 @@ def main_side(layer: SentenceLayers, language: str, settings: Settings) -> str |
     return None if passive else _side_named(subject, layer, language, settings)
 
 
+def qualifies_a_thing(layer: SentenceLayers, actor: ActorMention, language: str) -> bool:
+    """An actor's name used as a modifier of a noun of ground ("the largest rebel district",
+    "rebel-held areas", "les quartiers rebelles"; places.yaml `place_words`, `held_words`, or a
+    place named): it says whose the ground is, not who acts ("Russian air strikes" do act)."""
+    if layer.parse is None:
+        return False
+    words = layer.parse.overlapping(actor.start, actor.end)
+    if len(words) != 1:
+        return False
+    s, word = clauses.scheme(language), words[0]
+    noun = layer.parse.head_of(word)
+    if noun is None or noun.i == word.i or word.dep not in s.participle_of | s.compound:
+        return False
+    if noun.pos not in ("NOUN", "PROPN", "VERB") or noun.start < actor.end and noun.end > actor.start:
+        return False
+    if noun.pos == "VERB":  # "rebel-held": the participle's own noun is the thing
+        noun = layer.parse.head_of(noun)
+        if noun is None or noun.pos not in ("NOUN", "PROPN"):
+            return False
+    held = _held_words(language)
+    return fold(noun.lemma) in held or fold(noun.text) in held or any(
+        m.start <= noun.start < m.end for m in layer.places)
+
+
+@lru_cache(maxsize=None)
+def _held_words(language: str) -> frozenset[str]:
+    """Nouns of ground a side holds: places.yaml `place_words` and `held_words`."""
+    data = lang.load(language, "places")
+    return frozenset(fold(w) for w in list(data.get("place_words", ())) + list(data.get("held_words", ())))
+
+
 def _generic(subject: list, language: str) -> bool:
     """A subject of armed men that names no side ("les forces militaires", "the troops";
     actors.yaml `generic_forces`): it stands for the side the sentence before had as subject."""

@@ -42,6 +42,7 @@ class Scheme:
     reference_case: frozenset
     support_verbs: frozenset
     reportive_perfect: bool
+    compound: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -55,7 +56,7 @@ def scheme(language: str) -> Scheme:
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
                   frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())),
-                  bool(data.get("reportive_perfect")))
+                  bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:
