@@ -267,6 +267,70 @@ def test_leaving_that_someone_asked_for_is_planned_not_told(extractor):
         [("evacuation", "happened")]
 
 
+def test_a_capture_told_in_the_conditional_of_hearsay_is_a_fact_flagged_unconfirmed(extractor):
+    [taken] = events_of(extractor, "Les djihadistes auraient repris Masaken Hanano mardi.", "fr")
+    assert (taken.type, taken.place_id, taken.status, taken.date) == \
+        ("control_change", "masaken-hanano", "happened", date(2016, 12, 13))
+    assert any(flag.startswith("unconfirmed") for flag in taken.flags)
+    [left] = events_of(extractor, "Des centaines de civils auraient quitté Boustane al-Qasr.", "fr")
+    assert (left.type, left.status) == ("evacuation", "happened") and left.flags
+
+
+def test_what_would_be_taken_is_not_what_was(extractor):
+    would = events_of(extractor, "L'armée reprendrait Masaken Hanano si les rebelles partaient.", "fr")
+    assert [e for e in would if e.type == "control_change"] == []
+    assert [e for e in events_of(extractor, "The army would have retaken Masaken Hanano without the truce.", "en")
+            if e.type == "control_change"] == []
+
+
+def test_a_capture_that_is_the_purpose_of_an_action_is_not_told_as_done(extractor):
+    assert [e for e in events_of(extractor, "L'armée a envoyé des renforts pour reprendre Masaken Hanano.", "fr")
+            if e.type == "control_change"] == []
+    assert [e for e in events_of(extractor, "The army sent troops to retake Masaken Hanano.", "en")
+            if e.type == "control_change"] == []
+    [done] = [e for e in events_of(extractor, "Après avoir repris Masaken Hanano, l'armée a avancé vers le sud.", "fr")
+              if e.type == "control_change"]
+    assert done.place_id == "masaken-hanano" and done.status == "happened"
+
+
+def test_a_capture_someone_tries_is_not_told_as_done(extractor):
+    assert [e for e in events_of(extractor, "L'armée tente de reprendre Masaken Hanano.", "fr")
+            if e.type == "control_change"] == []
+    assert [e for e in events_of(extractor, "The army tried to retake Masaken Hanano on Monday.", "en")
+            if e.type == "control_change"] == []
+    [done] = events_of(extractor, "The army managed to retake Masaken Hanano on Monday.", "en")
+    assert (done.type, done.status, done.date) == ("control_change", "happened", date(2016, 12, 12))
+
+
+def test_troops_in_a_reported_clause_fight_for_who_reports_it(extractor):
+    events = told(extractor, "en", "The rebels lost ground in the north.",
+                  "The Syrian military announced that troops had recaptured Masaken Hanano.")
+    [taken] = [e for e in events if e.type == "control_change"]
+    assert (taken.place_id, taken.to) == ("masaken-hanano", "government")
+
+
+def test_what_fighting_leaves_behind_is_not_a_departure(extractor):
+    events = events_of(extractor, "Days of shelling and street fighting left the defences of Masaken Hanano "
+                                  "crumbling.", "en")
+    assert [e for e in events if e.type == "evacuation"] == []
+    [left] = events_of(extractor, "Thousands of civilians left Masaken Hanano after the fighting.", "en")
+    assert (left.type, left.place_id) == ("evacuation", "masaken-hanano")
+
+
+def test_strikes_someone_halted_are_not_strikes(extractor):
+    assert events_of(extractor, "Russia halted air strikes on Aleppo on October 18.", "en") == []
+    assert events_of(extractor, "La Russie a arrêté les frappes aériennes sur Alep le 18 octobre.", "fr") == []
+
+
+def test_a_side_named_only_as_whose_ground_it_is_is_not_who_took_it(extractor):
+    events = told(extractor, "en", "Government forces pressed on.",
+                  "State television said the armed forces retook the largest rebel district, Masaken Hanano.")
+    [taken] = [e for e in events if e.type == "control_change"]
+    assert taken.to == "government"
+    layer = extractor.read(article("Russian air strikes hit rebel-held areas of Masaken Hanano.", "en")).sentences[0]
+    assert layer.sides == ["government"]   # Russia acts (with the government); the rebels only hold the areas
+
+
 def told(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
     """The events of an article of these sentences, one a paragraph (as scraped pages write them)."""
     sentences, pos = [], 0

@@ -11,7 +11,9 @@ from .settings import Settings, faction
 
 class FindActors:
     """Fills each sentence's `actors` layer, `sides`: the factions of those actors that can
-    hold ground, in the order they are named, and `main_side`: the one its main subject names."""
+    hold ground, in the order they are named (not a name that only qualifies a thing: "the
+    largest rebel district", "les quartiers rebelles"), and `main_side`: the one its main
+    subject names."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -19,7 +21,8 @@ class FindActors:
     def __call__(self, doc: Document, index: int) -> None:
         layer = doc.sentences[index]
         layer.actors = actor_mentions(layer.folded, grammar(doc.language))
-        factions = [faction(a.actor, self.settings) for a in layer.actors]
+        acting = [a for a in layer.actors if not arguments.qualifies_a_thing(layer, a, doc.language)]
+        factions = [faction(a.actor, self.settings) for a in acting]
         layer.sides = [f for f in factions if f in self.settings.sides]
         layer.main_side = arguments.main_side(layer, doc.language, self.settings)
 

@@ -67,14 +67,25 @@ def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Setti
     passive = passive or bool(agent)
     words = agent if passive else subject
     side = _side_named(words, layer, language, settings)
-    if side is None and not passive and subject and subject[0].pos == "PRON":
-        side = last_side
-    elif side is None and not passive and subject and _generic(subject, language):
-        side = last_subject_side or last_side
+    if side is None and not passive and subject and (subject[0].pos == "PRON" or _generic(subject, language)):
+        side = _reporter_side(layer, head, language, settings) or (
+            last_side if subject[0].pos == "PRON" else last_subject_side or last_side)
     if side is None and passive:  # "recaptured from rebel fighters": the loser's opponent took it
         loser = _side_named(_taken_from(layer.parse, head, language), layer, language, settings)
         side = settings.opponents.get(loser) if loser else None
     return (side, passive) if side else None
+
+
+def _reporter_side(layer: SentenceLayers, head, language: str, settings: Settings) -> str | None:
+    """The side of who tells it, for a clause reported by a verb ("The military announced that
+    troops had recaptured X", "l'armée a affirmé qu'elle avait repris"): a pronoun or a noun of
+    armed men there stands for the teller's side before the sentence before's."""
+    s = clauses.scheme(language)
+    above = layer.parse.head_of(head)
+    if above is None or head.dep not in s.clause or above.pos not in clauses.PREDICATES:
+        return None
+    subject, passive = clauses.subject_of(layer.parse, above, s)
+    return None if passive else _side_named(subject, layer, language, settings)
 
 
 def main_side(layer: SentenceLayers, language: str, settings: Settings) -> str | None:
@@ -87,6 +98,37 @@ def main_side(layer: SentenceLayers, language: str, settings: Settings) -> str |
         return None
     subject, passive = clauses.subject_of(layer.parse, root, clauses.scheme(language))
     return None if passive else _side_named(subject, layer, language, settings)
+
+
+def qualifies_a_thing(layer: SentenceLayers, actor: ActorMention, language: str) -> bool:
+    """An actor's name used as a modifier of a noun of ground ("the largest rebel district",
+    "rebel-held areas", "les quartiers rebelles"; places.yaml `place_words`, `held_words`, or a
+    place named): it says whose the ground is, not who acts ("Russian air strikes" do act)."""
+    if layer.parse is None:
+        return False
+    words = layer.parse.overlapping(actor.start, actor.end)
+    if len(words) != 1:
+        return False
+    s, word = clauses.scheme(language), words[0]
+    noun = layer.parse.head_of(word)
+    if noun is None or noun.i == word.i or word.dep not in s.participle_of | s.compound:
+        return False
+    if noun.pos not in ("NOUN", "PROPN", "VERB") or noun.start < actor.end and noun.end > actor.start:
+        return False
+    if noun.pos == "VERB":  # "rebel-held": the participle's own noun is the thing
+        noun = layer.parse.head_of(noun)
+        if noun is None or noun.pos not in ("NOUN", "PROPN"):
+            return False
+    held = _held_words(language)
+    return fold(noun.lemma) in held or fold(noun.text) in held or any(
+        m.start <= noun.start < m.end for m in layer.places)
+
+
+@lru_cache(maxsize=None)
+def _held_words(language: str) -> frozenset[str]:
+    """Nouns of ground a side holds: places.yaml `place_words` and `held_words`."""
+    data = lang.load(language, "places")
+    return frozenset(fold(w) for w in list(data.get("place_words", ())) + list(data.get("held_words", ())))
 
 
 def _generic(subject: list, language: str) -> bool:
@@ -174,8 +216,36 @@ def denied(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
     return clauses.negated(parse, head, s)
 
 
+def done_by_an_event(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
+    """A verb of leaving whose subject is another event ("the bombardment left the defences
+    crumbling", "strikes left dozens dead"): what fighting leaves behind is not a departure."""
+    token = trigger_token(layer, trigger)
+    if token is None or clauses.predicate_of(layer.parse, token).i != token.i:
+        return False
+    subject, passive = clauses.subject_of(layer.parse, token, clauses.scheme(language))
+    if passive:
+        return False
+    if not subject:  # a parser may hang the subject elsewhere ("after days of shelling and fighting left"):
+        before = [w for w in layer.parse.tokens[:token.i] if w.pos not in ("AUX", "ADV", "PART")][-1:]
+        subject = clauses.subtree(layer.parse, _phrase_of(layer.parse, before[0], token)) if before else []
+    others = [t for t in layer.triggers if t is not trigger and t.type in ("strike", "clash")]
+    return any(t.start < w.end and w.start < t.end for w in subject for t in others)
+
+
+def _phrase_of(parse, word, verb):
+    """The largest phrase holding the word below any verb ("after 13 days of shelling and fighting"
+    for "fighting")."""
+    for _ in range(len(parse.tokens)):
+        above = parse.head_of(word)
+        if above is None or above.i in (word.i, verb.i) or above.pos in clauses.PREDICATES:
+            break
+        word = above
+    return word
+
+
 def clause_mood(layer: SentenceLayers, trigger: Trigger, language: str) -> str | None:
-    """"future", "conditional" or "indicative" for the event word's verb; None without a parse
+    """"future", "conditional", "reported" (hearsay: "aurait repris") or "indicative" for the
+    event word's verb; None without a parse
     or for a verb with no finite form (then the words around it decide).
     A noun takes the mood of the relative clause said of it ("des négociations, qui devraient
     se tenir"); a verb of purpose ("pour préparer des négociations") or a goal noun ("la reprise
@@ -210,7 +280,7 @@ def future_at(layer: SentenceLayers, language: str):
         if head is None or head.pos not in clauses.PREDICATES:
             return None
         said = clauses.mood(parse, head, s)
-        return None if said is None else said != "indicative"
+        return None if said is None else said in ("future", "conditional")
     return answer
 
 

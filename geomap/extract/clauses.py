@@ -41,6 +41,8 @@ class Scheme:
     goal_lemmas: frozenset
     reference_case: frozenset
     support_verbs: frozenset
+    reportive_perfect: bool
+    compound: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -53,7 +55,8 @@ def scheme(language: str) -> Scheme:
                   frozenset(data.get("future_lemmas", ())), data.get("conditional_forms") or {},
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
-                  frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())))
+                  frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())),
+                  bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:
@@ -156,7 +159,7 @@ def auxiliaries(parse: Parse, head: Token) -> list[Token]:
 
 
 def mood(parse: Parse, head: Token, s: Scheme) -> str | None:
-    """"future", "conditional" or "indicative", from the verb's morphology and auxiliaries;
+    """"future", "conditional", "reported" or "indicative", from the verb's morphology and auxiliaries;
     None for a verb with no finite form (an infinitive, a bare participle: "was to hold",
     "reprise par"), whose mood is its governor's."""
     words = [head] + auxiliaries(parse, head)
@@ -165,14 +168,16 @@ def mood(parse: Parse, head: Token, s: Scheme) -> str | None:
         governor = parse.head_of(head)
         if governor is not None and _asked_of(parse, head, governor, s):  # "ont appelé les rebelles à quitter"
             return "future"
+        if of_purpose(parse, head, s):  # "pour conquérir les quartiers", "an offensive to take back Aleppo"
+            return "future"
         if head.dep not in s.open_complement or governor is None:
             return None
-        if governor.lemma.lower() in s.future_governors:  # "was to hold", "doit se tenir"
+        if governor.lemma.lower() in s.future_governors:  # "was to hold", "doit se tenir", "cherche à chasser"
             return "future"
         return mood(parse, governor, s)  # "ont commencé à quitter": the governor's mood
     if any(w.feature("Mood") == "Cnd" or w.lemma.lower() in s.conditional_lemmas or _conditional_form(w, s)
            for w in words):
-        return "conditional"
+        return "reported" if s.reportive_perfect and _perfect(head, words) else "conditional"
     if any(w.feature("Tense") == "Fut" or w.lemma.lower() in s.future_lemmas for w in words):
         return "future"
     return "indicative"
@@ -209,9 +214,16 @@ def as_reference(parse: Parse, noun: Token, s: Scheme) -> bool:
 
 
 def of_purpose(parse: Parse, head: Token, s: Scheme) -> bool:
-    """An infinitive opening an adverbial clause ("pour préparer", "to prepare"): what it
-    is about is yet to come."""
-    return head.feature("VerbForm") == "Inf" and head.dep in s.clause
+    """An infinitive opening an adverbial clause or said of a noun ("pour préparer", "des
+    soldats pour conquérir", "an offensive to take back"): what it is about is yet to come;
+    not one opened by a preposition of time ("après avoir repris": done)."""
+    return (head.feature("VerbForm") == "Inf" and head.dep in s.clause
+            and not any(c.lemma.lower() in s.reference_case for c in parse.children(head.i)))
+
+
+def _perfect(head: Token, words: list[Token]) -> bool:
+    """A past participle with its auxiliary ("aurait repris", "auraient été tués")."""
+    return head.feature("VerbForm") == "Part" and head.feature("Tense") == "Past" and len(words) > 1
 
 
 def _conditional_form(word: Token, s: Scheme) -> bool:
@@ -230,8 +242,11 @@ def _conditional_form(word: Token, s: Scheme) -> bool:
 
 def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
     """An event noun said to be over: the subject of a verb of ending ("les combats ont cessé"),
-    or of a verb whose object ends it ("ont pris fin")."""
+    or of a verb whose object ends it ("ont pris fin"), or the object of a verb of ending
+    ("Russia halted air strikes", "ont arrêté les bombardements")."""
     head = parse.head_of(noun)
+    if head is not None and noun.dep in s.object and head.lemma.lower() in s.ending_lemmas:
+        return True
     if head is None or noun.dep not in s.subject | s.passive_subject:
         return False
     return head.lemma.lower() in s.ending_lemmas or any(

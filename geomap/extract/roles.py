@@ -13,7 +13,7 @@ from .document import Document, Roles, SentenceLayers, Trigger
 from .grammar import grammar
 from .settings import Settings, faction
 from .spans import REACH
-from .status import status_of, turned_back
+from .status import HEARSAY, status_of, turned_back
 
 POINT_TYPES = ("strike", "clash", "ceasefire", "diplomacy", "displacement")
 LOCAL_TYPES = ("strike", "clash")  # told of a whole country, they have no place on a map
@@ -87,12 +87,13 @@ class FindRoles:
             parsed_targets = spans.most_specific(self.gazetteer, arguments.argument_places(layer, trigger, doc.language))
             targets = parsed_targets or targets
         targets = [m for m in targets if spans.located(self.gazetteer, m) and m.method != "side area"]
-        status = status_of(g, trigger, layer.text, "past", layer.triggers, doc.language,
-                           arguments.clause_mood(layer, trigger, doc.language))
+        mood = arguments.clause_mood(layer, trigger, doc.language)
+        status = status_of(g, trigger, layer.text, "past", layer.triggers, doc.language, mood)
         if status == "planned":
             return [], subject  # a place that may fall is not a place that fell
-        return [Roles("control_change", trigger, m.place_id, m.text, to=taker, from_=loser, status=status)
-                for m in targets], subject
+        flags = [HEARSAY] if mood == "reported" else []
+        return [Roles("control_change", trigger, m.place_id, m.text, to=taker, from_=loser, status=status,
+                      flags=list(flags)) for m in targets], subject
 
     def _subject(self, doc: Document, layer: SentenceLayers, trigger: Trigger) -> str | None:
         """The side that did it: from the parse (subject or agent), else the side named before."""

@@ -10,6 +10,7 @@ from .document import Document, Trigger
 from .grammar import Grammar, grammar
 
 CAN_FAIL = ("ceasefire", "diplomacy", "evacuation")
+HEARSAY = "unconfirmed: told in the conditional of hearsay"
 STATUS_WINDOW = 80     # how far around the event word its status words are looked for
 
 
@@ -22,8 +23,11 @@ def decide_status(doc: Document, index: int) -> None:
     for roles in layer.roles:
         day, precision, window, tense = roles.time
         if roles.status is None:
+            mood = arguments.clause_mood(layer, roles.trigger, doc.language)
             roles.status = status_of(grammar(doc.language), roles.trigger, layer.text, tense, layer.triggers,
-                                     doc.language, arguments.clause_mood(layer, roles.trigger, doc.language))
+                                     doc.language, mood)
+            if mood == "reported":
+                roles.flags.append(HEARSAY)
         elif roles.status == "happened" and tense == "future" and roles.clause_dated:
             roles.status = "planned"  # dated by its own clause to a day to come ("pour demain")
         if roles.status == "planned":
@@ -48,7 +52,8 @@ def _history(roles, published: date | None) -> bool:
 def status_of(g: Grammar, trigger: Trigger, text: str, tense: str, triggers, language: str,
               mood: str | None = None) -> str:
     """happened, failed (a truce that broke down: said anywhere in the sentence), or planned.
-    `mood` is the parse's word on the event's verb ("indicative", "future", "conditional");
+    `mood` is the parse's word on the event's verb ("indicative", "future", "conditional";
+    "reported", what others say happened, is told as happened);
     without a parse, the future is told by the words around the event word."""
     folded = fold(text)
     lo, hi = clause_window(trigger, triggers)

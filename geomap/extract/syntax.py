@@ -104,8 +104,34 @@ class Parse:
 
 def from_spacy(doc) -> Parse:
     """The plain records of a spaCy Doc."""
-    return Parse(tuple(Token(t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.dep_, t.head.i,
+    endings = verb_endings(doc.lang_)
+    return Parse(tuple(Token(t.i, t.idx, t.idx + len(t.text), t.text, _lemma(t, endings), t.pos_, t.dep_, t.head.i,
                              str(t.morph)) for t in doc))
+
+
+@lru_cache(maxsize=None)
+def verb_endings(language: str) -> tuple[tuple[str, str], ...]:
+    """The language's inflected verb endings and their infinitive's (syntax.yaml
+    `verb_lemma_endings`), longest first."""
+    try:
+        endings = lang.load(language, "syntax").get("verb_lemma_endings") or {}
+    except (KeyError, FileNotFoundError, ValueError):
+        return ()
+    return tuple(sorted(endings.items(), key=lambda pair: -len(pair[0])))
+
+
+def _lemma(token, endings: tuple[tuple[str, str], ...]) -> str:
+    """The token's lemma. A rule lemmatizer keeps the form of a verb missing from its index
+    ("tente", "cherche" for "tenter", "chercher"): such a verb gets its infinitive from the
+    language's endings."""
+    lemma = token.lemma_
+    if not endings or token.pos_ != "VERB" or lemma != token.text or "VerbForm=Inf" in str(token.morph):
+        return lemma
+    form = lemma.lower()
+    for ending, infinitive in endings:
+        if form.endswith(ending) and len(form) > len(ending) + 1:
+            return form[:-len(ending)] + infinitive
+    return lemma
 
 
 @lru_cache(maxsize=None)

@@ -22,6 +22,8 @@ class FindTriggers:
         if any(t.type == "ceasefire" for t in triggers):
             triggers = [t for t in triggers if t.type != "diplomacy"]
         layer.triggers = [t for t in triggers if not arguments.denied(layer, t, doc.language)]
+        layer.triggers = [t for t in layer.triggers if t.type != "evacuation"
+                          or not arguments.done_by_an_event(layer, t, doc.language)]
 
 
 def find_triggers(text: str, g: Grammar, question: bool) -> list[Trigger]:
