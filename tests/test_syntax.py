@@ -331,6 +331,22 @@ def test_a_side_named_only_as_whose_ground_it_is_is_not_who_took_it(extractor):
     assert layer.sides == ["government"]   # Russia acts (with the government); the rebels only hold the areas
 
 
+def test_what_an_agreement_will_bring_does_not_make_the_agreement_or_the_departure_future(extractor):
+    events = events_of(extractor, "Des milliers de civils ont quitté la partie d'Alep tenue par l'opposition lundi en "
+                                  "vertu d'un accord d'évacuation qui verra le régime contrôler la ville.", "fr")
+    assert {(e.type, e.status, e.date) for e in events} >= {("evacuation", "happened", date(2016, 12, 12)),
+                                                            ("ceasefire", "happened", date(2016, 12, 12))}
+    [talks] = events_of(extractor, "Des négociations, qui devraient se tenir à Genève, ont été annoncées.", "fr")
+    assert talks.status == "planned"
+
+
+def test_something_that_started_again_is_not_a_capture(extractor):
+    assert [e for e in events_of(extractor, "Les opérations ont repris lundi, avec 5 000 personnes dans 75 bus d'Alep.",
+                                 "fr") if e.type == "control_change"] == []
+    [taken] = events_of(extractor, "Les forces du régime ont repris lundi Masaken Hanano.", "fr")
+    assert (taken.type, taken.place_id) == ("control_change", "masaken-hanano")
+
+
 def told(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
     """The events of an article of these sentences, one a paragraph (as scraped pages write them)."""
     sentences, pos = [], 0

@@ -43,6 +43,7 @@ class Scheme:
     support_verbs: frozenset
     reportive_perfect: bool
     compound: frozenset
+    happening_lemmas: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -56,7 +57,8 @@ def scheme(language: str) -> Scheme:
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
                   frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())),
-                  bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())))
+                  bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())),
+                  frozenset(data.get("happening_lemmas", ())))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:
@@ -190,6 +192,16 @@ def _asked_of(parse: Parse, verb: Token, noun: Token, s: Scheme) -> bool:
         return False
     asker = parse.head_of(noun)
     return noun.dep in s.object and asker is not None and asker.lemma.lower() in s.future_governors
+
+
+def tells_it_happen(parse: Parse, clause: Token, s: Scheme) -> bool:
+    """A clause said of an event noun that tells the event itself come about ("des négociations,
+    qui devraient se tenir", "a truce that will be signed", "talks that will take place"), not
+    what it will bring ("un accord qui verra les forces du régime contrôler la ville": the
+    agreement is made)."""
+    words = [clause] + [c for c in parse.children(clause.i) if c.dep in s.object]
+    return (clause.lemma.lower() in s.future_governors or any(w.lemma.lower() in s.happening_lemmas for w in words)
+            or any(c.dep in s.passive_auxiliary for c in parse.children(clause.i)))
 
 
 def as_goal(parse: Parse, noun: Token, s: Scheme) -> bool:
