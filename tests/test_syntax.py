@@ -320,6 +320,9 @@ def test_what_fighting_leaves_behind_is_not_a_departure(extractor):
 def test_strikes_someone_halted_are_not_strikes(extractor):
     assert events_of(extractor, "Russia halted air strikes on Aleppo on October 18.", "en") == []
     assert events_of(extractor, "La Russie a arrêté les frappes aériennes sur Alep le 18 octobre.", "fr") == []
+    assert events_of(extractor, "The fighting stopped in Masaken Hanano on Monday.", "en") == []
+    [shelling] = events_of(extractor, "The bombardment of Masaken Hanano has ended weeks of calm.", "en")
+    assert shelling.type == "strike"   # it ends the calm, not itself
 
 
 def test_a_side_named_only_as_whose_ground_it_is_is_not_who_took_it(extractor):

@@ -209,7 +209,7 @@ def denied(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
         return False
     parse, s = layer.parse, clauses.scheme(language)
     head = clauses.predicate_of(parse, token)
-    if trigger.type in ("clash", "strike") and token.i != head.i and clauses.ended(parse, token, s):
+    if trigger.type in ("clash", "strike") and token.i != head.i and clauses.ended(parse, _phrase_head(parse, token, trigger), s):
         return True
     if trigger.type == "control_change" and token.i == head.i and clauses.a_share(parse, head, s):
         return True
@@ -244,6 +244,16 @@ def _phrase_of(parse, word, verb):
             break
         word = above
     return word
+
+
+def _phrase_head(parse, token, trigger: Trigger):
+    """The head of the event word's own phrase ("strikes" in "air strikes")."""
+    for _ in range(4):
+        above = parse.head_of(token)
+        if above is None or above.i == token.i or not (trigger.start <= above.start < trigger.end):
+            break
+        token = above
+    return token
 
 
 def _resumed(layer: SentenceLayers, verb, s) -> bool:

@@ -253,7 +253,7 @@ def _conditional_form(word: Token, s: Scheme) -> bool:
 
 
 def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
-    """An event noun said to be over: the subject of a verb of ending ("les combats ont cessé"),
+    """An event noun said to be over: the subject of a verb of ending with no object ("les combats ont cessé"),
     or of a verb whose object ends it ("ont pris fin"), or the object of a verb of ending
     ("Russia halted air strikes", "ont arrêté les bombardements")."""
     head = parse.head_of(noun)
@@ -261,8 +261,11 @@ def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
         return True
     if head is None or noun.dep not in s.subject | s.passive_subject:
         return False
-    return head.lemma.lower() in s.ending_lemmas or any(
-        c.dep in s.object and c.lemma.lower() in s.ending_lemmas for c in parse.children(head.i))
+    objects = [c for c in parse.children(head.i) if c.dep in s.object]
+    if any(c.lemma.lower() in s.ending_lemmas for c in objects):
+        return True
+    # with an object of its own, the subject ends something else ("the bombardment ended the calm")
+    return head.lemma.lower() in s.ending_lemmas and not objects
 
 
 def a_share(parse: Parse, verb: Token, s: Scheme) -> bool:
