@@ -474,3 +474,12 @@ def test_a_run_of_marks_without_a_letter_or_a_digit_is_read_without_a_parse(extr
                               published=date(2016, 12, 16)))
     run_document_steps(extractor, doc)
     assert [layer.parse is not None for layer in doc.sentences] == [True, False, False, True]
+
+
+def test_an_acronym_is_a_name_only_in_capitals():
+    from geomap.extract.actors import actor_mentions
+    from geomap.extract.grammar import grammar
+    from geomap.text import fold
+    text = "The town is held by IS fighters, and the US told us so."
+    named = [(a.actor, text[a.start:a.end]) for a in actor_mentions(fold(text), grammar("en"), text)]
+    assert [actor for actor, _ in named] == ["isis", "united_states"]
