@@ -320,6 +320,9 @@ def test_what_fighting_leaves_behind_is_not_a_departure(extractor):
 def test_strikes_someone_halted_are_not_strikes(extractor):
     assert events_of(extractor, "Russia halted air strikes on Aleppo on October 18.", "en") == []
     assert events_of(extractor, "La Russie a arrêté les frappes aériennes sur Alep le 18 octobre.", "fr") == []
+    assert events_of(extractor, "The fighting stopped in Masaken Hanano on Monday.", "en") == []
+    [shelling] = events_of(extractor, "The bombardment of Masaken Hanano has ended weeks of calm.", "en")
+    assert shelling.type == "strike"   # it ends the calm, not itself
 
 
 def test_a_side_named_only_as_whose_ground_it_is_is_not_who_took_it(extractor):
@@ -329,6 +332,22 @@ def test_a_side_named_only_as_whose_ground_it_is_is_not_who_took_it(extractor):
     assert taken.to == "government"
     layer = extractor.read(article("Russian air strikes hit rebel-held areas of Masaken Hanano.", "en")).sentences[0]
     assert layer.sides == ["government"]   # Russia acts (with the government); the rebels only hold the areas
+
+
+def test_what_an_agreement_will_bring_does_not_make_the_agreement_or_the_departure_future(extractor):
+    events = events_of(extractor, "Des milliers de civils ont quitté la partie d'Alep tenue par l'opposition lundi en "
+                                  "vertu d'un accord d'évacuation qui verra le régime contrôler la ville.", "fr")
+    assert {(e.type, e.status, e.date) for e in events} >= {("evacuation", "happened", date(2016, 12, 12)),
+                                                            ("ceasefire", "happened", date(2016, 12, 12))}
+    [talks] = events_of(extractor, "Des négociations, qui devraient se tenir à Genève, ont été annoncées.", "fr")
+    assert talks.status == "planned"
+
+
+def test_something_that_started_again_is_not_a_capture(extractor):
+    assert [e for e in events_of(extractor, "Les opérations ont repris lundi, avec 5 000 personnes dans 75 bus d'Alep.",
+                                 "fr") if e.type == "control_change"] == []
+    [taken] = events_of(extractor, "Les forces du régime ont repris lundi Masaken Hanano.", "fr")
+    assert (taken.type, taken.place_id) == ("control_change", "masaken-hanano")
 
 
 def told(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
@@ -455,3 +474,12 @@ def test_a_run_of_marks_without_a_letter_or_a_digit_is_read_without_a_parse(extr
                               published=date(2016, 12, 16)))
     run_document_steps(extractor, doc)
     assert [layer.parse is not None for layer in doc.sentences] == [True, False, False, True]
+
+
+def test_an_acronym_is_a_name_only_in_capitals():
+    from geomap.extract.actors import actor_mentions
+    from geomap.extract.grammar import grammar
+    from geomap.text import fold
+    text = "The town is held by IS fighters, and the US told us so."
+    named = [(a.actor, text[a.start:a.end]) for a in actor_mentions(fold(text), grammar("en"), text)]
+    assert [actor for actor, _ in named] == ["isis", "united_states"]

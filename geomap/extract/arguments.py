@@ -209,9 +209,12 @@ def denied(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
         return False
     parse, s = layer.parse, clauses.scheme(language)
     head = clauses.predicate_of(parse, token)
-    if trigger.type in ("clash", "strike") and token.i != head.i and clauses.ended(parse, token, s):
+    if trigger.type in ("clash", "strike") and token.i != head.i and clauses.ended(parse, _phrase_head(parse, token, trigger), s):
         return True
     if trigger.type == "control_change" and token.i == head.i and clauses.a_share(parse, head, s):
+        return True
+    if trigger.type == "control_change" and trigger.group == "capture" and token.i == head.i \
+            and _resumed(layer, head, s):
         return True
     return clauses.negated(parse, head, s)
 
@@ -243,6 +246,30 @@ def _phrase_of(parse, word, verb):
     return word
 
 
+def _phrase_head(parse, token, trigger: Trigger):
+    """The head of the event word's own phrase ("strikes" in "air strikes")."""
+    for _ in range(4):
+        above = parse.head_of(token)
+        if above is None or above.i == token.i or not (trigger.start <= above.start < trigger.end):
+            break
+        token = above
+    return token
+
+
+def _resumed(layer: SentenceLayers, verb, s) -> bool:
+    """A verb of capture with no object, whose subject is a thing and not who fights ("les
+    opérations ont repris lundi", "talks resumed"): something started again, nothing was taken.
+    (A place as subject is a parser's slip: "Après avoir repris Masaken Hanano" parsed so.)"""
+    parse = layer.parse
+    if any(c.dep in s.object | s.passive_auxiliary for c in parse.children(verb.i)):
+        return False
+    subject, passive = clauses.subject_of(parse, verb, s)
+    if passive or not subject or subject[0].pos == "PRON":
+        return False
+    lo, hi = subject[0].start, subject[-1].end
+    return not any(lo <= named.start < hi for named in list(layer.actors) + list(layer.places))
+
+
 def clause_mood(layer: SentenceLayers, trigger: Trigger, language: str) -> str | None:
     """"future", "conditional", "reported" (hearsay: "aurait repris") or "indicative" for the
     event word's verb; None without a parse
@@ -260,7 +287,7 @@ def clause_mood(layer: SentenceLayers, trigger: Trigger, language: str) -> str |
     if head.i != token.i:
         for clause in (c for c in parse.children(token.i) if clauses.opens_clause(c, s)):
             said = clauses.mood(parse, clause, s)
-            if said in ("future", "conditional"):
+            if said in ("future", "conditional") and clauses.tells_it_happen(parse, clause, s):
                 return said
         if clauses.of_purpose(parse, head, s):
             return "future"
@@ -277,10 +304,16 @@ def future_at(layer: SentenceLayers, language: str):
     def answer(start: int, end: int) -> bool | None:
         token = parse.at(start, end)
         head = clauses.predicate_of(parse, token) if token else None
-        if head is None or head.pos not in clauses.PREDICATES:
-            return None
-        said = clauses.mood(parse, head, s)
-        return None if said is None else said in ("future", "conditional")
+        for _ in range(4):  # a participle said of a noun ("la partie détenue par l'opposition lundi"): the verb above
+            if head is None or head.pos not in clauses.PREDICATES:
+                return None
+            said = clauses.mood(parse, head, s)
+            if said is not None:
+                return said in ("future", "conditional")
+            if head.dep not in s.participle_of or (above := parse.head_of(head)) is None or above.i == head.i:
+                return None
+            head = clauses.predicate_of(parse, above)
+        return None
     return answer
 
 

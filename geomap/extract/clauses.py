@@ -43,6 +43,7 @@ class Scheme:
     support_verbs: frozenset
     reportive_perfect: bool
     compound: frozenset
+    happening_lemmas: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -56,7 +57,8 @@ def scheme(language: str) -> Scheme:
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
                   frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())),
-                  bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())))
+                  bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())),
+                  frozenset(data.get("happening_lemmas", ())))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:
@@ -192,6 +194,16 @@ def _asked_of(parse: Parse, verb: Token, noun: Token, s: Scheme) -> bool:
     return noun.dep in s.object and asker is not None and asker.lemma.lower() in s.future_governors
 
 
+def tells_it_happen(parse: Parse, clause: Token, s: Scheme) -> bool:
+    """A clause said of an event noun that tells the event itself come about ("des négociations,
+    qui devraient se tenir", "a truce that will be signed", "talks that will take place"), not
+    what it will bring ("un accord qui verra les forces du régime contrôler la ville": the
+    agreement is made)."""
+    words = [clause] + [c for c in parse.children(clause.i) if c.dep in s.object]
+    return (clause.lemma.lower() in s.future_governors or any(w.lemma.lower() in s.happening_lemmas for w in words)
+            or any(c.dep in s.passive_auxiliary for c in parse.children(clause.i)))
+
+
 def as_goal(parse: Parse, noun: Token, s: Scheme) -> bool:
     """An event noun said to be an aim: the subject or the attribute of a goal noun ("la
     reprise de Palmyre était l'objectif", "the goal is the capture of Raqqa")."""
@@ -241,7 +253,7 @@ def _conditional_form(word: Token, s: Scheme) -> bool:
 
 
 def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
-    """An event noun said to be over: the subject of a verb of ending ("les combats ont cessé"),
+    """An event noun said to be over: the subject of a verb of ending with no object ("les combats ont cessé"),
     or of a verb whose object ends it ("ont pris fin"), or the object of a verb of ending
     ("Russia halted air strikes", "ont arrêté les bombardements")."""
     head = parse.head_of(noun)
@@ -249,8 +261,11 @@ def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
         return True
     if head is None or noun.dep not in s.subject | s.passive_subject:
         return False
-    return head.lemma.lower() in s.ending_lemmas or any(
-        c.dep in s.object and c.lemma.lower() in s.ending_lemmas for c in parse.children(head.i))
+    objects = [c for c in parse.children(head.i) if c.dep in s.object]
+    if any(c.lemma.lower() in s.ending_lemmas for c in objects):
+        return True
+    # with an object of its own, the subject ends something else ("the bombardment ended the calm")
+    return head.lemma.lower() in s.ending_lemmas and not objects
 
 
 def a_share(parse: Parse, verb: Token, s: Scheme) -> bool:

@@ -24,6 +24,7 @@ class Grammar:
     people: re.Pattern
     actors: re.Pattern
     actor_ids: dict
+    actor_acronyms: frozenset  # names written in capitals ("IS", "US", "UN"): only so are they names
     pronouns: re.Pattern
     locatives: re.Pattern
     list_gap: re.Pattern
@@ -85,6 +86,8 @@ def grammar(language: str) -> Grammar:
         people=re.compile(r"(?<![\d.,])(\d{1,3}(?:[ .,\u202f\u00a0]\d{3}){1,3}|\d{1,12})\s+(?:\w+\s+)?" + people),
         actors=re.compile(alternation(actor_ids)),
         actor_ids=actor_ids,
+        actor_acronyms=frozenset(fold(n) for names in actors.get("actors", {}).values() for n in names
+                                 if n.isupper() and " " not in n),
         pronouns=re.compile(alternation(actors.get("pronouns", []))),
         locatives=re.compile(r"(?:" + alternation(actors.get("locatives", [])) + rf")\s*{article}?$"),
         list_gap=re.compile(r"(?:[\s,]|" + alternation(data.get("list_words", [])) + r")*"),
