@@ -33,6 +33,10 @@ SIZE = (1200, 630)                       # the social-card size (og:image's reco
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT_SECONDS = 60                     # one map's ceiling; a shot takes a few seconds
 VIRTUAL_TIME_MS = 3000                   # page time Chromium lets pass before the shot
+# Drawing in one pass, on one thread, without partial or deferred rasters: the same page, the same pixels.
+STEADY_RENDERING = ("--run-all-compositor-stages-before-draw", "--disable-partial-raster", "--disable-checker-imaging",
+                    "--disable-threaded-animation", "--disable-threaded-scrolling", "--num-raster-threads=1",
+                    "--disable-image-animation-resync", "--font-render-hinting=none")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 KEPT_CHUNKS = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND", b"sRGB", b"gAMA", b"cHRM", b"iCCP", b"sBIT", b"pHYs"}
 
@@ -102,6 +106,7 @@ def _shoot(browser: str, page: Path, scratch: Path, warn: Warn) -> bytes | None:
     command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                "--no-first-run", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--disable-extensions", "--mute-audio", "--force-device-scale-factor=1",
+               *STEADY_RENDERING,
                "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={scratch / 'profile'}",
                f"--window-size={SIZE[0]},{SIZE[1]}", f"--virtual-time-budget={VIRTUAL_TIME_MS}",
                f"--screenshot={output}", page.as_uri()]
