@@ -6,6 +6,7 @@ Layout of the output folder (`geomap.publish` writes it):
                          and the events that have no date (they never go on a dated map)
     maps/YYYY-MM-DD.html one Leaflet map (via folium) per date that has events
     maps/areas.js        the territory polygons, once, for every dated map (not when self-contained)
+    maps/YYYY-MM-DD.png  a still picture of each dated map (`settings.png`, headless Chromium)
     timeline.html        one map with a date slider
     events.geojson, events.csv, places.geojson, unresolved.csv   the exports
     event_points.geojson, routes.geojson   the events as one geometry kind per file, for GIS
@@ -32,6 +33,7 @@ Modules, each importing only the ones above it in this list:
     geopackage, gpkg_export   events.gpkg: the GeoPackage format (sqlite3), and its layers
     assets     Leaflet shipped with geomap: written into assets/, inlined, or linked from a CDN
     shared_areas   maps/areas.js: the dated maps' polygons, shared
+    snapshots      maps/YYYY-MM-DD.png: the dated maps' still pictures, taken in headless Chromium
 
 Determinism: branca ids are counters while a page is built, events, places and areas are
 sorted, and files are text with '\\n' line ends, so the same input gives the same bytes.
@@ -74,7 +76,8 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
                  places: Mapping[str, Place], settings: SiteSettings,
                  warn: Warn | None = None, awaiting: list[Event] | None = None) -> dict[str, str]:
     """The HTML pages: index.html, timeline.html and maps/YYYY-MM-DD.html (and maps/areas.js,
-    the polygons they share, unless `settings.self_contained`).
+    the polygons they share, unless `settings.self_contained`); with `settings.png`, the dated
+    maps' pictures (maps/YYYY-MM-DD.png, bytes) too, and the pages that show them.
 
     Parameters
     ----------

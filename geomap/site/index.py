@@ -60,10 +60,13 @@ def map_alt(day, events: list[Event], places: Mapping[str, Place], settings: Sit
     return ui["index"]["alt"].format(title=settings.title, date=format_day(day, ui), summary=summary)
 
 
+PICTURE_SIZE = (1200, 630)     # a dated map's still picture (geomap/site/snapshots): the social-card size
+
+
 def picture_snippet(src: str, href: str, alt: str) -> str:
     """The map's still picture (geomap/site/snapshots), linked to the live map: for newsletters,
     print and hosts that strip iframes."""
-    return (f'<a href="{attr(href)}"><img src="{attr(src)}" alt="{attr(alt)}" width="1200" height="630" '
+    return (f'<a href="{attr(href)}"><img src="{attr(src)}" alt="{attr(alt)}" width="{PICTURE_SIZE[0]}" height="{PICTURE_SIZE[1]}" '
             'style="display:block;max-width:100%;height:auto;border:0"></a>')
 
 

@@ -28,8 +28,9 @@ from typing import Callable, Iterable, Mapping
 
 from geomap.site.assets import with_assets
 from geomap.site.escape import attr, safe_base_url
+from geomap.site.index import PICTURE_SIZE
 
-SIZE = (1200, 630)                       # the social-card size (og:image's recommended 1.91:1)
+SIZE = PICTURE_SIZE                      # the social-card size (og:image's recommended 1.91:1)
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT_SECONDS = 60                     # one map's ceiling; a shot takes a few seconds
 VIRTUAL_TIME_MS = 3000                   # page time Chromium lets pass before the shot
