@@ -2,7 +2,7 @@
 
     geomap extract [--config config.yaml] [--articles PATH ...] [--review FILE]
                                 the events into the reviewed events file (events.yaml), merged
-    geomap build [--config config.yaml] [--articles PATH ...] [--out DIR] [--review FILE | --no-review]
+    geomap build [--config config.yaml] [--articles PATH ...] [--out DIR] [--png] [--review FILE | --no-review]
     geomap places NAME          how a place name resolves, and why
     geomap check                the language folders, the gazetteer, the config and the reviewed file are sound
 
@@ -63,6 +63,9 @@ def main():
                    "Default: written once into OUT/assets/ and linked.")
 @click.option("--cdn", is_flag=True, default=None,
               help="Link Leaflet on its CDN (jsDelivr, same version) instead of writing OUT/assets/.")
+@click.option("--png", is_flag=True, default=None,
+              help="Also take a still picture of each dated map (OUT/maps/YYYY-MM-DD.png, for <noscript>, "
+                   "social cards and print) in headless Chromium; skipped with a warning where it is not installed.")
 @click.option("--geocode", is_flag=True, default=None,
               help="Ask the online geocoder of the config (Nominatim by default) for names the gazetteer lacks; "
                    "answers are cached on disk.")
@@ -70,7 +73,7 @@ def main():
               help="The reviewed events file to draw from. Default: the config's review.file (events.yaml), if it exists.")
 @click.option("--no-review", is_flag=True, help="Draw the events as extracted, ignoring the reviewed events file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
-def build(config_path, article_paths, out, self_contained, cdn, geocode, review_path, no_review, quiet):
+def build(config_path, article_paths, out, self_contained, cdn, png, geocode, review_path, no_review, quiet):
     """Read the articles and write maps, timeline, index and exports."""
     progress.enable(progress.wanted(quiet))
 
@@ -80,6 +83,8 @@ def build(config_path, article_paths, out, self_contained, cdn, geocode, review_
             cfg = replace(cfg, self_contained=True)
         if cdn:
             cfg = replace(cfg, cdn=True)
+        if png:
+            cfg = replace(cfg, png=True)
         gazetteer = pipeline.load_gazetteer(cfg)
         return gazetteer, pipeline.build(cfg, [Path(p) for p in article_paths] or None, Path(out) if out else None,
                                          gazetteer, review_file=Path(review_path) if review_path else None,

@@ -52,13 +52,14 @@ DEFAULTS = {
     "control": {"baseline": None, "date": None, "statuses": {}, "contested": [], "timeline": None},
     "self_contained": False,
     "cdn": False,                         # pages link Leaflet on its CDN instead of assets/
+    "png": False,                         # a still picture of each dated map (headless Chromium)
     "focus": None,                        # None: the place (a city or larger) most events stand at
     "base_url": "",
     "review": {"file": "events.yaml", "hide_unverified": False},   # geomap.review
 }
 
 TYPES = {"title": str, "language": str, "articles": (list, str), "output": str, "metadata": dict, "year": int,
-         "gazetteer": dict, "geocoder": dict, "factions": dict, "control": dict, "self_contained": bool, "cdn": bool, "focus": str, "base_url": str,
+         "gazetteer": dict, "geocoder": dict, "factions": dict, "control": dict, "self_contained": bool, "cdn": bool, "png": bool, "focus": str, "base_url": str,
          "review": dict, "review.file": str, "review.hide_unverified": bool,
          "gazetteer.folder": str, "gazetteer.extra": list, "geocoder.enabled": bool, "geocoder.provider": str,
          "geocoder.user_agent": str, "geocoder.cache": str, "geocoder.min_delay_seconds": (int, float),
@@ -89,6 +90,7 @@ class Config:
     timeline: Path | None = None      # a trusted CSV of control changes (date, place_id, side, source)
     self_contained: bool = False
     cdn: bool = False
+    png: bool = False                 # maps/YYYY-MM-DD.png beside each dated map (geomap/site/snapshots)
     focus: str | None = None
     base_url: str = ""
     review_file: Path | None = None   # the reviewed events file (geomap.review); used when it exists
@@ -237,6 +239,7 @@ def _build(raw: dict, path: Path | None, root: Path, text: str = "") -> Config:
         contested=tuple(str(side) for side in control.get("contested") or ()),
         timeline=resolve(control.get("timeline")),
         self_contained=bool(raw.get("self_contained", False)), cdn=bool(raw.get("cdn", False)),
+        png=bool(raw.get("png", False)),
         focus=_text_or_none(raw.get("focus", DEFAULTS["focus"])), base_url=check_base_url(str(raw.get("base_url", DEFAULTS["base_url"])), where),
         review_file=resolve(review.get("file") or DEFAULTS["review"]["file"]),
         hide_unverified=bool(review.get("hide_unverified")),

@@ -369,7 +369,7 @@ def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shar
     focus = _focus(cfg, gazetteer, language, report.events)
     title = cfg.title or site.story_title(focus["focus_name"], report.dates, site.load_ui(language))
     settings = site.SiteSettings(title=title, language=language, factions=cfg.factions,
-                                 attribution=ATTRIBUTION, assets=asset_mode(cfg), base_url=cfg.base_url, **focus)
+                                 attribution=ATTRIBUTION, assets=asset_mode(cfg), base_url=cfg.base_url, png=cfg.png, **focus)
     files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
                              articles=report.articles, mentions=mentions, gazetteer=gazetteer,
                              warn=report.warnings.append, shares=shares, awaiting=awaiting)

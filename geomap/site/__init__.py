@@ -6,6 +6,7 @@ Layout of the output folder (`geomap.publish` writes it):
                          and the events that have no date (they never go on a dated map)
     maps/YYYY-MM-DD.html one Leaflet map (via folium) per date that has events
     maps/areas.js        the territory polygons, once, for every dated map (not when self-contained)
+    maps/YYYY-MM-DD.png  a still picture of each dated map (`settings.png`, headless Chromium)
     timeline.html        one map with a date slider
     events.geojson, events.csv, places.geojson, unresolved.csv   the exports
     event_points.geojson, routes.geojson   the events as one geometry kind per file, for GIS
@@ -32,6 +33,7 @@ Modules, each importing only the ones above it in this list:
     geopackage, gpkg_export   events.gpkg: the GeoPackage format (sqlite3), and its layers
     assets     Leaflet shipped with geomap: written into assets/, inlined, or linked from a CDN
     shared_areas   maps/areas.js: the dated maps' polygons, shared
+    snapshots      maps/YYYY-MM-DD.png: the dated maps' still pictures, taken in headless Chromium
 
 Determinism: branca ids are counters while a page is built, events, places and areas are
 sorted, and files are text with '\\n' line ends, so the same input gives the same bytes.
@@ -39,6 +41,7 @@ sorted, and files are text with '\\n' line ends, so the same input gives the sam
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Callable, Mapping
 
 from geomap.models import Article, ControlSnapshot, Event, Mention, Place
@@ -48,11 +51,12 @@ from geomap.site.dated_map import render_dated_map
 from geomap.site.export import (english_actor_label, event_layers, events_csv, events_geojson, places_geojson,
                                 shares_csv, territory_csv, unresolved_csv)
 from geomap.site.gpkg_export import GPKG_FILE, events_gpkg
-from geomap.site.index import render_index
+from geomap.site.index import map_alt, render_index
 from geomap.site.markers import dated_days
 from geomap.site.settings import SiteSettings
 from geomap.site.shared_areas import share_areas
 from geomap.site.slider import render_timeline
+from geomap.site.snapshots import take_snapshots, with_picture
 from geomap.site.ui import load_ui, story_title
 
 __all__ = ["SiteSettings", "load_ui", "render_exports", "render_pages", "render_site", "render_territory", "story_title"]
@@ -72,7 +76,8 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
                  places: Mapping[str, Place], settings: SiteSettings,
                  warn: Warn | None = None, awaiting: list[Event] | None = None) -> dict[str, str]:
     """The HTML pages: index.html, timeline.html and maps/YYYY-MM-DD.html (and maps/areas.js,
-    the polygons they share, unless `settings.self_contained`).
+    the polygons they share, unless `settings.self_contained`); with `settings.png`, the dated
+    maps' pictures (maps/YYYY-MM-DD.png, bytes) too, and the pages that show them.
 
     Parameters
     ----------
@@ -103,12 +108,28 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
         pages[f"maps/{day.isoformat()}.html"] = render_dated_map(day, events, snapshots,
                                                                  places, settings)
     pages["timeline.html"] = render_timeline(events, snapshots, places, settings)
-    pages["index.html"] = render_index(events, places, settings, awaiting)
     if not settings.base_url:
         (warn or warn_on_stderr)(BASE_URL_WARNING)
     if settings.assets != "inline":   # a self-contained page keeps its polygons
         pages = share_areas(pages, places)
-    return with_assets(pages, settings.assets)
+    pictures = take_snapshots(pages, settings.assets, warn or warn_on_stderr) if settings.png else {}
+    pages = with_pictures(pages, pictures, events, places, settings)
+    pages["index.html"] = render_index(events, places, settings, awaiting, pictures)
+    return {**with_assets(pages, settings.assets), **pictures}
+
+
+def with_pictures(pages: dict[str, str], pictures: Mapping[str, bytes], events: list[Event],
+                  places: Mapping[str, Place], settings: SiteSettings) -> dict[str, str]:
+    """The dated maps that have a picture (geomap/site/snapshots) showing it where their script
+    does not run, and naming it as their social card."""
+    ui = load_ui(settings.language)
+    result = dict(pages)
+    for picture in pictures:
+        path = picture[: -len(".png")] + ".html"
+        day = date.fromisoformat(path[len("maps/"): -len(".html")])
+        result[path] = with_picture(pages[path], picture, map_alt(day, events, places, settings, ui),
+                                    settings.base_url)
+    return result
 
 
 def render_exports(events: list[Event], articles: list[Article],

@@ -54,24 +54,42 @@ def embed_snippet(src: str, label: str, description: str, slug: str) -> str:
             f'clip:rect(0 0 0 0);white-space:nowrap">{attr(description)}</p>')
 
 
+def map_alt(day, events: list[Event], places: Mapping[str, Place], settings: SiteSettings, ui: dict) -> str:
+    """What a dated map shows, in a sentence: its snippet's description and its picture's alt text."""
+    summary = summary_text(day_events(events, day), places, ui, settings.language)
+    return ui["index"]["alt"].format(title=settings.title, date=format_day(day, ui), summary=summary)
+
+
+PICTURE_SIZE = (1200, 630)     # a dated map's still picture (geomap/site/snapshots): the social-card size
+
+
+def picture_snippet(src: str, href: str, alt: str) -> str:
+    """The map's still picture (geomap/site/snapshots), linked to the live map: for newsletters,
+    print and hosts that strip iframes."""
+    return (f'<a href="{attr(href)}"><img src="{attr(src)}" alt="{attr(alt)}" width="{PICTURE_SIZE[0]}" height="{PICTURE_SIZE[1]}" '
+            'style="display:block;max-width:100%;height:auto;border:0"></a>')
+
+
 def render_index(events: list[Event], places: Mapping[str, Place], settings: SiteSettings,
-                 awaiting: list[Event] | None = None) -> str:
+                 awaiting: list[Event] | None = None, pictures: Mapping[str, bytes] | None = None) -> str:
     """index.html: dates with summaries, links, embed snippets, the timeline, undated events,
-    and the events of the reviewed file still awaiting review (`awaiting`; None: no such file)."""
+    and the events of the reviewed file still awaiting review (`awaiting`; None: no such file).
+    A dated map with a picture in `pictures` (maps/YYYY-MM-DD.png) gets its picture's snippet too."""
     ui = load_ui(settings.language)
     text = ui["index"]
     days = dated_days(events)
+    base = safe_base_url(settings.base_url)
     sections = []
     for day in days:
-        todays = day_events(events, day)
         day_text = format_day(day, ui)
-        summary = summary_text(todays, places, ui, settings.language)
+        summary = summary_text(day_events(events, day), places, ui, settings.language)
         href = f"maps/{day.isoformat()}.html"
-        snippet = embed_snippet(safe_base_url(settings.base_url) + href,
-                                ui["page"]["map_label"].format(title=settings.title, date=day_text),
-                                text["alt"].format(title=settings.title, date=day_text, summary=summary),
-                                day.isoformat())
-        sections.append(_index_entry(day.isoformat(), day_text, summary, href, snippet, ui))
+        alt = map_alt(day, events, places, settings, ui)
+        snippet = embed_snippet(base + href, ui["page"]["map_label"].format(title=settings.title, date=day_text),
+                                alt, day.isoformat())
+        picture = f"maps/{day.isoformat()}.png"
+        still = picture_snippet(base + picture, base + href, alt) if picture in (pictures or {}) else None
+        sections.append(_index_entry(day.isoformat(), day_text, summary, href, snippet, ui, picture=still))
     if days:
         first, last = format_day(days[0], ui), format_day(days[-1], ui)
         dated_count = sum(1 for e in events if e.date is not None)
@@ -131,13 +149,19 @@ def awaiting_html(awaiting: list[Event], places: Mapping[str, Place], settings: 
 
 
 def _index_entry(slug: str, heading: str, summary: str, href: str, snippet: str, ui: dict,
-                 level: int = 3) -> str:
-    """One index section: heading, summary, link, and the embed snippet in a textarea."""
+                 level: int = 3, picture: str | None = None) -> str:
+    """One index section: heading, summary, link, and the embed snippet in a textarea (and the
+    `picture` snippet in another, when the map has one)."""
     text = ui["index"]
+    still = "" if picture is None else (
+        f'<label for="picture-{esc(slug)}">{esc(text["picture"])}</label>'
+        f'<textarea id="picture-{esc(slug)}" class="embed" rows="3" readonly spellcheck="false">'
+        f"{esc(picture)}</textarea>"
+        f'<button type="button" class="copy" data-target="picture-{esc(slug)}">{esc(text["copy"])}</button>')
     return (f'<section class="entry" id="{esc(slug)}"><h{level}><a href="{esc(href)}">{esc(heading)}</a></h{level}>'
             f'<p>{esc(summary)}</p><p><a href="{esc(href)}">{esc(text["open_map"])}</a></p>'
             f'<label for="embed-{esc(slug)}">{esc(text["embed"])}</label>'
             f'<textarea id="embed-{esc(slug)}" class="embed" rows="5" readonly spellcheck="false">'
             f"{esc(snippet)}</textarea>"
             f'<button type="button" class="copy" data-target="embed-{esc(slug)}">{esc(text["copy"])}</button>'
-            "</section>")
+            f"{still}</section>")

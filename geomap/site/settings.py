@@ -20,3 +20,4 @@ class SiteSettings:
     assets: str = "files"                # how pages get Leaflet: "files" (assets/), "inline", "cdn" (geomap/site/assets)
     base_url: str = ""                   # prefix of the iframe src in embed snippets
     local_radius_km: float = 50.0        # events further than this are listed off-map
+    png: bool = False                    # take a still picture of each dated map (geomap/site/snapshots)
