@@ -34,6 +34,7 @@ from .text import fold
 ARTICLES_PER_WORKER = 25  # a worker process is started for each 25 articles to extract (up to `jobs`):
                           # starting one (its imports, its parser models) costs about as much as
                           # reading 10 to 15 articles; fewer articles are read in this process
+CONNECT_SECONDS = 20      # how long to wait for a Dask scheduler
 VARIANTS_KEPT = 32        # per worker, the gazetteers with fallback places kept built
 
 
@@ -226,7 +227,7 @@ class Readers:
                 raise ReaderError(f"distributed.scheduler is set ({self.scheduler}) but dask.distributed is "
                                   "not installed: pip install 'geomap[dask]'") from None
             try:
-                self._client = Client(self.scheduler, timeout=30, set_as_default=False)
+                self._client = Client(self.scheduler, timeout=CONNECT_SECONDS, set_as_default=False)
             except (OSError, TimeoutError, ValueError) as e:
                 raise ReaderError(f"distributed.scheduler: cannot reach the Dask scheduler at {self.scheduler} "
                                   f"({type(e).__name__}: {e})") from None
