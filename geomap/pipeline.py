@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import articles as articles_mod
 from . import config as config_mod
-from . import budget, cache, control, dating, merge, publish, readers, review, site, story
+from . import budget, cache, control, dating, fallbacks, merge, publish, readers, review, site, story
 from .progress import progress
 from .extract import Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
@@ -106,7 +106,7 @@ def extract(cfg: config_mod.Config, report: BuildReport, article_paths: list[Pat
         report.articles, docs = date_articles(report, reader, year_hint)
         raw_events, mentions, statements = _events_and_mentions(report.articles, docs)
         known = gazetteer
-        gazetteer = geonames_unresolved(gazetteer, mentions, report, cfg.focus)
+        gazetteer = fallbacks.geonames_unresolved(gazetteer, mentions, report, cfg.focus, reader.cache.folder)
         if cfg.geocoder.get("enabled"):
             gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
         if gazetteer is not known:
@@ -209,56 +209,11 @@ def _events_and_mentions(articles: list[Article], docs: dict) -> tuple[list, dic
     return raw_events, mentions, (shares, pockets)
 
 
-def _unresolved_names(mentions: dict) -> list[str]:
-    return sorted({m.text for found in mentions.values() for m in found if m.place_id is None})
-
-
-def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport, focus: str | None = None):
-    """Look the unknown names up offline in GeoNames' towns (behind the curated gazetteer), kept
-    within reach of the story (the `focus` place, else the places the articles name); the build
-    log says what was found and why the other names were left unlocated."""
-    from .gazetteer.geonames import GeoNamesLookup, story_region
-    names = _unresolved_names(mentions)
-    if not names:
-        return gazetteer
-    lookup = GeoNamesLookup()
-    lookup.prepare(names)
-    focus_point = gazetteer.point(focus) if focus and focus in gazetteer else None
-    region = story_region(_story_points(gazetteer, mentions), focus_point)
-    found, refused = [], []
-    for name in names:
-        place, why = lookup.locate(name, region)
-        if place:
-            found.append(place)
-        else:
-            refused.append(why)
-    if found:
-        report.warnings.append("GeoNames (offline) located names the gazetteer lacks: "
-                               + ", ".join(f"{p.names[0]} ({p.source})" for p in found))
-    if refused:
-        report.warnings.append("GeoNames (offline) left unlocated: " + "; ".join(refused))
-    return gazetteer.with_places(found) if found else gazetteer
-
-
-def _story_points(gazetteer, mentions: dict) -> list[tuple[float, float]]:
-    """The points of the located places the articles name, one per mention (countries left
-    out: their points are far from most of what happens in them; and datelines: a reporter
-    files from a capital far from the story)."""
-    points = []
-    for found in mentions.values():
-        for mention in found:
-            if mention.place_id and mention.role == "location" and gazetteer.get(mention.place_id).type != "country":
-                point = gazetteer.point(mention.place_id)
-                if point:
-                    points.append(point)
-    return points
-
-
 def geocode_unresolved(cfg: config_mod.Config, gazetteer, mentions: dict, report: BuildReport, geocoder=None):
     """Ask the online geocoder (cached) for the names the gazetteer does not know; the build
     log says what was asked and found."""
     from .gazetteer.geocoder import CachedGeocoder
-    names = _unresolved_names(mentions)
+    names = fallbacks.unresolved_names(mentions)
     if not names:
         return gazetteer
     settings = cfg.geocoder

@@ -36,12 +36,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap import config as config_mod, lang, merge, pipeline, publish  # noqa: E402
+from geomap import config as config_mod, fallbacks, lang, merge, pipeline, publish  # noqa: E402
 from geomap.models import Event, Source  # noqa: E402
 
 # the build's stages, as the module attributes `pipeline.build` calls them through
 STAGES = [("read", pipeline, "read_articles"), ("date+extract", pipeline, "date_articles"),
-          ("geonames", pipeline, "geonames_unresolved"), ("re-extract", pipeline, "_extract"),
+          ("geonames", fallbacks, "geonames_unresolved"), ("re-extract", pipeline, "_extract_again"),
           ("merge", merge, "merge_events"), ("control", pipeline, "_snapshots"),
           ("render", pipeline, "_render_files"), ("publish", publish, "publish")]
 
