@@ -55,7 +55,6 @@ class ReadingCache:
 
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder is not None else None
-        self.hits = 0
 
     @property
     def enabled(self) -> bool:
@@ -72,7 +71,6 @@ class ReadingCache:
             reading = decode_reading(json.loads(path.read_bytes()), key, article)
         except (OSError, ValueError, TypeError, RecursionError, KeyError):
             return None
-        self.hits += 1
         return reading
 
     def put(self, key: str, reading: Reading) -> None:
