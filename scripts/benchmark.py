@@ -32,7 +32,6 @@ import os
 import pstats
 import random
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -223,9 +222,12 @@ def peak_memory_of_build(corpus: Path, out: Path) -> float:
     """The peak resident memory (MB) of `geomap build --no-cache --jobs 1` over the corpus, run alone."""
     command = [sys.executable, "-m", "geomap.cli", "build", "--config", str(ROOT / "config.yaml"), "--articles",
                str(corpus), "--out", str(out), "--no-cache", "--jobs", "1", "-q", "--no-review"]
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)})
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    _, status, usage = os.wait4(child.pid, 0)     # that build's own usage, not that of other children
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"the memory build failed (exit {child.returncode})")
+    return usage.ru_maxrss / 1024
 
 
 def incremental(cfg, corpus: Path, out: Path, gazetteer, source: Path) -> None:
