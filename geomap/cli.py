@@ -18,10 +18,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__, articles, config as config_mod, control, lang, pipeline, progress, review
+from . import __version__, articles, config as config_mod, control, lang, pipeline, progress, readers, review
 from .gazetteer import GazetteerError
 
-EXPECTED = (config_mod.ConfigError, pipeline.BuildError, articles.ArticleError, GazetteerError,
+EXPECTED = (config_mod.ConfigError, pipeline.BuildError, readers.ReaderError, articles.ArticleError, GazetteerError,
             control.BaselineError, lang.LanguageError, review.ReviewError)
 
 
@@ -41,6 +41,12 @@ CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(dir_okay
 ARTICLES_OPTION = click.option("--articles", "article_paths", multiple=True, type=click.Path(),
                                help="An article file or a folder of .txt/.md articles; repeat for several. "
                                     "Replaces the articles of the config.")
+
+JOBS_OPTION = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                           help="Worker processes for extraction (1: in this process). Default: config `jobs`, "
+                                "else the machine's cores.")
+NO_CACHE_OPTION = click.option("--no-cache", is_flag=True,
+                               help="Extract every article again, neither reading nor writing the cache of readings.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,13 +78,16 @@ def main():
 @click.option("--review", "review_path", type=click.Path(dir_okay=False),
               help="The reviewed events file to draw from. Default: the config's review.file (events.yaml), if it exists.")
 @click.option("--no-review", is_flag=True, help="Draw the events as extracted, ignoring the reviewed events file.")
+@JOBS_OPTION
+@NO_CACHE_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
-def build(config_path, article_paths, out, self_contained, cdn, png, geocode, review_path, no_review, quiet):
+def build(config_path, article_paths, out, self_contained, cdn, png, geocode, review_path, no_review, jobs,
+          no_cache, quiet):
     """Read the articles and write maps, timeline, index and exports."""
     progress.enable(progress.wanted(quiet))
 
     def run():
-        cfg = _configured(config_path, geocode)
+        cfg = _configured(config_path, geocode, jobs, no_cache)
         if self_contained:
             cfg = replace(cfg, self_contained=True)
         if cdn:
@@ -99,14 +108,16 @@ def build(config_path, article_paths, out, self_contained, cdn, png, geocode, re
 @click.option("--review", "review_path", type=click.Path(dir_okay=False),
               help="The reviewed events file to write. Default: the config's review.file (events.yaml beside it).")
 @click.option("--geocode", is_flag=True, default=None, help="As for `geomap build`.")
+@JOBS_OPTION
+@NO_CACHE_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary lines and errors.")
-def extract(config_path, article_paths, review_path, geocode, quiet):
+def extract(config_path, article_paths, review_path, geocode, jobs, no_cache, quiet):
     """Write the events, with their sources and quotes, into the reviewed events file to check
     and correct: new events are added, every edit already in it is kept."""
     progress.enable(progress.wanted(quiet))
 
     def run():
-        cfg = _configured(config_path, geocode)
+        cfg = _configured(config_path, geocode, jobs, no_cache)
         gazetteer = pipeline.load_gazetteer(cfg)
         return gazetteer, pipeline.extract_review(cfg, [Path(p) for p in article_paths] or None,
                                                   Path(review_path) if review_path else None, gazetteer)
@@ -114,8 +125,9 @@ def extract(config_path, article_paths, review_path, geocode, quiet):
     _print_report(report, gazetteer, quiet, report.extract_summary())
 
 
-def _configured(config_path, geocode) -> config_mod.Config:
+def _configured(config_path, geocode, jobs=None, no_cache=False) -> config_mod.Config:
     cfg = _load_config(config_path)
+    cfg = replace(cfg, jobs=jobs or cfg.jobs, cache=cfg.cache and not no_cache)
     return replace(cfg, geocoder={**cfg.geocoder, "enabled": True}) if geocode else cfg
 
 

@@ -56,6 +56,9 @@ DEFAULTS = {
     "focus": None,                        # None: the place (a city or larger) most events stand at
     "base_url": "",
     "review": {"file": "events.yaml", "hide_unverified": False},   # geomap.review
+    "cache": {"enabled": True, "folder": None},   # geomap.cache; folder None: the user's cache folder
+    "jobs": None,                         # worker processes for extraction; None: the machine's cores
+    "distributed": {"scheduler": None},   # a Dask scheduler's address: extraction runs on its cluster
 }
 
 TYPES = {"title": str, "language": str, "articles": (list, str), "output": str, "metadata": dict, "year": int,
@@ -64,7 +67,8 @@ TYPES = {"title": str, "language": str, "articles": (list, str), "output": str, 
          "gazetteer.folder": str, "gazetteer.extra": list, "geocoder.enabled": bool, "geocoder.provider": str,
          "geocoder.user_agent": str, "geocoder.cache": str, "geocoder.min_delay_seconds": (int, float),
          "control.baseline": str, "control.date": date, "control.statuses": dict, "control.contested": list,
-         "control.timeline": str}
+         "control.timeline": str, "cache": dict, "cache.enabled": bool, "cache.folder": str, "jobs": int,
+         "distributed": dict, "distributed.scheduler": str}
 PATH_LISTS = ("articles", "gazetteer.extra")
 
 
@@ -95,6 +99,10 @@ class Config:
     base_url: str = ""
     review_file: Path | None = None   # the reviewed events file (geomap.review); used when it exists
     hide_unverified: bool = False     # draw only the events a journalist verified, corrected or added
+    cache: bool = True                # readings kept between builds (geomap.cache)
+    cache_folder: Path | None = None  # None: the user's cache folder
+    jobs: int | None = None           # worker processes for extraction; None: the machine's cores
+    scheduler: str | None = None      # a Dask scheduler's address (distributed.scheduler)
     extra: dict = field(default_factory=dict)
 
 
@@ -218,6 +226,9 @@ def _build(raw: dict, path: Path | None, root: Path, text: str = "") -> Config:
 
     raw = {key: value for key, value in raw.items() if value is not None}  # "key:" alone: the default
     gazetteer, control, review = _merged(raw, "gazetteer"), _merged(raw, "control"), _merged(raw, "review")
+    cache, jobs = _merged(raw, "cache"), raw.get("jobs")
+    if jobs is not None and jobs < 1:
+        raise ConfigError(f"{where('jobs')}: 'jobs' must be 1 or more (1: extract in one process)")
     articles = raw.get("articles", DEFAULTS["articles"])
     if isinstance(articles, str):
         articles = [articles]
@@ -243,6 +254,8 @@ def _build(raw: dict, path: Path | None, root: Path, text: str = "") -> Config:
         focus=_text_or_none(raw.get("focus", DEFAULTS["focus"])), base_url=check_base_url(str(raw.get("base_url", DEFAULTS["base_url"])), where),
         review_file=resolve(review.get("file") or DEFAULTS["review"]["file"]),
         hide_unverified=bool(review.get("hide_unverified")),
+        cache=bool(cache.get("enabled", True)), cache_folder=resolve(cache.get("folder")), jobs=jobs,
+        scheduler=_text_or_none(_merged(raw, "distributed").get("scheduler")),
     )
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from . import articles as articles_mod
 from . import config as config_mod
-from . import budget, control, dating, merge, publish, review, site, story
+from . import budget, cache, control, dating, fallbacks, merge, publish, readers, review, site, story
 from .progress import progress
-from .extract import Extractor, Settings, topic_patterns as language_topic_patterns
+from .extract import Settings, topic_patterns as language_topic_patterns
 from .gazetteer import ATTRIBUTION, DEFAULT_GAZETTEER, Gazetteer, GazetteerError
 from .models import HOLDER_STATES, Article
 from .territory import TimelineError, load_timeline
@@ -41,6 +41,7 @@ class BuildReport:
     disagreements: list[str] = field(default_factory=list)   # dates where the map and a stated share differ
     review: list[str] = field(default_factory=list)      # what merging into the reviewed file did
     reviewed: Counter = field(default_factory=Counter)   # review state -> events of the reviewed file
+    from_cache: int | None = None     # articles whose readings all came from the cache (None: no cache)
 
     def summary(self) -> str:
         reviewed = f" (reviewed file: {self._states()})" if self.reviewed else ""
@@ -59,7 +60,8 @@ class BuildReport:
 
     def _read(self) -> str:
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
-        return f"{len(self.articles)} articles read{skipped}"
+        cached = f" ({self.from_cache} from the cache)" if self.from_cache is not None else ""
+        return f"{len(self.articles)} articles read{cached}{skipped}"
 
     def _states(self) -> str:
         return ", ".join(f"{n} {state}" for state, n in sorted(self.reviewed.items()))
@@ -98,19 +100,28 @@ def extract(cfg: config_mod.Config, report: BuildReport, article_paths: list[Pat
     gazetteer = gazetteer or load_gazetteer(cfg)
     report.articles = read_articles(cfg, article_paths, report)
     report.language = cfg.language or story.story_language(report.articles)
-    settings = extraction_settings(cfg)
     year_hint = cfg.year or dating.corpus_year(report.articles)
-    extractor = Extractor(gazetteer, settings, year_hint, report.warnings.append)
-    report.articles, docs = date_articles(report, extractor, year_hint)
-    raw_events, mentions, statements = _events_and_mentions(report.articles, docs)
-    known = len(gazetteer)
-    gazetteer = geonames_unresolved(gazetteer, mentions, report, cfg.focus)
-    if cfg.geocoder.get("enabled"):
-        gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
-    if len(gazetteer) != known:
-        raw_events, mentions, statements = _extract(report.articles, extractor.with_gazetteer(gazetteer), report)
+    context = readers.context_of(gazetteer, extraction_settings(cfg), year_hint)
+    with _readers(cfg, context) as reader:
+        report.articles, docs = date_articles(report, reader, year_hint)
+        raw_events, mentions, statements = _events_and_mentions(report.articles, docs)
+        known = gazetteer
+        gazetteer = fallbacks.geonames_unresolved(gazetteer, mentions, report, cfg.focus, reader.cache.folder)
+        if cfg.geocoder.get("enabled"):
+            gazetteer = geocode_unresolved(cfg, gazetteer, mentions, report, geocoder)
+        if gazetteer is not known:
+            added = [p for p in gazetteer if p.id not in known or known.get(p.id) is not p]
+            raw_events, mentions, statements = _extract_again(report, docs, reader, added)
+        report.from_cache = (len([a for a in report.articles if a.name not in reader.extracted])
+                             if reader.cache.enabled else None)
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     return mentions, gazetteer, statements
+
+
+def _readers(cfg: config_mod.Config, context) -> readers.Readers:
+    """How this build reads its articles: the cache (unless disabled), and processes or a cluster."""
+    folder = (cfg.cache_folder or cache.default_folder()) if cfg.cache else None
+    return readers.Readers(context, cache.ReadingCache(folder), cfg.jobs or readers.default_jobs(), cfg.scheduler)
 
 
 def merge_review(cfg: config_mod.Config, report: BuildReport, gazetteer, path: Path, must_exist: bool = True):
@@ -143,14 +154,14 @@ def extract_review(cfg: config_mod.Config, article_paths: list[Path] | None = No
     return report
 
 
-def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | None) -> tuple[list[Article], dict]:
+def date_articles(report: BuildReport, reader: readers.Readers, year_hint: int | None) -> tuple[list[Article], dict]:
     """The dating stage (geomap.dating): each article dated from its metadata or text, then the
-    undated ones from the dated articles' events; and every article's document."""
+    undated ones from the dated articles' events; and every article's reading."""
     articles, warnings = dating.date_articles(report.articles, year_hint)
     report.warnings += warnings
-    articles, docs = read_documents(articles, extractor, report, "extracting")
+    articles, docs = read_documents(articles, reader, report, "extracting")
     if any(article.published is None for article in articles):
-        articles, docs = budget.guarded(lambda: dating.date_from_corpus(articles, docs, extractor, year_hint),
+        articles, docs = budget.guarded(lambda: dating.date_from_corpus(articles, docs, reader, year_hint),
                                         "dating the undated articles from the others", report.warnings.append,
                                         fallback=(articles, docs))
     for article in articles:
@@ -160,23 +171,31 @@ def date_articles(report: BuildReport, extractor: Extractor, year_hint: int | No
     return articles, docs
 
 
-def read_documents(articles: list[Article], extractor: Extractor, report: BuildReport,
-                   label: str = "extracting") -> tuple[list[Article], dict]:
-    """Each article's document; an article whose reading fails or runs over its time budget
-    (geomap.budget) is skipped with one line naming it, and the others are read."""
+def read_documents(articles: list[Article], reader: readers.Readers, report: BuildReport,
+                   label: str = "extracting", added: dict | None = None) -> tuple[list[Article], dict]:
+    """Each article's reading (geomap.readers: from the cache, else extracted); an article whose
+    reading fails or runs over its time budget (geomap.budget) is skipped with one line naming
+    it, and the others are read."""
     kept, docs = [], {}
-    for article in progress(articles, label):
-        doc = budget.guarded(lambda: extractor.read(article), article.name, report.skipped.append)
-        if doc is not None:
+    for article, (reading, left_out) in zip(articles, reader.read_many(articles, added, label)):
+        report.skipped += left_out
+        if reading is not None:
             kept.append(article)
-            docs[article.name] = doc
+            docs[article.name] = reading
+            report.warnings += [line for line in reading.warnings if line not in report.warnings]
     return kept, docs
 
 
-def _extract(articles: list[Article], extractor: Extractor, report: BuildReport) -> tuple[list, dict, tuple]:
-    """The unmerged events of every article, each article's place mentions (its locations and
-    its dateline's place), and the shares and pockets the articles state."""
-    report.articles, docs = read_documents(articles, extractor, report, "extracting again")
+def _extract_again(report: BuildReport, docs: dict, reader: readers.Readers, added: list) -> tuple[list, dict, tuple]:
+    """The unmerged events, place mentions and statements (as `_events_and_mentions`) once the
+    fallbacks added places: only the articles whose text could name one are read again."""
+    named = readers.places_named(report.articles, added, reader.gazetteer)
+    again, docs = [a for a in report.articles if a.name in named], dict(docs)
+    kept, fresh = read_documents(again, reader, report, "extracting again", named)
+    for article in again:
+        docs.pop(article.name)
+    docs.update(fresh)
+    report.articles = [a for a in report.articles if a.name in docs]
     return _events_and_mentions(report.articles, docs)
 
 
@@ -190,56 +209,11 @@ def _events_and_mentions(articles: list[Article], docs: dict) -> tuple[list, dic
     return raw_events, mentions, (shares, pockets)
 
 
-def _unresolved_names(mentions: dict) -> list[str]:
-    return sorted({m.text for found in mentions.values() for m in found if m.place_id is None})
-
-
-def geonames_unresolved(gazetteer, mentions: dict, report: BuildReport, focus: str | None = None):
-    """Look the unknown names up offline in GeoNames' towns (behind the curated gazetteer), kept
-    within reach of the story (the `focus` place, else the places the articles name); the build
-    log says what was found and why the other names were left unlocated."""
-    from .gazetteer.geonames import GeoNamesLookup, story_region
-    names = _unresolved_names(mentions)
-    if not names:
-        return gazetteer
-    lookup = GeoNamesLookup()
-    lookup.prepare(names)
-    focus_point = gazetteer.point(focus) if focus and focus in gazetteer else None
-    region = story_region(_story_points(gazetteer, mentions), focus_point)
-    found, refused = [], []
-    for name in names:
-        place, why = lookup.locate(name, region)
-        if place:
-            found.append(place)
-        else:
-            refused.append(why)
-    if found:
-        report.warnings.append("GeoNames (offline) located names the gazetteer lacks: "
-                               + ", ".join(f"{p.names[0]} ({p.source})" for p in found))
-    if refused:
-        report.warnings.append("GeoNames (offline) left unlocated: " + "; ".join(refused))
-    return gazetteer.with_places(found) if found else gazetteer
-
-
-def _story_points(gazetteer, mentions: dict) -> list[tuple[float, float]]:
-    """The points of the located places the articles name, one per mention (countries left
-    out: their points are far from most of what happens in them; and datelines: a reporter
-    files from a capital far from the story)."""
-    points = []
-    for found in mentions.values():
-        for mention in found:
-            if mention.place_id and mention.role == "location" and gazetteer.get(mention.place_id).type != "country":
-                point = gazetteer.point(mention.place_id)
-                if point:
-                    points.append(point)
-    return points
-
-
 def geocode_unresolved(cfg: config_mod.Config, gazetteer, mentions: dict, report: BuildReport, geocoder=None):
     """Ask the online geocoder (cached) for the names the gazetteer does not know; the build
     log says what was asked and found."""
     from .gazetteer.geocoder import CachedGeocoder
-    names = _unresolved_names(mentions)
+    names = fallbacks.unresolved_names(mentions)
     if not names:
         return gazetteer
     settings = cfg.geocoder

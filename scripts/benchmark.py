@@ -2,7 +2,7 @@
 """Measure geomap's speed and memory on a corpus of a chosen size.
 
     python3 scripts/benchmark.py [--copies 40] [--articles articles/] [--profile] [--memory]
-                                 [--merge-sizes 200,800,2000]
+                                 [--jobs N] [--merge-sizes 200,800,2000]
 
 The corpus is the given articles copied N times under other names; each copy has its days
 of the month shifted and its neighbourhood names swapped for others of the gazetteer (a fixed
@@ -14,34 +14,41 @@ speed in words and articles per second; a bare spaCy pass (the full pipelines, e
 recogniser included, models loaded) over the same texts and the ratio of the whole build to
 it; the size of the outputs (per dated map, slider page, whole site); and the merge alone on
 synthetic events of growing number (`--merge-sizes`) with its growth exponent. `--profile`
-prints the build's top functions (cProfile, cumulative); `--memory` makes a second build
-under tracemalloc (which slows it) for the peak Python memory. Numbers depend on the
-machine: compare runs on one machine.
+prints the build's top functions (cProfile, cumulative). The build is made in one process
+with an empty cache of readings (written as it goes); then the same corpus is built again
+(nothing changed: every reading from the cache) and once more after one article was added.
+`--jobs N` also times a build with N worker processes and no cache (wall time: the workers'
+CPU is not this process's); `--memory` builds the corpus once more in a separate process
+(`geomap build --no-cache --jobs 1`) and reports its peak resident memory. Numbers depend on
+the machine: compare runs on one machine.
 """
 from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import math
+import os
 import pstats
 import random
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap import config as config_mod, lang, merge, pipeline, publish  # noqa: E402
+from geomap import config as config_mod, fallbacks, lang, merge, pipeline, publish  # noqa: E402
 from geomap.models import Event, Source  # noqa: E402
 
 # the build's stages, as the module attributes `pipeline.build` calls them through
 STAGES = [("read", pipeline, "read_articles"), ("date+extract", pipeline, "date_articles"),
-          ("geonames", pipeline, "geonames_unresolved"), ("re-extract", pipeline, "_extract"),
+          ("geonames", fallbacks, "geonames_unresolved"), ("re-extract", pipeline, "_extract_again"),
           ("merge", merge, "merge_events"), ("control", pipeline, "_snapshots"),
           ("render", pipeline, "_render_files"), ("publish", publish, "publish")]
 
@@ -204,46 +211,81 @@ def print_build(clock: StageClock, whole: tuple[float, float], bare: tuple[float
     print(f"{'build / bare':<16} {whole[0] / bare[0]:8.2f} {whole[1] / bare[1]:8.2f}")
 
 
+def timed(work) -> tuple[object, tuple[float, float]]:
+    """What `work()` returns, and its wall and CPU seconds (this process)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return result, (time.perf_counter() - wall, time.process_time() - cpu)
+
+
+def peak_memory_of_build(corpus: Path, out: Path) -> float:
+    """The peak resident memory (MB) of `geomap build --no-cache --jobs 1` over the corpus, run alone."""
+    command = [sys.executable, "-m", "geomap.cli", "build", "--config", str(ROOT / "config.yaml"), "--articles",
+               str(corpus), "--out", str(out), "--no-cache", "--jobs", "1", "-q", "--no-review"]
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    _, status, usage = os.wait4(child.pid, 0)     # that build's own usage, not that of other children
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"the memory build failed (exit {child.returncode})")
+    return usage.ru_maxrss / 1024
+
+
+def incremental(cfg, corpus: Path, out: Path, gazetteer, source: Path) -> None:
+    """A rebuild with nothing changed, then one after one more article (from the cache)."""
+    again, seconds = timed(lambda: pipeline.build(cfg, [corpus], out, gazetteer, use_review=False))
+    print(f"{'rebuild, same':<16} {seconds[0]:8.2f} {seconds[1]:8.2f}  {again.summary().split(',')[0]}")
+    added = sorted(p for p in source.iterdir() if p.suffix in (".txt", ".md"))[0]
+    text = _shift_days(_name_swapper(gazetteer, 9999)(added.read_text(encoding="utf-8").rstrip("\n")), 11,
+                       _month_pattern())
+    (corpus / f"added_{added.name}").write_text(f"{text}\n\nRef. added.\n", encoding="utf-8")
+    more, seconds = timed(lambda: pipeline.build(cfg, [corpus], out, gazetteer, use_review=False))
+    print(f"{'rebuild, +1':<16} {seconds[0]:8.2f} {seconds[1]:8.2f}  {more.summary().split(',')[0]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--articles", type=Path, default=ROOT / "articles")
     parser.add_argument("--profile", action="store_true", help="print the build's top functions (cProfile)")
-    parser.add_argument("--memory", action="store_true", help="a second build under tracemalloc: peak memory")
+    parser.add_argument("--memory", action="store_true", help="a build in a separate process: peak resident memory")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare spaCy pass (for large corpora)")
+    parser.add_argument("--jobs", type=int, default=0, help="also time a build with this many worker processes")
     parser.add_argument("--merge-sizes", default="200,800,2000", help="distinct synthetic events ('' for none)")
     args = parser.parse_args()
     cfg = config_mod.load_config(ROOT / "config.yaml")
     gazetteer = pipeline.load_gazetteer(cfg)
     with tempfile.TemporaryDirectory() as tmp:
         corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
+        cfg = dataclasses.replace(cfg, cache_folder=Path(tmp) / "cache", jobs=1)
         corpus.mkdir()
         count = make_corpus(args.articles, args.copies, corpus, gazetteer)
         read = pipeline.read_articles(cfg, [corpus], pipeline.BuildReport(out=out))
         warm_parsers(read)
         profiler = cProfile.Profile() if args.profile else None
         with StageClock() as clock:
-            wall, cpu = time.perf_counter(), time.process_time()
             if profiler:
                 profiler.enable()
-            report = pipeline.build(cfg, [corpus], out, gazetteer, use_review=False)
+            report, whole = timed(lambda: pipeline.build(cfg, [corpus], out, gazetteer, use_review=False))
             if profiler:
                 profiler.disable()
-            whole = (time.perf_counter() - wall, time.process_time() - cpu)
         sizes = output_sizes(out)
-        bare = bare_spacy_pass(read)
-        peak = None
+        bare = (math.nan, math.nan) if args.no_bare else bare_spacy_pass(read)
+        words = sum(len(s.text.split()) for a in read for s in a.sentences)
+        print(f"corpus: {count} articles ({args.copies} varied copies of {args.articles}), {words} words kept")
+        print_build(clock, whole, bare, words, count)
+        print(f"{'events':<16} {len(report.events):8d} events on {len(report.dates)} dates")
+        print(f"{'outputs':<16} {sizes}")
+        if args.jobs > 1:
+            parallel = dataclasses.replace(cfg, cache=False, jobs=args.jobs)
+            _, seconds = timed(lambda: pipeline.build(parallel, [corpus], Path(tmp) / "jobs", gazetteer,
+                                                      use_review=False))
+            print(f"{f'--jobs {args.jobs}':<16} {seconds[0]:8.2f} wall s (no cache; workers started and their "
+                  f"models loaded within it)")
         if args.memory:
-            tracemalloc.start()
-            pipeline.build(cfg, [corpus], out, gazetteer, use_review=False)
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-    words = sum(len(s.text.split()) for a in read for s in a.sentences)
-    print(f"corpus: {count} articles ({args.copies} varied copies of {args.articles}), {words} words kept")
-    print_build(clock, whole, bare, words, count)
-    print(f"{'events':<16} {len(report.events):8d} events on {len(report.dates)} dates")
-    print(f"{'outputs':<16} {sizes}")
-    if peak is not None:
-        print(f"{'peak memory':<16} {peak / 1e6:8.1f} MB (Python allocations, tracemalloc)")
+            print(f"{'peak memory':<16} {peak_memory_of_build(corpus, Path(tmp) / 'memory'):8.0f} MB "
+                  "(resident, a separate build: --no-cache --jobs 1)")
+        incremental(cfg, corpus, out, gazetteer, args.articles)
+        shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
     sizes_wanted = [int(n) for n in args.merge_sizes.split(",") if n.strip()]
     if sizes_wanted:
         rows = merge_scaling(sizes_wanted, gazetteer)

@@ -7,16 +7,31 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import threading
 
 import pytest
+from pathlib import Path
 
 from geomap.extract import Extractor
 from geomap.extract.syntax import pipeline_for
 from geomap.gazetteer import Gazetteer
 from test_browser import QuietHandler, Site, build_site, missing_browser, sync_playwright, CHROMIUM, CHROMIUM_ARGS
 from test_syntax import MODELS, SETTINGS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory):
+    """The session's own user cache folder (XDG_CACHE_HOME, which geomap.cache's default folder is
+    under, also for the builds run as commands), never the user's."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield Path(os.environ["XDG_CACHE_HOME"])
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -131,7 +131,7 @@ def test_an_empty_file_beside_a_good_article_is_skipped_with_its_name(corpus, tm
     write(corpus / "empty.txt", "")
     result = succeeded(geomap("build", "--articles", corpus, "--out", tmp_path / "out", cwd=tmp_path))
     assert "skipped: " in result.stderr and "empty.txt: the file is empty" in result.stderr
-    assert "1 articles read, 1 skipped" in result.stdout
+    assert "1 articles read (" in result.stdout and "from the cache), 1 skipped," in result.stdout
     assert (tmp_path / "out" / "events.geojson").exists()
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from geomap import config as config_mod, pipeline
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer import Gazetteer, place_fields
 from geomap.gazetteer.common_words import only_common_words
 from geomap.gazetteer.geonames import GeoNamesLookup, story_region
 
@@ -85,3 +85,28 @@ def test_a_build_never_puts_a_story_event_at_a_far_town_and_says_why(tmp_path: P
     assert not any(e.place_id and e.place_id.startswith("geonames-") for e in report.events)
     refused = [w for w in report.warnings if "GeoNames (offline) left unlocated" in w]
     assert refused and "'Springfield'" in refused[0] and "km from the story's places" in refused[0]
+
+
+def test_the_towns_of_names_asked_before_come_from_the_index_file_without_loading_the_towns(tmp_path):
+    index = tmp_path / "geonames.json"
+    first = GeoNamesLookup(index_file=index)
+    first.prepare(["Binnish", "Springfield", "Zorblutzia"])
+    again = GeoNamesLookup(index_file=index)
+    again.prepare(["Binnish", "Springfield", "Zorblutzia"])
+    assert again._cities is None                        # the 34,000 towns were not loaded
+    for name in ("Binnish", "Springfield"):
+        (place, why), (before, why_before) = again.locate(name, [ALEPPO]), first.locate(name, [ALEPPO])
+        assert why == why_before and (place and place_fields(place)) == (before and place_fields(before))
+    assert again.geocode("Zorblutzia") is None and again._cities is None
+
+
+@pytest.mark.parametrize("spoiled", ['{"source": 1, "towns": []}', "not json", '{"towns": {"binnish": [{"name": 3}]}}',
+                                     '[1, 2]'])
+def test_a_damaged_index_file_is_ignored_and_written_again(tmp_path, spoiled):
+    index = tmp_path / "geonames.json"
+    index.write_text(spoiled, encoding="utf-8")
+    lookup = GeoNamesLookup(index_file=index)
+    lookup.prepare(["Binnish"])
+    place, _ = lookup.locate("Binnish", [ALEPPO])
+    assert place is not None and place.id == "geonames-171451-binnish"
+    assert GeoNamesLookup(index_file=index)._from_index({"binnish"}) == {"binnish"}

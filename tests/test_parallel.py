@@ -1,0 +1,81 @@
+"""Extraction across processes (`--jobs`) and on a Dask cluster (config `distributed.scheduler`)
+gives the same site, byte for byte, as extraction in one process."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from geomap import config, pipeline, readers
+
+distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is installed by the test extra")
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = {
+    "sample": None,     # the config's articles
+    # the handmade articles, and those that name towns only GeoNames knows (read again with them)
+    "test articles": [REPO / "tests" / "data" / "articles", REPO / "tests" / "data" / "fallback_articles"],
+}
+
+
+def configured(**changes) -> config.Config:
+    return dataclasses.replace(config.load_config(REPO / "config.yaml"), cache=False, **changes)
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def built(cfg: config.Config, corpus: str, out: Path) -> dict[str, bytes]:
+    pipeline.build(cfg, CORPORA[corpus], out)
+    return site_files(out)
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory) -> dict:
+    """Each corpus's site, extracted in this process."""
+    root = tmp_path_factory.mktemp("one-process")
+    return {corpus: built(configured(jobs=1), corpus, root / str(index)) for index, corpus in enumerate(CORPORA)}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A Dask cluster of two worker processes on this machine, for the whole module."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local:
+        yield local
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_worker_processes_give_the_site_of_one_process(corpus, one_process, tmp_path, monkeypatch):
+    started = []
+    start = readers.Readers._processes
+    monkeypatch.setattr(readers, "ARTICLES_PER_WORKER", 1)   # workers even for a few articles
+    monkeypatch.setattr(readers.Readers, "_processes", lambda self, n: started.append(n) or start(self, n))
+    assert built(configured(jobs=2), corpus, tmp_path / "out") == one_process[corpus]
+    assert started and started[0] == 2
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_a_dask_cluster_gives_the_site_of_one_process(corpus, one_process, cluster, tmp_path):
+    assert built(configured(scheduler=cluster.scheduler_address), corpus, tmp_path / "out") == one_process[corpus]
+    assert "remote_task" in cluster.scheduler.task_prefixes   # the articles were read there
+
+
+def test_a_scheduler_out_of_reach_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "CONNECT_SECONDS", 2)
+    cfg = configured(scheduler="tcp://127.0.0.1:9")
+    with pytest.raises(readers.ReaderError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
+        pipeline.build(cfg, [REPO / "tests" / "data" / "fallback_articles"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_jobs_below_one_is_refused_by_the_config(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("jobs: 0\ndistributed:\n  scheduler: tcp://127.0.0.1:8786\n", encoding="utf-8")
+    with pytest.raises(config.ConfigError, match="'jobs' must be 1 or more"):
+        config.load_config(path)
+    path.write_text("distributed:\n  scheduler: tcp://10.0.0.5:8786\njobs: 3\n", encoding="utf-8")
+    loaded = config.load_config(path)
+    assert (loaded.scheduler, loaded.jobs) == ("tcp://10.0.0.5:8786", 3)
