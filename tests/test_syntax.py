@@ -483,3 +483,17 @@ def test_an_acronym_is_a_name_only_in_capitals():
     text = "The town is held by IS fighters, and the US told us so."
     named = [(a.actor, text[a.start:a.end]) for a in actor_mentions(fold(text), grammar("en"), text)]
     assert [actor for actor, _ in named] == ["isis", "united_states"]
+
+
+def test_a_capital_named_by_its_country_is_that_capital(extractor):
+    [met] = events_of(extractor, "Les ministres se sont réunis mardi dans la capitale russe.", "fr")
+    assert (met.type, met.place_id) == ("diplomacy", "moscow")
+    [hit] = events_of(extractor, "Air strikes hit the Syrian capital on Monday.", "en")
+    assert (hit.type, hit.place_id) == ("strike", "damascus")
+
+
+def test_an_event_brought_in_with_an_indefinite_article_is_news_not_a_reminder(extractor):
+    [met] = events_of(extractor, "Mardi, les trois pays ont soutenu une trêve après une réunion de leurs ministres "
+                                 "à Moscou.", "fr")
+    assert (met.type, met.place_id, met.date) == ("diplomacy", "moscow", date(2016, 12, 13))
+    assert events_of(extractor, "Les civils sont revenus après la reprise de Masaken Hanano.", "fr") == []

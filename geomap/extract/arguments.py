@@ -345,10 +345,13 @@ def side_of(words, layer: SentenceLayers, language: str, settings: Settings) -> 
 
 def recalled(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
     """An event noun the sentence uses as a point in time ("revenus après la reprise de la
-    ville", "after the fall of Aleppo"): what it recalls, not what it reports."""
+    ville", "after the fall of Aleppo"): what it recalls, not what it reports. One brought in
+    with an indefinite article is news, not a reminder ("après une réunion de leurs ministres
+    dans la capitale russe", "after a meeting in Moscow")."""
     token = trigger_token(layer, trigger)
     return bool(token is not None and token.pos in ("NOUN", "PROPN")
-                and clauses.as_reference(layer.parse, token, clauses.scheme(language)))
+                and clauses.as_reference(layer.parse, token, clauses.scheme(language))
+                and not any(c.pos == "DET" and c.feature("Definite") == "Ind" for c in layer.parse.children(token.i)))
 
 
 def manner_of_capture(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from .. import lang
 from ..models import Article, Mention
 from ..text import alternation, fold
+from .capitals import capitals, with_capitals
 from .document import Document
 from .grammar import Grammar, grammar
 
@@ -23,6 +24,7 @@ class FindPlaces:
 
     def __init__(self, gazetteer):
         self.gazetteer = gazetteer
+        self.capital_of = capitals(gazetteer)
 
     def __call__(self, doc: Document) -> None:
         mentions, datelines = sentence_mentions(doc.article, self.gazetteer)
@@ -33,7 +35,7 @@ class FindPlaces:
             for index, layer in enumerate(doc.sentences):
                 mentions[index] = with_city_anaphora(mentions.get(index, []), layer.text, anaphora, city)
         for index, layer in enumerate(doc.sentences):
-            layer.places = mentions.get(index, [])
+            layer.places = with_capitals(mentions.get(index, []), layer.text, doc.language, self.capital_of)
             layer.filed_from = datelines.get(index, [])
 
 
