@@ -512,6 +512,8 @@ def test_sentences_glued_without_a_space_are_split(tmp_path, text, expected):
     "Voir le site news.example.com pour les combats.",  # a domain
     "Les rebelles utilisent l'iPhone et YouTube pour filmer les combats.",  # brand names
     "Le retrait des troupes a eu lieu vers 9.30 du matin selon McDonald.",
+    "Air strikes hit alMurjan and elQatana on Sunday, the rebels said.",  # names glued to their article
+    "Des raids ont visé ashShuhada et alKhandaq dimanche, selon les rebelles.",
 ])
 def test_what_is_no_glued_sentence_end_stays_one_sentence(tmp_path, text):
     article, _ = read(tmp_path, "a.txt", text + "\n")

@@ -124,6 +124,14 @@ def test_names_that_are_ordinary_words_need_a_place_word_or_an_article(gazetteer
     assert only(gazetteer, "the town of al-Bab", "en").place_id == "al-bab"
 
 
+def test_a_name_that_is_an_ordinary_word_listed_after_a_place_is_a_place_too(gazetteer):
+    assert resolved(gazetteer, "les bombes sur les quartiers de Chaar et de Midan") == [
+        ("Chaar", "shaar"), ("Midan", "al-midan")]
+    assert resolved(gazetteer, "raids on Bustan al-Qasr, Sabil and Midan", "en") == [
+        ("Bustan al-Qasr", "bustan-al-qasr"), ("Sabil", "as-sabil"), ("Midan", "al-midan")]
+    assert resolved(gazetteer, "Chaar a dit que Midan", "fr") == [("Chaar", "shaar")]   # no list, no place
+
+
 def test_spellings_of_my_own_in_a_french_paragraph(gazetteer):
     text = ("Les forces loyalistes ont repris Sheikh Sa'id et Bustan al Qasr, tandis que les "
             "bombardements visaient al-Kalasa, Sukkary et Masakin Hananu. Les évacués sont partis "
