@@ -391,3 +391,29 @@ def test_a_run_of_marks_without_a_letter_or_a_digit_is_read_without_a_parse(extr
                               published=date(2016, 12, 16)))
     run_document_steps(extractor, doc)
     assert [layer.parse is not None for layer in doc.sentences] == [True, False, False, True]
+
+
+def one_paragraph(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
+    """The events of an article of these sentences, all in one paragraph."""
+    sentences, pos = [], 0
+    for text in texts:
+        sentences.append(Sentence(text, pos, pos + len(text), 0))
+        pos += len(text) + 1
+    return extractor.extract(Article(path="t.txt", name="t.txt", text=" ".join(texts), sentences=tuple(sentences),
+                                     language=language, published=published))
+
+
+def test_an_evacuation_named_again_by_a_demonstrative_stands_where_the_one_before_did(extractor):
+    french = one_paragraph(extractor, "fr", "Des centaines de civils ont quitté mardi le quartier de Soukkari.",
+                           "Ces évacuations ont eu lieu quelques heures après la conclusion d'une trêve.")
+    assert [(e.place_id, e.sources[0].sentence[:3]) for e in french if e.type == "evacuation"] == [
+        ("sukkari", "Des"), ("sukkari", "Ces")]
+    english = one_paragraph(extractor, "en", "Hundreds of civilians left the Sukkari district on Tuesday.",
+                            "This evacuation took place a few hours after a truce was agreed.")
+    assert [e.place_id for e in english if e.type == "evacuation"] == ["sukkari", "sukkari"]
+
+
+def test_an_evacuation_word_without_a_demonstrative_or_a_place_is_no_evacuation(extractor):
+    assert [e for e in one_paragraph(extractor, "fr", "Des centaines de civils ont quitté mardi le quartier de "
+                                     "Soukkari.", "Les évacuations sont un enjeu majeur des négociations.")
+            if e.type == "evacuation" and e.sources[0].sentence.startswith("Les")] == []

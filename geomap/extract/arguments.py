@@ -248,6 +248,14 @@ def recalled(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
                 and clauses.as_reference(layer.parse, token, clauses.scheme(language)))
 
 
+def refers_back(layer: SentenceLayers, trigger: Trigger) -> bool:
+    """An event noun with a demonstrative determiner ("ces évacuations", "this evacuation"): the
+    event the article has just told, whose place the sentence need not name again."""
+    token = trigger_token(layer, trigger)
+    return bool(token is not None and token.pos in ("NOUN", "PROPN")
+                and any(c.feature("PronType") == "Dem" for c in layer.parse.children(token.i)))
+
+
 def manner_of_capture(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
     """Fighting told as how a place was taken ("ont repris Masaken Hanano au terme de violents
     combats", "captured the district after heavy fighting"): a complement of the capture verb,
