@@ -267,11 +267,12 @@ def test_leaving_that_someone_asked_for_is_planned_not_told(extractor):
         [("evacuation", "happened")]
 
 
-def told(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
-    """The events of an article of these sentences, one a paragraph (as scraped pages write them)."""
+def told(extractor, language: str, *texts: str, published=date(2016, 12, 7), paragraphs=True):
+    """The events of an article of these sentences, one a paragraph (as scraped pages write them)
+    or, without `paragraphs`, all in one."""
     sentences, pos = [], 0
     for index, text in enumerate(texts):
-        sentences.append(Sentence(text, pos, pos + len(text), index))
+        sentences.append(Sentence(text, pos, pos + len(text), index if paragraphs else 0))
         pos += len(text) + 1
     return extractor.extract(Article(path="t.txt", name="t.txt", text="\n".join(texts), sentences=tuple(sentences),
                                      language=language, published=published))
@@ -393,15 +394,9 @@ def test_a_run_of_marks_without_a_letter_or_a_digit_is_read_without_a_parse(extr
     assert [layer.parse is not None for layer in doc.sentences] == [True, False, False, True]
 
 
-def one_paragraph(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
-    """The events of an article of these sentences, all in one paragraph."""
-    sentences, pos = [], 0
-    for text in texts:
-        sentences.append(Sentence(text, pos, pos + len(text), 0))
-        pos += len(text) + 1
-    return extractor.extract(Article(path="t.txt", name="t.txt", text=" ".join(texts), sentences=tuple(sentences),
-                                     language=language, published=published))
 
+def one_paragraph(extractor, language: str, *texts: str):
+    return told(extractor, language, *texts, paragraphs=False)
 
 def test_an_evacuation_named_again_by_a_demonstrative_stands_where_the_one_before_did(extractor):
     french = one_paragraph(extractor, "fr", "Des centaines de civils ont quitté mardi le quartier de Soukkari.",
