@@ -412,3 +412,22 @@ def test_an_evacuation_word_without_a_demonstrative_or_a_place_is_no_evacuation(
     assert [e for e in one_paragraph(extractor, "fr", "Des centaines de civils ont quitté mardi le quartier de "
                                      "Soukkari.", "Les évacuations sont un enjeu majeur des négociations.")
             if e.type == "evacuation" and e.sources[0].sentence.startswith("Les")] == []
+
+
+def test_a_place_gone_through_is_a_stop_on_the_way_not_the_place_left(extractor):
+    french = one_paragraph(extractor, "fr", "Les évacuations d'Alep-Est ont repris dimanche.",
+                           "Les quatre derniers bus sont partis par le point de passage de Ramoussa.")
+    assert [e.route for e in french if e.type == "evacuation" and e.sources[0].sentence.startswith("Les quatre")] \
+        == [("east-aleppo", "ramouseh")]
+    english = one_paragraph(extractor, "en", "Evacuations from east Aleppo resumed on Sunday.",
+                            "The last four buses carrying fighters left through the Ramouseh crossing.")
+    assert [e.route for e in english if e.type == "evacuation" and e.sources[0].sentence.startswith("The last")] \
+        == [("east-aleppo", "ramouseh")]
+    [through] = events_of(extractor, "Hundreds of civilians left Sukkari through Ramouseh on Monday.", "en")
+    assert through.route == ("sukkari", "ramouseh")
+
+
+def test_a_country_named_as_the_owner_of_a_news_agency_is_no_destination(extractor):
+    [left] = [e for e in events_of(extractor, "A reporter for Turkey's Anadolu news agency said 2,000 people left "
+                                   "Sukkari on Monday.", "en") if e.type == "evacuation"]
+    assert (left.place_id, left.route) == ("sukkari", ())

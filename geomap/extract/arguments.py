@@ -25,11 +25,12 @@ def control_words(language: str, key: str) -> frozenset[str]:
 
 def trigger_token(layer: SentenceLayers, trigger: Trigger):
     """The word of the parse an event word stands for: in a pattern that spans an auxiliary
-    ("a repris", "have been taken"), the verb or noun it leads to, not the auxiliary."""
+    ("a repris", "have been taken"), the verb or noun it leads to, not the auxiliary; in one
+    that spans a noun and its verb ("buses carrying fighters left"), the verb."""
     if layer.parse is None:
         return None
     inside = layer.parse.overlapping(trigger.start, trigger.end)
-    content = [t for t in inside if t.pos in ("VERB", "NOUN", "PROPN")]
+    content = [t for t in inside if t.pos == "VERB"] or [t for t in inside if t.pos in ("NOUN", "PROPN")]
     return (content or inside or [None])[0]
 
 

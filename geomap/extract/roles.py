@@ -116,8 +116,10 @@ class FindRoles:
         local = [m for m in usable if m.place_id is None or self.gazetteer.get(m.place_id).type != "country"]
         origins = spans.marked(g.markers["origin"], local, folded)
         stops = spans.marked(g.markers["via"], usable, folded)
-        destinations = [d for d in spans.marked(g.markers["destination"], usable, folded) if d not in origins + stops]
+        destinations = [d for d in spans.marked(g.markers["destination"], usable, folded)
+                        if d not in origins + stops and not spans.possessor(d, layer.text)]
         destinations, stops = spans.sequenced(destinations, stops, folded, g.markers["sequence"])
+        origins, destinations, stops = spans.through_stops(origins, destinations, stops)
         first = triggers[0]
         status = "attempted" if turned_back(doc.article.sentences, index, g) else None
         count = spans.people(folded, g)
