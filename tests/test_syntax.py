@@ -158,6 +158,16 @@ def test_the_city_alone_is_the_storys_city(extractor):
     assert [(m.text, m.place_id, m.method) for m in doc.sentences[1].places] == [("the city", "aleppo", "anaphora")]
 
 
+def test_in_a_story_about_a_part_of_a_city_the_city_is_that_city(extractor):
+    for language, texts, place in (
+            ("en", ("Jets struck east Aleppo on Monday.", "Civilians fled east Aleppo.",
+                    "Rebels shelled the city's western districts."), "aleppo"),
+            ("fr", ("Des avions ont frappé Alep-Est lundi.", "Des civils ont fui Alep-Est.",
+                    "Les rebelles ont bombardé les quartiers ouest de la ville."), "west-aleppo")):
+        strikes = [e for e in told(extractor, language, *texts) if e.type == "strike"]
+        assert [e.place_id for e in strikes][-1] == place, (language, [(e.place_id, e.place_text) for e in strikes])
+
+
 def test_the_city_of_another_place_is_not_the_storys_city(extractor):
     assert not city_anaphora("fr").search("la ville de homs") and city_anaphora("fr").search("quitter la ville.")
 

@@ -279,16 +279,24 @@ def _type_cue(text: str, start: int, end: int, rules: LanguageRules) -> str | No
 
 
 def _place_word_name_starts(text: str, rules: LanguageRules) -> Iterator[int]:
+    """Where a name right after a place word starts, and each later name of its list ("quartiers
+    d'Al Chahidine, Karam al Effendi et ..."); a name after one comma only when a joining word
+    ("et", "and") closes the list or more commas go on with it: "la province de Homs, Talal
+    Barazi" puts a person in apposition."""
     for match in rules.place_word.finditer(text):
         position = match.end()
         yield position
-        while True:   # "quartiers d'Al Chahidine, Karam al Effendi et ..."
+        after_commas = []
+        while True:
             name = rules.name.match(text, position)
             joiner = rules.list_joiner.match(text, name.end() if name else position)
-            if not joiner:
+            if not joiner or not text[joiner.end()].isupper():   # the list goes on with a name
                 break
             position = joiner.end()
-            yield position
+            after_commas.append(position)
+            if not joiner.group().lstrip().startswith(",") or len(after_commas) > 1:
+                yield from after_commas
+                after_commas = []
 
 
 def _capitalised_runs(tokens: list[Token], rules: LanguageRules) -> Iterator[tuple[int, int]]:
