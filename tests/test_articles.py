@@ -551,3 +551,19 @@ def test_an_article_in_a_language_without_a_folder_is_named_in_a_warning_not_rea
     assert [w for w in warnings if w.startswith("de.txt: not written in a language geomap reads")]
     _, french = read(tmp_path, "fr.txt", BODY_FR * 5)
     assert not [w for w in french if "not written in a language" in w]
+
+
+@pytest.mark.parametrize("dump", [
+    'string(412) "[{"id":"5512","sort":"90","pic":"/img/a.jpg","title":"Evacuations from Zorbla resume"} ,'
+    '{"id":"5513","sort":"91","title":"Rebels leave the last districts of Zorbla"} ]"',
+    '[{"headline": "Les rebelles quittent Zorbla", "url": "/a/1", "views": 120}, {"headline": "Combats à Zorbla"}]',
+])
+def test_serialised_data_a_scraper_kept_is_never_read_as_text(tmp_path, dump):
+    article, _ = read(tmp_path, "a.txt", STORY_1 + "\n\n" + dump + "\n\n" + STORY_2 + "\n")
+    assert sentences(article) == [STORY_1, STORY_2]
+
+
+def test_quoted_words_with_colons_are_text_not_data(tmp_path):
+    text = ('Un responsable a déclaré : "les rebelles": "ils partiront", "demain": "tous", selon les combattants.')
+    article, _ = read(tmp_path, "a.txt", STORY_1 + "\n\n" + text + "\n")
+    assert sentences(article) == [STORY_1, text]

@@ -29,6 +29,7 @@ class FurnitureRules:
     headline_end: re.Pattern    # how a line that is a sentence ends
     teaser_end: re.Pattern      # how a line that is no teaser's title ends
     link_marker: re.Pattern     # how a line that is a link to another story opens (">>")
+    data_dump: re.Pattern       # serialised data a scraper kept ('string(765) "[{"id":...'): no text to read
 
 
 @lru_cache(maxsize=32)
@@ -45,6 +46,7 @@ def furniture_rules(language: str, topic_extra: tuple[str, ...] = ()) -> Furnitu
         headline_end=lang.compiled(language, "furniture", "headline_end"),
         teaser_end=lang.compiled(language, "furniture", "teaser_end"),
         link_marker=lang.compiled(language, "furniture", "link_marker"),
+        data_dump=lang.compiled(language, "furniture", "data_dump"),
     )
 
 
@@ -92,6 +94,8 @@ def _notice_reason(text: str, folded: str, rules: FurnitureRules) -> str | None:
         return "cookie or site notice"
     if "©" in text:
         return "photo credit"
+    if rules.data_dump.search(text):
+        return "serialised data"
     return None
 
 
