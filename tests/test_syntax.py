@@ -221,6 +221,15 @@ def test_fighting_said_to_be_over_is_no_clash(extractor):
             if e.type == "clash"] == []
 
 
+def test_strikes_someone_halted_are_no_strike_but_strikes_carried_out_are(extractor):
+    assert [e for e in events_of(extractor, "La Russie a arrêté ses frappes aériennes sur Alep mardi.", "fr")
+            if e.type == "strike"] == []
+    assert [e for e in events_of(extractor, "Russia halted air strikes on Aleppo on Tuesday.", "en")
+            if e.type == "strike"] == []
+    assert [e.place_id for e in events_of(extractor, "Jets carried out air strikes on Aleppo on Tuesday.", "en")
+            if e.type == "strike"] == ["aleppo"]
+
+
 def test_a_share_of_a_place_taken_is_not_the_place_taken(extractor):
     text = "The army has captured over 93 percent of the rebel-held areas in eastern Aleppo."
     assert [e for e in events_of(extractor, text, "en") if e.type == "control_change"] == []

@@ -26,12 +26,15 @@ def control_words(language: str, key: str) -> frozenset[str]:
 def trigger_token(layer: SentenceLayers, trigger: Trigger):
     """The word of the parse an event word stands for: in a pattern that spans an auxiliary
     ("a repris", "have been taken"), the verb or noun it leads to, not the auxiliary; in one
-    that spans a noun and its verb ("buses carrying fighters left"), the verb."""
+    that spans a noun and its verb ("buses carrying fighters left"), the verb; of several
+    nouns ("air strikes"), the one the others depend on."""
     if layer.parse is None:
         return None
     inside = layer.parse.overlapping(trigger.start, trigger.end)
     content = [t for t in inside if t.pos == "VERB"] or [t for t in inside if t.pos in ("NOUN", "PROPN")]
-    return (content or inside or [None])[0]
+    within = {t.i for t in inside}
+    heads = [t for t in content if t.head not in within or t.head == t.i]
+    return (heads or content or inside or [None])[0]
 
 
 def clause_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateExpr | None:

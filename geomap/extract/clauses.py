@@ -230,8 +230,11 @@ def _conditional_form(word: Token, s: Scheme) -> bool:
 
 def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
     """An event noun said to be over: the subject of a verb of ending ("les combats ont cessé"),
-    or of a verb whose object ends it ("ont pris fin")."""
+    or of a verb whose object ends it ("ont pris fin"), or the object of a verb of ending
+    ("Russia halted air strikes", "a arrêté ses frappes")."""
     head = parse.head_of(noun)
+    if head is not None and noun.dep in s.object and head.lemma.lower() in s.ending_lemmas:
+        return True
     if head is None or noun.dep not in s.subject | s.passive_subject:
         return False
     return head.lemma.lower() in s.ending_lemmas or any(
