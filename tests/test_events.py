@@ -247,6 +247,19 @@ def test_the_same_words_for_one_day_are_an_event(tmp_path, gazetteer):
          "evacuation", "east-aleppo")
 
 
+@pytest.mark.parametrize("text, language", [
+    ("Plus de 8 000 sont hébergées dans les écoles de Jibrine, selon le Croissant-Rouge.", "fr"),
+    ("More than 8,000 people are being housed in schools in Jibreen, the Red Crescent said.", "en"),
+])
+def test_people_taken_in_somewhere_are_displaced_there(tmp_path, gazetteer, text, language):
+    find(sentence_events(tmp_path, gazetteer, text, language=language), "displacement", "jibreen")
+
+
+def test_a_delegation_welcomed_somewhere_is_not_displaced(tmp_path, gazetteer):
+    absent(sentence_events(tmp_path, gazetteer, "La délégation rebelle a été accueillie à Ankara mardi."),
+           "displacement")
+
+
 def test_a_planned_summit_is_kept_as_planned_on_its_future_day(tmp_path, gazetteer):
     found = sentence_events(tmp_path, gazetteer,
                             "La Russie, l'Iran et la Turquie prévoient un sommet le 27 décembre prochain à Moscou.",
