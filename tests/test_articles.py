@@ -210,7 +210,8 @@ def test_english_furniture_read_more_link_and_section_end(tmp_path):
         "Fighting in Aleppo: a timeline of the war",
     ]) + "\n"
     article, _ = read(tmp_path, "en.txt", text)
-    assert sentences(article) == ["Government forces retook the Sheikh Saeed district on Monday, activists said.",
+    assert sentences(article) == ["Aleppo: government retakes Sheikh Saeed",   # the headline is the story's
+                                  "Government forces retook the Sheikh Saeed district on Monday, activists said.",
                                   "Rebels withdrew towards the old city after heavy fighting."]
 
 
@@ -567,3 +568,10 @@ def test_quoted_words_with_colons_are_text_not_data(tmp_path):
     text = ('Un responsable a déclaré : "les rebelles": "ils partiront", "demain": "tous", selon les combattants.')
     article, _ = read(tmp_path, "a.txt", STORY_1 + "\n\n" + text + "\n")
     assert sentences(article) == [STORY_1, text]
+
+
+def test_a_headline_without_an_event_word_is_still_read_as_the_storys(tmp_path):
+    text = "• Alep : une journée racontée par l'Observatoire\n\n" + STORY_1 + "\n"
+    article, _ = read(tmp_path, "a.txt", text)
+    assert sentences(article) == ["• Alep : une journée racontée par l'Observatoire", STORY_1]
+    assert article.title == "Alep : une journée racontée par l'Observatoire" and not article.dropped

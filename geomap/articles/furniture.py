@@ -131,8 +131,23 @@ TITLE_SHARED = 5                    # letters of the shortest word a title dropp
 TITLE_FAULTS = (None, "off-topic")  # a title line is kept, or dropped only for naming no topic word
 
 
-def title_line(blocks: list[Block], kept: list[Block], rules: FurnitureRules) -> str | None:
-    """The article's title when its metadata gives none: the first line that reads as a
+def with_headline(blocks: list[Block], kept: list[Block], dropped: list[str],
+                  rules: FurnitureRules) -> tuple[list[Block], list[str], str | None]:
+    """The kept blocks with the headline among them (a headline cut as off-topic, "• Alep : les
+    premières sorties de l'enfer", is the story's whatever its words), the notes of what was cut
+    less the headline's, and the title."""
+    found = _title_block(blocks, kept, rules)
+    if not found:
+        return kept, dropped, None
+    block, title = found
+    if block not in kept:
+        kept = sorted(kept + [block], key=lambda b: b.start)
+        dropped = [note for note in dropped if note != f"'{_short(block.text)}': off-topic"]
+    return kept, dropped, title
+
+
+def _title_block(blocks: list[Block], kept: list[Block], rules: FurnitureRules) -> tuple[Block, str] | None:
+    """The article's title when its metadata gives none, and its block: the first line that reads as a
     headline (a few words, not ended by a full stop) and is not page furniture: kept, or cut as
     off-topic but sharing a word with the story ("Syrie : l'EI reprend Palmyre"); never a
     cookie banner, a link, a live strap ("En direct A suivre") or a section name ("Summary")."""
@@ -145,7 +160,7 @@ def title_line(blocks: list[Block], kept: list[Block], rules: FurnitureRules) ->
                 or _furniture_reason(block, fold(block.text.strip()), rules, index) not in TITLE_FAULTS:
             continue
         if block.start in kept_starts or set(re.findall(rf"\w{{{TITLE_SHARED},}}", fold(line))) & story:
-            return " ".join(words)
+            return block, " ".join(words)
     return None
 
 
