@@ -210,7 +210,8 @@ def test_english_furniture_read_more_link_and_section_end(tmp_path):
         "Fighting in Aleppo: a timeline of the war",
     ]) + "\n"
     article, _ = read(tmp_path, "en.txt", text)
-    assert sentences(article) == ["Government forces retook the Sheikh Saeed district on Monday, activists said.",
+    assert sentences(article) == ["Aleppo: government retakes Sheikh Saeed",   # the headline is the story's
+                                  "Government forces retook the Sheikh Saeed district on Monday, activists said.",
                                   "Rebels withdrew towards the old city after heavy fighting."]
 
 
@@ -512,6 +513,8 @@ def test_sentences_glued_without_a_space_are_split(tmp_path, text, expected):
     "Voir le site news.example.com pour les combats.",  # a domain
     "Les rebelles utilisent l'iPhone et YouTube pour filmer les combats.",  # brand names
     "Le retrait des troupes a eu lieu vers 9.30 du matin selon McDonald.",
+    "Air strikes hit alMurjan and elQatana on Sunday, the rebels said.",  # names glued to their article
+    "Des raids ont visé ashShuhada et alKhandaq dimanche, selon les rebelles.",
 ])
 def test_what_is_no_glued_sentence_end_stays_one_sentence(tmp_path, text):
     article, _ = read(tmp_path, "a.txt", text + "\n")
@@ -549,3 +552,26 @@ def test_an_article_in_a_language_without_a_folder_is_named_in_a_warning_not_rea
     assert [w for w in warnings if w.startswith("de.txt: not written in a language geomap reads")]
     _, french = read(tmp_path, "fr.txt", BODY_FR * 5)
     assert not [w for w in french if "not written in a language" in w]
+
+
+@pytest.mark.parametrize("dump", [
+    'string(412) "[{"id":"5512","sort":"90","pic":"/img/a.jpg","title":"Evacuations from Zorbla resume"} ,'
+    '{"id":"5513","sort":"91","title":"Rebels leave the last districts of Zorbla"} ]"',
+    '[{"headline": "Les rebelles quittent Zorbla", "url": "/a/1", "views": 120}, {"headline": "Combats à Zorbla"}]',
+])
+def test_serialised_data_a_scraper_kept_is_never_read_as_text(tmp_path, dump):
+    article, _ = read(tmp_path, "a.txt", STORY_1 + "\n\n" + dump + "\n\n" + STORY_2 + "\n")
+    assert sentences(article) == [STORY_1, STORY_2]
+
+
+def test_quoted_words_with_colons_are_text_not_data(tmp_path):
+    text = ('Un responsable a déclaré : "les rebelles": "ils partiront", "demain": "tous", selon les combattants.')
+    article, _ = read(tmp_path, "a.txt", STORY_1 + "\n\n" + text + "\n")
+    assert sentences(article) == [STORY_1, text]
+
+
+def test_a_headline_without_an_event_word_is_still_read_as_the_storys(tmp_path):
+    text = "• Alep : une journée racontée par l'Observatoire\n\n" + STORY_1 + "\n"
+    article, _ = read(tmp_path, "a.txt", text)
+    assert sentences(article) == ["• Alep : une journée racontée par l'Observatoire", STORY_1]
+    assert article.title == "Alep : une journée racontée par l'Observatoire" and not article.dropped

@@ -231,6 +231,35 @@ def test_a_tally_since_the_start_is_not_a_strike(tmp_path, gazetteer):
     absent(found, "strike")
 
 
+@pytest.mark.parametrize("text, language, type_", [
+    ("Au cours des derniers mois, l'armée a repris peu à peu le quartier de Soukkari.", "fr", "control_change"),
+    ("Plus de 20 000 personnes ont quitté Alep-Est en une semaine, selon l'ONU.", "fr", "evacuation"),
+    ("At least 20,000 people have been evacuated from east Aleppo in a weeklong operation, the UN says.", "en",
+     "evacuation"),
+    ("The army has retaken the Sukkari district over recent weeks.", "en", "control_change"),
+])
+def test_a_total_over_a_span_of_time_is_not_an_event_of_one_day(tmp_path, gazetteer, text, language, type_):
+    absent(sentence_events(tmp_path, gazetteer, text, language=language), type_)
+
+
+def test_the_same_words_for_one_day_are_an_event(tmp_path, gazetteer):
+    find(sentence_events(tmp_path, gazetteer, "Plus de 2 000 personnes ont quitté Alep-Est mardi, selon l'ONU."),
+         "evacuation", "east-aleppo")
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Plus de 8 000 sont hébergées dans les écoles de Jibrine, selon le Croissant-Rouge.", "fr"),
+    ("More than 8,000 people are being housed in schools in Jibreen, the Red Crescent said.", "en"),
+])
+def test_people_taken_in_somewhere_are_displaced_there(tmp_path, gazetteer, text, language):
+    find(sentence_events(tmp_path, gazetteer, text, language=language), "displacement", "jibreen")
+
+
+def test_a_delegation_welcomed_somewhere_is_not_displaced(tmp_path, gazetteer):
+    absent(sentence_events(tmp_path, gazetteer, "La délégation rebelle a été accueillie à Ankara mardi."),
+           "displacement")
+
+
 def test_a_planned_summit_is_kept_as_planned_on_its_future_day(tmp_path, gazetteer):
     found = sentence_events(tmp_path, gazetteer,
                             "La Russie, l'Iran et la Turquie prévoient un sommet le 27 décembre prochain à Moscou.",

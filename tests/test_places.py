@@ -124,6 +124,14 @@ def test_names_that_are_ordinary_words_need_a_place_word_or_an_article(gazetteer
     assert only(gazetteer, "the town of al-Bab", "en").place_id == "al-bab"
 
 
+def test_a_name_that_is_an_ordinary_word_listed_after_a_place_is_a_place_too(gazetteer):
+    assert resolved(gazetteer, "les bombes sur les quartiers de Chaar et de Midan") == [
+        ("Chaar", "shaar"), ("Midan", "al-midan")]
+    assert resolved(gazetteer, "raids on Bustan al-Qasr, Sabil and Midan", "en") == [
+        ("Bustan al-Qasr", "bustan-al-qasr"), ("Sabil", "as-sabil"), ("Midan", "al-midan")]
+    assert resolved(gazetteer, "Chaar a dit que Midan", "fr") == [("Chaar", "shaar")]   # no list, no place
+
+
 def test_spellings_of_my_own_in_a_french_paragraph(gazetteer):
     text = ("Les forces loyalistes ont repris Sheikh Sa'id et Bustan al Qasr, tandis que les "
             "bombardements visaient al-Kalasa, Sukkary et Masakin Hananu. Les évacués sont partis "
@@ -190,6 +198,11 @@ def test_to_the_west_of_the_city_is_the_country_around_it_and_in_its_west_is_the
     assert only(gazetteer, "Towns west of Aleppo were shelled.", "en").place_id == "aleppo-governorate~west"
     assert only(gazetteer, "Des obus sont tombés dans l'ouest d'Alep.").place_id == "west-aleppo"
     assert only(gazetteer, "Shells fell in the west of Aleppo.", "en").place_id == "west-aleppo"
+
+
+def test_a_direction_written_with_a_capital_after_a_is_the_part_named_not_the_country_around(gazetteer):
+    assert only(gazetteer, "les rebelles assiégés à l'Est d'Alep").place_id == "east-aleppo"
+    assert only(gazetteer, "les rebelles repliés à l'est d'Alep").place_id == "aleppo-governorate~east"
     assert only(gazetteer, "Ils vivent à Alep-Ouest.").place_id == "west-aleppo"
 
 
@@ -232,6 +245,20 @@ def test_an_unknown_name_before_an_english_place_word_is_reported_unresolved(gaz
     assert resolved(gazetteer, "Airstrikes hit the Zorblutz district of Raqqa.", "en") == \
         [("Zorblutz", None), ("Raqqa", "raqqa")]
     assert resolved(gazetteer, "The Sheikh Saeed district fell on Monday.", "en") == [("Sheikh Saeed", "sheikh-saeed")]
+
+
+def test_a_name_after_a_place_and_a_comma_is_in_apposition_unless_the_list_goes_on(gazetteer):
+    assert resolved(gazetteer, "selon le gouverneur de la province de Homs, Zarif Balbuk.") == [
+        ("province de Homs", "homs-governorate")]
+    assert resolved(gazetteer, "the governor of the town of Raqqa, Zarif Balbuk, said", "en") == [("Raqqa", "raqqa")]
+    assert [name for name, _ in resolved(gazetteer, "les quartiers de Zirbla, Zorbla et Zurbla")] == [
+        "Zirbla", "Zorbla", "Zurbla"]
+    assert [name for name, _ in resolved(gazetteer, "the districts of Zirbla, Zorbla, Zurbla", "en")] == [
+        "Zirbla", "Zorbla", "Zurbla"]
+
+
+def test_a_place_word_and_the_name_after_it_stand_in_one_sentence(gazetteer):
+    assert resolved(gazetteer, "Security has returned to the war-torn city\nCaption: A child rides a bus", "en") == []
 
 
 def test_known_but_unlocated_names_come_back_with_their_id(gazetteer):

@@ -158,6 +158,16 @@ def test_the_city_alone_is_the_storys_city(extractor):
     assert [(m.text, m.place_id, m.method) for m in doc.sentences[1].places] == [("the city", "aleppo", "anaphora")]
 
 
+def test_in_a_story_about_a_part_of_a_city_the_city_is_that_city(extractor):
+    for language, texts, place in (
+            ("en", ("Jets struck east Aleppo on Monday.", "Civilians fled east Aleppo.",
+                    "Rebels shelled the city's western districts."), "aleppo"),
+            ("fr", ("Des avions ont frappé Alep-Est lundi.", "Des civils ont fui Alep-Est.",
+                    "Les rebelles ont bombardé les quartiers ouest de la ville."), "west-aleppo")):
+        strikes = [e for e in told(extractor, language, *texts) if e.type == "strike"]
+        assert [e.place_id for e in strikes][-1] == place, (language, [(e.place_id, e.place_text) for e in strikes])
+
+
 def test_the_city_of_another_place_is_not_the_storys_city(extractor):
     assert not city_anaphora("fr").search("la ville de homs") and city_anaphora("fr").search("quitter la ville.")
 
@@ -209,6 +219,15 @@ def test_fighting_said_to_be_over_is_no_clash(extractor):
             if e.type == "clash"] == []
     assert [e for e in events_of(extractor, "The clashes in eastern Aleppo stopped on Tuesday.", "en")
             if e.type == "clash"] == []
+
+
+def test_strikes_someone_halted_are_no_strike_but_strikes_carried_out_are(extractor):
+    assert [e for e in events_of(extractor, "La Russie a arrêté ses frappes aériennes sur Alep mardi.", "fr")
+            if e.type == "strike"] == []
+    assert [e for e in events_of(extractor, "Russia halted air strikes on Aleppo on Tuesday.", "en")
+            if e.type == "strike"] == []
+    assert [e.place_id for e in events_of(extractor, "Jets carried out air strikes on Aleppo on Tuesday.", "en")
+            if e.type == "strike"] == ["aleppo"]
 
 
 def test_a_share_of_a_place_taken_is_not_the_place_taken(extractor):
@@ -352,9 +371,12 @@ def test_something_that_started_again_is_not_a_capture(extractor):
 
 def told(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
     """The events of an article of these sentences, one a paragraph (as scraped pages write them)."""
+def told(extractor, language: str, *texts: str, published=date(2016, 12, 7), paragraphs=True):
+    """The events of an article of these sentences, one a paragraph (as scraped pages write them)
+    or, without `paragraphs`, all in one."""
     sentences, pos = [], 0
     for index, text in enumerate(texts):
-        sentences.append(Sentence(text, pos, pos + len(text), index))
+        sentences.append(Sentence(text, pos, pos + len(text), index if paragraphs else 0))
         pos += len(text) + 1
     return extractor.extract(Article(path="t.txt", name="t.txt", text="\n".join(texts), sentences=tuple(sentences),
                                      language=language, published=published))
@@ -497,3 +519,40 @@ def test_an_event_brought_in_with_an_indefinite_article_is_news_not_a_reminder(e
                                  "à Moscou.", "fr")
     assert (met.type, met.place_id, met.date) == ("diplomacy", "moscow", date(2016, 12, 13))
     assert events_of(extractor, "Les civils sont revenus après la reprise de Masaken Hanano.", "fr") == []
+
+def one_paragraph(extractor, language: str, *texts: str):
+    return told(extractor, language, *texts, paragraphs=False)
+
+def test_an_evacuation_named_again_by_a_demonstrative_stands_where_the_one_before_did(extractor):
+    french = one_paragraph(extractor, "fr", "Des centaines de civils ont quitté mardi le quartier de Soukkari.",
+                           "Ces évacuations ont eu lieu quelques heures après la conclusion d'une trêve.")
+    assert [(e.place_id, e.sources[0].sentence[:3]) for e in french if e.type == "evacuation"] == [
+        ("sukkari", "Des"), ("sukkari", "Ces")]
+    english = one_paragraph(extractor, "en", "Hundreds of civilians left the Sukkari district on Tuesday.",
+                            "This evacuation took place a few hours after a truce was agreed.")
+    assert [e.place_id for e in english if e.type == "evacuation"] == ["sukkari", "sukkari"]
+
+
+def test_an_evacuation_word_without_a_demonstrative_or_a_place_is_no_evacuation(extractor):
+    assert [e for e in one_paragraph(extractor, "fr", "Des centaines de civils ont quitté mardi le quartier de "
+                                     "Soukkari.", "Les évacuations sont un enjeu majeur des négociations.")
+            if e.type == "evacuation" and e.sources[0].sentence.startswith("Les")] == []
+
+
+def test_a_place_gone_through_is_a_stop_on_the_way_not_the_place_left(extractor):
+    french = one_paragraph(extractor, "fr", "Les évacuations d'Alep-Est ont repris dimanche.",
+                           "Les quatre derniers bus sont partis par le point de passage de Ramoussa.")
+    assert [e.route for e in french if e.type == "evacuation" and e.sources[0].sentence.startswith("Les quatre")] \
+        == [("east-aleppo", "ramouseh")]
+    english = one_paragraph(extractor, "en", "Evacuations from east Aleppo resumed on Sunday.",
+                            "The last four buses carrying fighters left through the Ramouseh crossing.")
+    assert [e.route for e in english if e.type == "evacuation" and e.sources[0].sentence.startswith("The last")] \
+        == [("east-aleppo", "ramouseh")]
+    [through] = events_of(extractor, "Hundreds of civilians left Sukkari through Ramouseh on Monday.", "en")
+    assert through.route == ("sukkari", "ramouseh")
+
+
+def test_a_country_named_as_the_owner_of_a_news_agency_is_no_destination(extractor):
+    [left] = [e for e in events_of(extractor, "A reporter for Turkey's Anadolu news agency said 2,000 people left "
+                                   "Sukkari on Monday.", "en") if e.type == "evacuation"]
+    assert (left.place_id, left.route) == ("sukkari", ())

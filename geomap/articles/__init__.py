@@ -22,7 +22,7 @@ from ..text import clean_text
 from .decode import read_text
 from .files import ArticleError, find_article_files
 from .frontmatter import clean_metadata, split_front_matter
-from .furniture import drop_embedded_posts, furniture_rules, remove_furniture, title_line
+from .furniture import drop_embedded_posts, furniture_rules, remove_furniture, with_headline
 from .html import html_to_text, looks_like_html
 from .language import detect_language, recognised
 from .markdown import blank_markdown
@@ -78,7 +78,8 @@ def read_article(path: Path, metadata: dict | None = None,
     text = with_blocks(text, blocks)
     rules = furniture_rules(language, topic_extra)
     kept, dropped = remove_furniture(blocks, rules)
-    title = meta.get("title") or title_line(blocks, kept, rules) or name
+    kept, dropped, headline = with_headline(blocks, kept, dropped, rules)
+    title = meta.get("title") or headline or name
     sentences, posts = drop_embedded_posts(sentences_of(kept, language), language)
     published = meta.get("published")
     article = Article(path=clean_text(str(path)), name=name, text=text, sentences=sentences,

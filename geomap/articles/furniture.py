@@ -29,6 +29,7 @@ class FurnitureRules:
     headline_end: re.Pattern    # how a line that is a sentence ends
     teaser_end: re.Pattern      # how a line that is no teaser's title ends
     link_marker: re.Pattern     # how a line that is a link to another story opens (">>")
+    data_dump: re.Pattern       # serialised data a scraper kept ('string(765) "[{"id":...'): no text to read
 
 
 @lru_cache(maxsize=32)
@@ -45,6 +46,7 @@ def furniture_rules(language: str, topic_extra: tuple[str, ...] = ()) -> Furnitu
         headline_end=lang.compiled(language, "furniture", "headline_end"),
         teaser_end=lang.compiled(language, "furniture", "teaser_end"),
         link_marker=lang.compiled(language, "furniture", "link_marker"),
+        data_dump=lang.compiled(language, "furniture", "data_dump"),
     )
 
 
@@ -92,6 +94,8 @@ def _notice_reason(text: str, folded: str, rules: FurnitureRules) -> str | None:
         return "cookie or site notice"
     if "©" in text:
         return "photo credit"
+    if rules.data_dump.search(text):
+        return "serialised data"
     return None
 
 
@@ -127,8 +131,23 @@ TITLE_SHARED = 5                    # letters of the shortest word a title dropp
 TITLE_FAULTS = (None, "off-topic")  # a title line is kept, or dropped only for naming no topic word
 
 
-def title_line(blocks: list[Block], kept: list[Block], rules: FurnitureRules) -> str | None:
-    """The article's title when its metadata gives none: the first line that reads as a
+def with_headline(blocks: list[Block], kept: list[Block], dropped: list[str],
+                  rules: FurnitureRules) -> tuple[list[Block], list[str], str | None]:
+    """The kept blocks with the headline among them (a headline cut as off-topic, "• Alep : les
+    premières sorties de l'enfer", is the story's whatever its words), the notes of what was cut
+    less the headline's, and the title."""
+    found = _title_block(blocks, kept, rules)
+    if not found:
+        return kept, dropped, None
+    block, title = found
+    if block not in kept:
+        kept = sorted(kept + [block], key=lambda b: b.start)
+        dropped = [note for note in dropped if note != f"'{_short(block.text)}': off-topic"]
+    return kept, dropped, title
+
+
+def _title_block(blocks: list[Block], kept: list[Block], rules: FurnitureRules) -> tuple[Block, str] | None:
+    """The article's title when its metadata gives none, and its block: the first line that reads as a
     headline (a few words, not ended by a full stop) and is not page furniture: kept, or cut as
     off-topic but sharing a word with the story ("Syrie : l'EI reprend Palmyre"); never a
     cookie banner, a link, a live strap ("En direct A suivre") or a section name ("Summary")."""
@@ -141,7 +160,7 @@ def title_line(blocks: list[Block], kept: list[Block], rules: FurnitureRules) ->
                 or _furniture_reason(block, fold(block.text.strip()), rules, index) not in TITLE_FAULTS:
             continue
         if block.start in kept_starts or set(re.findall(rf"\w{{{TITLE_SHARED},}}", fold(line))) & story:
-            return " ".join(words)
+            return block, " ".join(words)
     return None
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lang
+from ..gazetteer.names import transliteration
 from ..models import Sentence
 
 WRAP_WIDTH = 100  # a hard-wrapped paragraph has no line longer than this
@@ -144,8 +145,14 @@ def _breaks(text: str, rules: SentenceRules) -> list[tuple[int, int]]:
     """Candidate sentence ends, in order: (where the last word ends, where the next sentence
     begins). A spaced break ends after its first mark; a glued one where the next begins."""
     spaced = [(m.start() + 1, m.end()) for m in rules.sentence_break.finditer(text)]
-    glued = [(m.end(), m.end()) for m in rules.glued_break.finditer(text)]
+    glued = [(m.end(), m.end()) for m in rules.glued_break.finditer(text) if not _glued_article(m.group())]
     return sorted(spaced + glued)
+
+
+def _glued_article(word: str) -> bool:
+    """Whether a lowercase word glued to a capitalised one is an Arabic article written onto its
+    name ("alSha'ar", "elBab"; gazetteer/transliteration.yaml `articles`), not a lost sentence end."""
+    return word.lower() in transliteration().articles
 
 
 def sentences_of(blocks: list[Block], language: str) -> tuple[Sentence, ...]:

@@ -25,12 +25,16 @@ def control_words(language: str, key: str) -> frozenset[str]:
 
 def trigger_token(layer: SentenceLayers, trigger: Trigger):
     """The word of the parse an event word stands for: in a pattern that spans an auxiliary
-    ("a repris", "have been taken"), the verb or noun it leads to, not the auxiliary."""
+    ("a repris", "have been taken"), the verb or noun it leads to, not the auxiliary; in one
+    that spans a noun and its verb ("buses carrying fighters left"), the verb; of several
+    nouns ("air strikes"), the one the others depend on."""
     if layer.parse is None:
         return None
     inside = layer.parse.overlapping(trigger.start, trigger.end)
-    content = [t for t in inside if t.pos in ("VERB", "NOUN", "PROPN")]
-    return (content or inside or [None])[0]
+    content = [t for t in inside if t.pos == "VERB"] or [t for t in inside if t.pos in ("NOUN", "PROPN")]
+    within = {t.i for t in inside}
+    heads = [t for t in content if t.head not in within or t.head == t.i]
+    return (heads or content or inside or [None])[0]
 
 
 def clause_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateExpr | None:
@@ -209,7 +213,7 @@ def denied(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
         return False
     parse, s = layer.parse, clauses.scheme(language)
     head = clauses.predicate_of(parse, token)
-    if trigger.type in ("clash", "strike") and token.i != head.i and clauses.ended(parse, _phrase_head(parse, token, trigger), s):
+    if trigger.type in ("clash", "strike") and token.i != head.i and clauses.ended(parse, token, s):
         return True
     if trigger.type == "control_change" and token.i == head.i and clauses.a_share(parse, head, s):
         return True
@@ -244,16 +248,6 @@ def _phrase_of(parse, word, verb):
             break
         word = above
     return word
-
-
-def _phrase_head(parse, token, trigger: Trigger):
-    """The head of the event word's own phrase ("strikes" in "air strikes")."""
-    for _ in range(4):
-        above = parse.head_of(token)
-        if above is None or above.i == token.i or not (trigger.start <= above.start < trigger.end):
-            break
-        token = above
-    return token
 
 
 def _resumed(layer: SentenceLayers, verb, s) -> bool:
@@ -352,6 +346,14 @@ def recalled(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
     return bool(token is not None and token.pos in ("NOUN", "PROPN")
                 and clauses.as_reference(layer.parse, token, clauses.scheme(language))
                 and not any(c.pos == "DET" and c.feature("Definite") == "Ind" for c in layer.parse.children(token.i)))
+
+
+def refers_back(layer: SentenceLayers, trigger: Trigger) -> bool:
+    """An event noun with a demonstrative determiner ("ces évacuations", "this evacuation"): the
+    event the article has just told, whose place the sentence need not name again."""
+    token = trigger_token(layer, trigger)
+    return bool(token is not None and token.pos in ("NOUN", "PROPN")
+                and any(c.feature("PronType") == "Dem" for c in layer.parse.children(token.i)))
 
 
 def manner_of_capture(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:

@@ -29,8 +29,8 @@ class FindPlaces:
     def __call__(self, doc: Document) -> None:
         mentions, datelines = sentence_mentions(doc.article, self.gazetteer)
         doc.memory.story_place = main_place(mentions, self.gazetteer)
-        city = doc.memory.story_place
-        if city and self.gazetteer.get(city).type in CITY_TYPES:
+        city = story_city(doc.memory.story_place, self.gazetteer)
+        if city:
             anaphora = city_anaphora(doc.language)
             for index, layer in enumerate(doc.sentences):
                 mentions[index] = with_city_anaphora(mentions.get(index, []), layer.text, anaphora, city)
@@ -40,6 +40,15 @@ class FindPlaces:
 
 
 CITY_TYPES = ("city", "town")
+
+
+def story_city(story_place: str | None, gazetteer) -> str | None:
+    """The city "la ville", "the city" stand for: the story's place when it is a city, else the
+    city it is part of (a story about East Aleppo says "the city" of Aleppo)."""
+    for place_id in (story_place, story_place and gazetteer.get(story_place).parent):
+        if place_id and place_id in gazetteer and gazetteer.get(place_id).type in CITY_TYPES:
+            return place_id
+    return None
 
 
 @lru_cache(maxsize=None)

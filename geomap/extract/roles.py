@@ -117,8 +117,10 @@ class FindRoles:
         local = [m for m in usable if m.place_id is None or self.gazetteer.get(m.place_id).type != "country"]
         origins = spans.marked(g.markers["origin"], local, folded)
         stops = spans.marked(g.markers["via"], usable, folded)
-        destinations = [d for d in spans.marked(g.markers["destination"], usable, folded) if d not in origins + stops]
+        destinations = [d for d in spans.marked(g.markers["destination"], usable, folded)
+                        if d not in origins + stops and not spans.possessor(d, layer.text)]
         destinations, stops = spans.sequenced(destinations, stops, folded, g.markers["sequence"])
+        origins, destinations, stops = spans.through_stops(origins, destinations, stops)
         first = triggers[0]
         status = "attempted" if turned_back(doc.article.sentences, index, g) else None
         count = spans.people(folded, g)
@@ -148,8 +150,22 @@ class FindRoles:
         else:
             point = spans.nearest_places(first, local, folded, "evacuation", g.list_gap, layer.triggers)[:1]
             if not point:
-                return []
+                return self._told_before(doc, first, layer, count, status)
         return [Roles("evacuation", first, point[0].place_id, point[0].text, people=count, status=status)]
+
+    def _told_before(self, doc: Document, trigger: Trigger, layer: SentenceLayers, count, status) -> list[Roles]:
+        """An evacuation named again without a place ("Ces évacuations sont intervenues...",
+        "These evacuations took place..."): at the place of the one the paragraph told, else
+        at the story's place."""
+        if not arguments.refers_back(layer, trigger):
+            return []
+        before, story = doc.memory.paragraph_evacuation, doc.memory.story_place
+        place = before.place_id if before else story
+        if place is None:
+            return []
+        flag = "place: of the evacuation told before" if before else "place: the story's location (the sentence names none)"
+        return [Roles("evacuation", trigger, place, before.place_text if before else "", people=count,
+                      status=status, flags=[flag])]
 
     # ------------------------------------------------------------ strikes, clashes, talks...
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..gazetteer.names import transliteration
 from ..models import DateExpr, Mention
 from .document import ActorMention, Trigger
 from .grammar import Grammar
@@ -130,6 +131,23 @@ def marked(marker: re.Pattern, places: list[Mention], folded: str) -> list[Menti
             out.append(following[0])
             seen.add(following[0])
     return sorted(out, key=lambda p: p.start)
+
+
+def possessor(mention: Mention, text: str) -> bool:
+    """A place written with a possessive ending ("Syria's official news agency"): it says whose
+    the next noun is, not where anyone went (the endings: places.yaml `enclitics`)."""
+    rules = transliteration()
+    word = rules.word.match(text, mention.start)
+    return bool(word and word.end() > mention.end and rules.enclitic and rules.enclitic.search(word.group()))
+
+
+def through_stops(origins, destinations, stops):
+    """A place after "through"/"par" is a stop, even after a word of leaving ("left through the
+    crossing"); with no end told, the last stop is as far as the route is told to go."""
+    origins = [o for o in origins if o not in stops]
+    if stops and not destinations:
+        destinations, stops = stops[-1:], stops[:-1]
+    return origins, destinations, stops
 
 
 def sequenced(destinations, stops, folded, sequence: re.Pattern):

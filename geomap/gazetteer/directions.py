@@ -45,8 +45,10 @@ class Directions:
             return with_text(text, mention)
         window_start = max(0, mention.start - 60)
         window = text[window_start:mention.start]
-        if rules.outside_before.search(window) and _opens_with_direction(text[mention.start:mention.end], rules) \
-                and self.governorate_part(mention.place_id):  # "à l'ouest d'Alep", not "à Alep-Ouest"
+        name = text[mention.start:mention.end]
+        if rules.outside_before.search(window) and _opens_with_direction(name, rules) \
+                and not _capitalised_direction(name, rules) \
+                and self.governorate_part(mention.place_id):  # "à l'ouest d'Alep", not "à Alep-Ouest", "à l'Est d'Alep"
             return with_text(text, replace(mention, place_id=self.governorate_part(mention.place_id), method="derived"))
         rural = rules.rural_before.search(window)
         if rural and self.governorate_part(mention.place_id):  # "la campagne à l'ouest d'Alep"
@@ -143,6 +145,12 @@ def _opens_with_direction(name: str, rules: LanguageRules) -> bool:
     words = re.findall(r"[^\W\d_]+", fold(name))
     return bool(words) and (words[0] in rules.directions
                             or (len(words[0]) <= 3 and len(words) > 1 and words[1] in rules.directions))
+
+
+def _capitalised_direction(name: str, rules: LanguageRules) -> bool:
+    """"l'Est d'Alep": a direction word written with a capital names the part itself (East
+    Aleppo), where "l'est d'Alep" after "à" only says which way from the place."""
+    return any(word[0].isupper() for word in re.findall(r"[^\W\d_]+", name) if fold(word) in rules.directions)
 
 
 def _outside(phrase: re.Match) -> bool:

@@ -66,7 +66,8 @@ class Matcher:
         matches = []
         position = 0
         while position < len(words):
-            match, length = self._longest_match(text, tokens, words, position, rules)
+            listed_from = matches[-1].end if matches else None
+            match, length = self._longest_match(text, tokens, words, position, rules, listed_from)
             if match:
                 matches.append(match)
                 position += length
@@ -74,8 +75,9 @@ class Matcher:
                 position += 1
         return matches
 
-    def _longest_match(self, text, tokens, words, position, rules) -> tuple[Match | None, int]:
-        """Walk the alias prefixes from `position`, then accept the longest alias that fits."""
+    def _longest_match(self, text, tokens, words, position, rules, listed_from) -> tuple[Match | None, int]:
+        """Walk the alias prefixes from `position`, then accept the longest alias that fits
+        (`listed_from`: where the place matched before ends)."""
         keys: tuple[str, ...] = ()
         lengths = []
         for length in range(1, min(self._index.longest, len(words) - position) + 1):
@@ -89,13 +91,15 @@ class Matcher:
                 lengths.append((length, keys))
         for length, keys in reversed(lengths):
             span = [tokens[index] for index in words[position:position + length]]
-            match = self._accept(text, tokens, words[position], span, self._index.lookup(keys), rules)
+            match = self._accept(text, tokens, words[position], span, self._index.lookup(keys), rules, listed_from)
             if match:
                 return match, length
         return None, 0
 
-    def _accept(self, text, tokens, first_index, span, entries: list[Alias], rules) -> Match | None:
-        """The match of `span` against the aliases sharing its key, if case and context allow."""
+    def _accept(self, text, tokens, first_index, span, entries: list[Alias], rules, listed_from=None) -> Match | None:
+        """The match of `span` against the aliases sharing its key, if case and context allow: a
+        name that is also an ordinary word ("Fardous") needs a place word beside it, or a place
+        it is listed with ("les quartiers de Chaar et de Fardous", "raids on Shaar and Fardous")."""
         fitting = [entry for entry in entries if _case_fits_span(text, entry, span)]
         plain = tuple(token.plain for token in span)
         exact = [entry for entry in fitting if entry.plain == plain]
@@ -109,7 +113,8 @@ class Matcher:
             start = tokens[first_index].start
         key = " ".join(token.key for token in span)
         if (key in rules.needs_place_word and start == span[0].start
-                and not _beside_place_word(text, start, span[-1].end, rules)):
+                and not _beside_place_word(text, start, span[-1].end, rules)
+                and not _listed_after(text, listed_from, start, rules)):
             return None
         candidates = tuple(dict.fromkeys(entry.place_id for entry in (exact or fitting)))
         method, confidence = ("alias", 1.0) if exact else ("normalised", 0.9)
@@ -246,6 +251,15 @@ def _beside_place_word(text: str, start: int, end: int, rules: LanguageRules) ->
     return _after_place_word(text, start, rules) or bool(rules.place_word_after.match(text, end))
 
 
+def _listed_after(text: str, previous_end: int | None, start: int, rules: LanguageRules) -> bool:
+    """Whether the name at `start` follows the place ending at `previous_end` in a list ("Chaar
+    et Fardous", "Shaar, Fardous")."""
+    if previous_end is None:
+        return False
+    joiner = rules.list_joiner.match(text, previous_end)
+    return bool(joiner and joiner.end() == start)
+
+
 def _after_place_word(text: str, start: int, rules: LanguageRules) -> bool:
     for match in rules.place_word.finditer(text, max(0, start - 40), start + 1):
         if match.end() == start:
@@ -265,16 +279,24 @@ def _type_cue(text: str, start: int, end: int, rules: LanguageRules) -> str | No
 
 
 def _place_word_name_starts(text: str, rules: LanguageRules) -> Iterator[int]:
+    """Where a name right after a place word starts, and each later name of its list ("quartiers
+    d'Al Chahidine, Karam al Effendi et ..."); a name after one comma only when a joining word
+    ("et", "and") closes the list or more commas go on with it: "la province de Homs, Talal
+    Barazi" puts a person in apposition."""
     for match in rules.place_word.finditer(text):
         position = match.end()
         yield position
-        while True:   # "quartiers d'Al Chahidine, Karam al Effendi et ..."
+        after_commas = []
+        while True:
             name = rules.name.match(text, position)
             joiner = rules.list_joiner.match(text, name.end() if name else position)
-            if not joiner:
+            if not joiner or not text[joiner.end()].isupper():   # the list goes on with a name
                 break
             position = joiner.end()
-            yield position
+            after_commas.append(position)
+            if not joiner.group().lstrip().startswith(",") or len(after_commas) > 1:
+                yield from after_commas
+                after_commas = []
 
 
 def _capitalised_runs(tokens: list[Token], rules: LanguageRules) -> Iterator[tuple[int, int]]:

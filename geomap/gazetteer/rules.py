@@ -74,8 +74,10 @@ def compile_rules(rules: dict, writing: dict) -> LanguageRules:
                      for kind, cue in rules["type_cues"].items() if cue.get("before")},
         cues_after={kind: re.compile(_any(cue["after"]), re.I)
                     for kind, cue in rules["type_cues"].items() if cue.get("after")},
-        place_word=re.compile(r"(?<!\w)(?:" + _longest_first(rules["place_words"]) + r")(?:\s+"
-                              + writing["lowercase_word"] + r")?\s+(?:(?:" + connectors
+        # a place word and its name stand in one sentence (the gazetteer reads an article's
+        # sentences joined by line breaks: "to war-torn city" + "Caption: ..." is no "city Caption")
+        place_word=re.compile(r"(?<!\w)(?:" + _longest_first(rules["place_words"]) + r")(?:[^\S\n]+"
+                              + writing["lowercase_word"] + r")?[^\S\n]+(?:(?:" + connectors
                               + r"))?(?=[^\W\d_])"),
         place_word_after=re.compile(r"\s+(?:" + _longest_first(rules["place_words"]) + r")(?!\w)", re.I),
         apposition=re.compile(r"\s*,\s*(?:[^\W\d_]{1,3}\s+)?(?:" + _longest_first(rules["place_words"]) + r")\s+(?:[^\W\d_]{1,6}\s+)?", re.I),
