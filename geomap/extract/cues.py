@@ -68,7 +68,7 @@ class SurfaceLemmas:
     """
 
     def __init__(self, nlp):
-        self.tokenizer = nlp.tokenizer
+        self.tokenizer, self.vocab = nlp.tokenizer, nlp.vocab
         self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         self.fixed, self.anywhere = _ruled_lemmas(nlp)
         self.known: dict[str, frozenset[str]] = {}
@@ -78,18 +78,23 @@ class SurfaceLemmas:
         return self.lemmatizer is not None
 
     def words(self, text: str) -> list[tuple[str, frozenset[str]]]:
-        """Each token of the text (folded) with its possible lemmas (folded)."""
+        """Each distinct word of the text (folded), as the tokenizer cuts it, with its possible
+        lemmas (folded)."""
+        strings = self.vocab.strings
         found = []
-        for token in self.tokenizer(text):
-            if token.text not in self.known:
+        for orth in set(self.tokenizer(text).to_array("ORTH").tolist()):
+            word = strings[orth]
+            if word not in self.known:
                 if len(self.known) >= WORD_CACHE:
                     self.known.clear()
-                self.known[token.text] = self._lemmas(token)
-            found.append((fold(token.text), self.known[token.text]))
+                self.known[word] = self._lemmas(word)
+            found.append((fold(word), self.known[word]))
         return found
 
-    def _lemmas(self, token) -> frozenset[str]:
-        lemmas = {token.text, token.text.lower()} | self.fixed.get(token.text.lower(), set())
+    def _lemmas(self, word: str) -> frozenset[str]:
+        from spacy.tokens import Doc       # spaCy is there: this pipeline is one of its
+        token = Doc(self.vocab, words=[word])[0]
+        lemmas = {word, word.lower()} | self.fixed.get(word.lower(), set())
         own_cache, self.lemmatizer.cache = self.lemmatizer.cache, {}   # the pipeline's cache stays as it was
         try:
             for pos in PARTS_OF_SPEECH:

@@ -8,7 +8,7 @@ one nearest the places the text names unambiguously.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 import math
 from dataclasses import dataclass
