@@ -4,7 +4,9 @@ spaCy parses; its Doc is turned into plain records (`Token`, `Parse`) so that th
 this one read clause structure without holding spaCy objects, and a test can build a parse by
 hand. The pipeline of each language is data (`geomap/lang/<code>/syntax.yaml`, key `model`),
 installed as a Python package (pyproject.toml); a language whose model is not installed is
-read without a parse, by the rules alone, and the build says so once.
+read without a parse, by the rules alone, and the build says so once. The extractor has only
+the sentences a later step reads the parse of parsed (geomap/extract/cues.py), each distinct
+sentence once.
 """
 from __future__ import annotations
 
