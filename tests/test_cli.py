@@ -348,11 +348,12 @@ def test_a_build_that_cannot_write_its_files_leaves_the_previous_outputs_byte_id
 
     write_bytes = Path.write_bytes
 
-    def disk_full_in_staging(self, data):  # the staging folder is "out/.geomap-staging"
-        if ".geomap-staging" in self.parts:
+    def disk_full_in_staging(self, data):  # the new site is written in "out/.geomap-sites" (or -staging)
+        if {".geomap-sites", ".geomap-staging"} & set(self.parts):
             raise OSError(28, "No space left on device", str(self))
         return write_bytes(self, data)
 
+    write(corpus / "again.txt", GOOD.replace("2016-12-12", "2016-12-13"))   # a new site to write
     monkeypatch.setattr(Path, "write_bytes", disk_full_in_staging)
     result = geomap("build", "--articles", corpus, "--out", out, cwd=tmp_path)
     monkeypatch.undo()

@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 from geomap import publish
-from geomap.publish import MANIFEST, PublishError
+from geomap.publish import MANIFEST, PublishError, ops
+from geomap.publish.claims import CURRENT, SITES
+
+LAYOUT = sorted([CURRENT, MANIFEST, SITES])   # geomap's own entries in a folder where links work
 
 OLD = {"index.html": "<p>old index</p>", "maps/2016-12-12.html": "old map 12", "maps/2016-12-13.html": "old 13",
        "events.csv": "old csv"}
@@ -25,13 +28,34 @@ NEW = {"index.html": "<p>new index</p>", "maps/2016-12-12.html": "new map 12", "
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under the folder by relative path (geomap's own hidden files included)."""
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+    return {p.relative_to(folder).as_posix(): text_of(p.read_bytes())
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def site(out: Path) -> dict[str, str]:
-    """The published site: the files without the manifest."""
-    return {name: text for name, text in snapshot(out).items() if name != MANIFEST}
+    """The published site as a reader sees it: every file at its address (through geomap's
+    links), less geomap's own entries (the manifest, the versions, the link to the current one)."""
+    found = {}
+    for folder, folders, files in os.walk(out, followlinks=True):
+        here = Path(folder)
+        folders[:] = [f for f in folders if here != out or not f.startswith(publish.claims.RESERVED)]
+        for name in files:
+            if here != out or name not in publish.claims.RESERVED:
+                found[(here / name).relative_to(out).as_posix()] = text_of((here / name).read_bytes())
+    return dict(sorted(found.items()))
+
+
+def text_of(data: bytes) -> str:
+    """A file's text (the bytes of a picture kept as they are, as escapes)."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+def own_entries(out: Path) -> list[str]:
+    """geomap's own entries in the folder once no build is running: those of its layout, no leftovers."""
+    names = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    if (out / SITES).is_dir():
+        assert all(publish.versioned.VERSION.fullmatch(p.name) for p in (out / SITES).iterdir())
+    return names
 
 
 def sha(text: str) -> str:
@@ -43,8 +67,18 @@ def claim(out: Path, *lines: str) -> None:
     (out / MANIFEST).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
 
+@pytest.fixture(params=["links", "in place"])
+def layout(request, monkeypatch) -> list[str]:
+    """Each test of a published folder runs on both layouts: the versioned one (links) and the
+    file-by-file one (where links cannot be made); the value is geomap's own entries in it."""
+    if request.param == "in place":
+        monkeypatch.setattr(publish, "usable", lambda out, tops: False)
+        return [MANIFEST]
+    return LAYOUT
+
+
 @pytest.fixture
-def published(tmp_path):
+def published(tmp_path, layout):
     out = tmp_path / "out"
     publish.publish(OLD, out)
     return out
@@ -140,17 +174,20 @@ def test_a_build_replaces_the_whole_site_and_keeps_the_users_files(published):
 
 # ---------------------------------------------------------------- all or nothing
 
+OPERATIONS = ("replace", "back_up", "write_atomically", "link")
+
+
 def _steps(out: Path) -> int:
     """How many file operations publishing NEW over OLD takes (each is a point of failure)."""
     calls = []
-    real = {name: getattr(publish, name) for name in ("_replace", "_back_up", "_write_atomically")}
+    real = {name: getattr(ops, name) for name in OPERATIONS}
     for name, function in real.items():
-        setattr(publish, name, lambda *a, _f=function: (calls.append(1), _f(*a))[1])
+        setattr(ops, name, lambda *a, _f=function: (calls.append(1), _f(*a))[1])
     try:
         publish.publish(NEW, out)
     finally:
         for name, function in real.items():
-            setattr(publish, name, function)
+            setattr(ops, name, function)
     return len(calls)
 
 
@@ -165,24 +202,24 @@ def _failing_at(step: int, failure):
                 failure()
             return function(*args)
         return wrapped
-    for name in ("_replace", "_back_up", "_write_atomically"):
-        setattr(publish, name, wrap(getattr(publish, name)))
+    for name in OPERATIONS:
+        setattr(ops, name, wrap(getattr(ops, name)))
 
 
-def test_publishing_takes_several_steps_each_tested_below(tmp_path):
-    publish.publish(OLD, tmp_path / "out")
-    assert _steps(tmp_path / "out") >= len(NEW) + 3
+def test_publishing_takes_several_steps_each_tested_below(published, layout):
+    assert 4 <= _steps(published) < 15 if layout == LAYOUT else len(NEW) + 3 <= _steps(published) < 15
 
 
 @pytest.mark.parametrize("step", range(1, 15))
 def test_an_error_at_any_step_of_publishing_leaves_the_old_site_whole_and_the_next_build_works(
-        published, monkeypatch, step):
+        published, monkeypatch, step, layout):
     before = snapshot(published)
 
     def disk_error():
         raise OSError(5, "Input/output error")
-    for name in ("_replace", "_back_up", "_write_atomically"):
-        monkeypatch.setattr(publish, name, getattr(publish, name))
+    real = {name: getattr(ops, name) for name in OPERATIONS}
+    for name in OPERATIONS:
+        monkeypatch.setattr(ops, name, getattr(ops, name))
     _failing_at(step, disk_error)
     try:
         publish.publish(NEW, published)
@@ -191,10 +228,11 @@ def test_an_error_at_any_step_of_publishing_leaves_the_old_site_whole_and_the_ne
         assert snapshot(published) == before
     else:
         assert site(published) == NEW            # fewer steps than `step`: it went through
-    monkeypatch.undo()
+    for name, function in real.items():
+        setattr(ops, name, function)
     publish.publish(NEW, published)
     assert site(published) == NEW
-    assert sorted(p.name for p in published.iterdir() if p.name.startswith(".")) == [MANIFEST]
+    assert own_entries(published) == layout
 
 
 def _publish_then_die(out: Path, step: int, how: str) -> None:
@@ -216,22 +254,22 @@ def _run_child(out: Path, step: int, how: str) -> int:
 
 
 @pytest.mark.parametrize("step", range(1, 15))
-def test_a_kill_at_any_step_is_finished_or_undone_by_the_next_build(published, step):
+def test_a_kill_at_any_step_is_finished_or_undone_by_the_next_build(published, step, layout):
     _run_child(published, step, "kill")
     publish.recover(published)
     assert site(published) in (OLD, NEW)
     newest = {"index.html": "<p>newest</p>"}
     publish.publish(newest, published)
     assert site(published) == newest
-    assert sorted(p.name for p in published.iterdir() if p.name.startswith(".")) == [MANIFEST]
+    assert own_entries(published) == layout
 
 
 @pytest.mark.parametrize("step", range(1, 15))
-def test_sigterm_at_any_step_leaves_the_old_site_or_the_new_one_whole(published, step):
+def test_sigterm_at_any_step_leaves_the_old_site_or_the_new_one_whole(published, step, layout):
     code = _run_child(published, step, "sigterm")
     assert code in (0, 128 + signal.SIGTERM, -signal.SIGTERM)
     assert site(published) in (OLD, NEW)
-    assert sorted(p.name for p in published.iterdir() if p.name.startswith(".")) == [MANIFEST]
+    assert own_entries(published) == layout
 
 
 def test_leftovers_of_an_interrupted_build_are_cleaned_up_by_the_next_one(published):
@@ -242,16 +280,21 @@ def test_leftovers_of_an_interrupted_build_are_cleaned_up_by_the_next_one(publis
     assert not (published / ".geomap-staging").exists()
 
 
-@pytest.mark.parametrize("own", [".geomap-old", ".geomap-staging"])
+@pytest.mark.parametrize("own", [".geomap-old", ".geomap-staging", SITES])
 def test_a_link_planted_where_geomap_keeps_its_backups_moves_and_deletes_nothing(published, tmp_path, own):
     elsewhere = tmp_path / "documents"
     elsewhere.mkdir()
     (elsewhere / "thesis.txt").write_text("years of work")
     (elsewhere / MANIFEST).write_text(f"{sha('x')}  thesis.txt\n")
+    if (published / own).is_dir():                # the versions: moved to where the link leads
+        shutil.copytree(published / own, elsewhere, dirs_exist_ok=True)
+        shutil.rmtree(published / own)
+    there = sorted(p.name for p in elsewhere.iterdir())
     (published / own).symlink_to(elsewhere)
     with pytest.raises(PublishError, match="not a folder geomap made"):
         publish.publish(NEW, published)
-    assert sorted(p.name for p in elsewhere.iterdir()) == [MANIFEST, "thesis.txt"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == there
+    assert (elsewhere / "thesis.txt").read_text() == "years of work"
     assert site(published) == OLD
 
 

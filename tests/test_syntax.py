@@ -487,7 +487,7 @@ def test_a_run_of_text_too_long_to_be_a_sentence_is_read_without_a_parse(extract
 
 
 def test_a_run_of_marks_without_a_letter_or_a_digit_is_read_without_a_parse(extractor):
-    texts = ["L'armée a repris Cheikh Saïd lundi.", "!" * 2000, "* * *", "Le 12/12."]
+    texts = ["L'armée a repris Cheikh Saïd lundi.", "!" * 2000, "* * *", "Le 12 décembre."]
     text, sentences = "", []
     for sentence in texts:
         sentences.append(Sentence(sentence, len(text), len(text) + len(sentence), 0))

@@ -66,7 +66,18 @@ def predicate_of(parse: Parse, token: Token) -> Token:
     above it ("la reprise de X a eu lieu" -> "eu"); the token itself when no verb governs it."""
     if token.pos in PREDICATES:
         return token
-    return next((a for a in parse.climb(token) if a.pos in PREDICATES), token)
+    known = parse.memo.setdefault("predicate", {})   # token index -> its predicate's index (None: none)
+    path = []
+    for a in [token, *parse.climb(token)]:
+        if a.i in known or a.pos in PREDICATES:
+            found = known.get(a.i, a.i) if a.i in known else a.i
+            break
+        path.append(a.i)
+    else:
+        found = None
+    for i in path:   # every word on the way up has the same verb: a list of many dates climbs once
+        known[i] = found
+    return token if found is None else parse.tokens[found]
 
 
 def clause_tokens(parse: Parse, head: Token, s: Scheme) -> set[int]:

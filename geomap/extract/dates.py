@@ -124,6 +124,11 @@ class _Spans:
         self.ends.insert(index, end)
 
 
+def has_date(folded: str, language: str) -> bool:
+    """Whether a folded sentence has a date expression (what `find_dates` would read)."""
+    return any(m.end() > m.start() for _, pattern in grammar(language).patterns for m in pattern.finditer(folded))
+
+
 def find_dates(sentence: str, language: str, published: date | None = None,
                narrative: date | None = None, year_hint: int | None = None,
                future_at=None) -> list[DateExpr]:

@@ -7,7 +7,7 @@ sentences before named.
 from __future__ import annotations
 
 from ..models import Article, Event
-from . import recall
+from . import cues, recall
 from .actors import FindActors
 from .builder import build_events
 from .dates import FindDates
@@ -36,13 +36,14 @@ class Extractor:
     warn : callable, optional
         Told of what the build should report (a language read without its parser).
     parser : ParseSentences, optional
-        The parse step to use (and its cache of parses); a new one by default.
+        The parse step to use (and its cache of parses); by default a new one that parses only
+        the sentences worth it (geomap.extract.cues).
     """
 
     def __init__(self, gazetteer, settings: Settings = Settings(), year_hint: int | None = None, warn=None,
                  parser: ParseSentences | None = None):
         self.gazetteer, self.settings, self.year_hint = gazetteer, settings, year_hint
-        self.parser = parser or ParseSentences(warn)
+        self.parser = parser or ParseSentences(warn, select=cues.worth_parsing)
         self.document_steps = [FindPlaces(gazetteer), self.parser]
         self.sentence_steps = [recall.enter_sentence, FindDates(year_hint), FindActors(settings),
                                FindSideAreas(gazetteer, settings), FindTriggers(),

@@ -61,12 +61,12 @@ def is_word(token, lemmas: frozenset, words: Vocabulary) -> bool:
     lemma, text = fold(token.lemma), fold(token.text)
     if lemma in lemmas or text in lemmas:
         return True
-    stems = _stems(lemmas, words.stem_cut)
+    stems = stems_of(lemmas, words.stem_cut)
     return bool(stems) and text.startswith(stems)
 
 
 @lru_cache(maxsize=None)
-def _stems(lemmas: frozenset, cut: int) -> tuple[str, ...]:
+def stems_of(lemmas: frozenset, cut: int) -> tuple[str, ...]:
     """The stems of the lemmas long enough to have one (none when `cut` is 0), sorted."""
     return tuple(sorted(w[:-cut] for w in lemmas if len(w) > cut + 3)) if cut else ()
 

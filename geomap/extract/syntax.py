@@ -4,7 +4,9 @@ spaCy parses; its Doc is turned into plain records (`Token`, `Parse`) so that th
 this one read clause structure without holding spaCy objects, and a test can build a parse by
 hand. The pipeline of each language is data (`geomap/lang/<code>/syntax.yaml`, key `model`),
 installed as a Python package (pyproject.toml); a language whose model is not installed is
-read without a parse, by the rules alone, and the build says so once.
+read without a parse, by the rules alone, and the build says so once. The extractor has only
+the sentences a later step reads the parse of parsed (geomap/extract/cues.py), each distinct
+sentence once.
 """
 from __future__ import annotations
 
@@ -151,14 +153,20 @@ class ParseSentences:
     ----------
     warn : callable, optional
         Told once per language whose model is not installed.
+    select : callable, optional
+        ``select(texts, folded, language, nlp)`` -> one bool per sentence: whether to parse it
+        (`geomap.extract.cues.worth_parsing` in the extractor); every sentence by default. A
+        sentence left out gets no parse, as in a language without its parser.
     """
 
-    CACHE_ARTICLES = 512   # an article read again (dated anew from the corpus) is not parsed again
+    CACHE_SENTENCES = 16384   # a sentence read again (its article dated anew from the corpus, or
+                              # repeated in a page) is not parsed again
 
-    def __init__(self, warn=None):
-        self.warn = warn
+    def __init__(self, warn=None, select=None):
+        self.warn, self.select = warn, select
         self.warned: set[str] = set()
-        self.parsed: dict[tuple, list[Parse]] = {}
+        self.parsed: dict[tuple[str, str], Parse] = {}
+        self.count = 0   # sentences given to the parser so far
 
     def __call__(self, doc: Document) -> None:
         model = lang.load(doc.language, "syntax")["model"]
@@ -166,25 +174,34 @@ class ParseSentences:
         if nlp is None:
             self._missing(doc.language, model)
             return
-        texts = tuple(layer.text for layer in doc.sentences)
-        key = (model, texts)
-        if key not in self.parsed:
-            if len(self.parsed) >= self.CACHE_ARTICLES:
-                self.parsed.pop(next(iter(self.parsed)))
-            self.parsed[key] = self._parse(nlp, texts)
-        for layer, parse in zip(doc.sentences, self.parsed[key]):
-            layer.parse = parse
+        texts = [layer.text for layer in doc.sentences]
+        wanted = self._wanted(texts, [layer.folded for layer in doc.sentences], doc.language, nlp)
+        known = {t: self.parsed[(model, t)] for t, want in zip(texts, wanted) if want and (model, t) in self.parsed}
+        fresh = self._parse(nlp, model, [t for t in dict.fromkeys(t for t, w in zip(texts, wanted) if w) if t not in known])
+        for layer, want in zip(doc.sentences, wanted):
+            layer.parse = (known.get(layer.text) or fresh.get(layer.text)) if want else None
 
-    @staticmethod
-    def _parse(nlp, texts: tuple[str, ...]) -> list[Parse | None]:
-        """Each sentence's parse; a "sentence" too long to be one (glued page text) gets none
-        and is read by the rules, so that no text can exhaust the parser; nor does a run without
-        a letter or a digit ("!!!!", "* * *"): it has nothing a parse could tell."""
-        fits = [i for i, text in enumerate(texts) if len(text) <= MAX_SENTENCE and WORDLIKE.search(text)]
-        parses: list[Parse | None] = [None] * len(texts)
-        for i, doc in zip(fits, nlp.pipe([texts[i] for i in fits], batch_size=256)):
-            parses[i] = from_spacy(doc)
-        return parses
+    def _wanted(self, texts: list[str], folded: list[str], language: str, nlp) -> list[bool]:
+        """A sentence too long to be one (glued page text) is not parsed, and is read by the
+        rules, so that no text can exhaust the parser; nor is a run without a letter or a digit
+        ("!!!!", "* * *"): it has nothing a parse could tell; nor one `select` leaves out."""
+        fits = [len(text) <= MAX_SENTENCE and bool(WORDLIKE.search(text)) for text in texts]
+        if self.select is None:
+            return fits
+        chosen = self.select([t for t, ok in zip(texts, fits) if ok], [f for f, ok in zip(folded, fits) if ok],
+                             language, nlp)
+        chosen = iter(chosen)
+        return [ok and next(chosen) for ok in fits]
+
+    def _parse(self, nlp, model: str, texts: list[str]) -> dict[str, Parse]:
+        """Each text's parse, kept in the cache (the oldest parses leave it when it is full)."""
+        fresh = {text: from_spacy(doc) for text, doc in zip(texts, nlp.pipe(texts, batch_size=256))}
+        for text, parse in fresh.items():
+            if len(self.parsed) >= self.CACHE_SENTENCES:
+                self.parsed.pop(next(iter(self.parsed)))
+            self.parsed[(model, text)] = parse
+        self.count += len(texts)
+        return fresh
 
     def _missing(self, language: str, model: str) -> None:
         if self.warn and language not in self.warned:
