@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ruamel.yaml import YAML
+from site_files import published_files
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -101,4 +102,4 @@ def csv_ids(out: Path) -> list[str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return published_files(folder)

@@ -17,6 +17,7 @@ from geomap.cache import ReadingCache, decode_reading, encode_reading
 from geomap.cli import main
 from geomap.extract.reading import Reading
 from geomap.models import Event, Mention, Source
+from site_files import published_files
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "tests" / "data" / "articles"
@@ -38,7 +39,7 @@ def copied_articles(tmp_path: Path, leave_out: str | None = None) -> Path:
 
 
 def site_files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return published_files(out)
 
 
 def test_a_rebuild_with_nothing_changed_extracts_no_article(tmp_path):

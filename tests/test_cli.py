@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from geomap import cli
+from site_files import published_files
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -76,7 +77,7 @@ def features(out: Path) -> list[dict]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return published_files(folder)
 
 
 @pytest.fixture

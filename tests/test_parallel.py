@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from geomap import config, pipeline, readers
+from site_files import published_files
 
 distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is installed by the test extra")
 
@@ -24,7 +25,7 @@ def configured(**changes) -> config.Config:
 
 
 def site_files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return published_files(out)
 
 
 def built(cfg: config.Config, corpus: str, out: Path) -> dict[str, bytes]:
