@@ -90,6 +90,20 @@ def test_a_photo_captions_date_never_dates_the_article(tmp_path):
         (date(2016, 12, 11), "text")
 
 
+@pytest.mark.parametrize("language, caption, story", [
+    ("en", "Caption: A boy waits beside a truck in the northern quarter of Kafr Dumla on Dec. 9. The army says "
+           "the road is open again. (Jane Roe/Reuters)",
+     "Government forces took full control of Kafr Dumla on Tuesday after the last fighters left."),
+    ("fr", "Légende : Un enfant attend près d'un camion dans le quartier nord de Kafr Doumla le 9 décembre. "
+           "L'armée affirme que la route est rouverte. (Jean Dupont/AFP)",
+     "Les forces gouvernementales ont repris mardi le contrôle de Kafr Doumla après le départ des derniers combattants."),
+])
+def test_every_sentence_of_a_short_caption_paragraph_is_caption_not_only_the_one_with_the_credit(
+        tmp_path, language, caption, story):
+    # 9 December 2016 was a Friday: the caption bounds the day, the story's Tuesday gives it (the 13th)
+    assert dated(tmp_path, caption + "\n\n" + story, language) == (date(2016, 12, 13), "text")
+
+
 def test_weekday_words_alone_do_not_date_an_article_by_themselves(tmp_path):
     assert dated(tmp_path, "Les forces du régime ont repris lundi le quartier de Cheikh Saïd.") == (None, "none")
 

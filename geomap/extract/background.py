@@ -1,7 +1,9 @@
 """Background days: a date a sentence gives as a start or a bound ("depuis le 8", "lancée le 8
 décembre", "since Monday") or marks as past ("le 8 décembre dernier", "last Monday") is the
 time of what went before, not of what the sentence reports; and a caption's days date its
-picture. The cues are each language's dates.yaml (`bound_cues`, `past_words`, `caption_cues`)."""
+picture. A caption is a sentence with a caption cue, and every sentence of a short paragraph
+that holds one ("Caption: A child rides a bus ... on Dec. 18. The army says ... (Name/Reuters)").
+The cues are each language's dates.yaml (`bound_cues`, `past_words`, `caption_cues`)."""
 from __future__ import annotations
 
 import re
@@ -33,6 +35,21 @@ def _cues(language: str) -> _Cues:
 def is_caption(sentence: str, language: str) -> bool:
     """Whether the sentence is a photo or video caption: its dates date the picture."""
     return bool(_cues(language).caption.search(fold(sentence)))
+
+
+CAPTION_PARAGRAPH = 3   # sentences: a paragraph this short with a caption cue is a caption whole
+
+
+def in_caption(sentences, index: int, language: str) -> bool:
+    """Whether sentence `index` of `sentences` (models.Sentence, in order) is part of a caption:
+    it has a caption cue, or a sentence of its paragraph has and the paragraph is short. Only
+    the sentences around it are read."""
+    paragraph = sentences[index].paragraph
+    low, high = max(0, index - CAPTION_PARAGRAPH), min(len(sentences), index + CAPTION_PARAGRAPH + 1)
+    members = [s for s in sentences[low:high] if s.paragraph == paragraph]
+    if len(members) > CAPTION_PARAGRAPH:
+        return is_caption(sentences[index].text, language)
+    return any(is_caption(s.text, language) for s in members)
 
 
 CUE_REACH = 200   # characters: a bound cue ends within this much before its date

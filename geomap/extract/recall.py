@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import DateExpr
 from . import arguments
-from .background import is_background, is_caption
+from .background import in_caption, is_background
 
 
 def enter_sentence(doc, index: int) -> None:
@@ -15,7 +15,7 @@ def enter_sentence(doc, index: int) -> None:
 def remember(doc, index: int) -> None:
     """The step that closes a sentence: what it named is remembered for the next ones."""
     layer = doc.sentences[index]
-    caption = is_caption(layer.sentence.text, doc.language)
+    caption = in_caption(doc.article.sentences, index, doc.language)
     narrative = [expr for expr in layer.dates
                  if not caption and not is_background(expr, layer.sentence.text, doc.language)]
     doc.memory.remember(layer.sides, narrative, layer.events, layer.main_side)
