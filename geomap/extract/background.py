@@ -3,7 +3,10 @@ décembre", "since Monday") or marks as past ("le 8 décembre dernier", "last Mo
 time of what went before, not of what the sentence reports; and a caption's days date its
 picture. A caption is a sentence with a caption cue, and every sentence of a short paragraph
 that holds one ("Caption: A child rides a bus ... on Dec. 18. The army says ... (Name/Reuters)").
-The cues are each language's dates.yaml (`bound_cues`, `past_words`, `caption_cues`)."""
+A reference point ("for the first time in four years", "pour la première fois depuis 2012")
+measures what the sentence reports against the past: its span of time neither dates the event
+nor makes the sentence a tally. The cues are each language's dates.yaml (`bound_cues`,
+`past_words`, `caption_cues`, `reference_points`)."""
 from __future__ import annotations
 
 import re
@@ -20,6 +23,7 @@ class _Cues:
     bound: re.Pattern            # right before a date: "depuis", "lancée le", "since"
     past_words: frozenset[str]   # right before or after a date: "dernier", "last"
     caption: re.Pattern          # a photo or video caption ("This image made from video posted on...")
+    reference: re.Pattern        # a reference point: "for the first time since 2012"
 
 
 @lru_cache(maxsize=None)
@@ -29,7 +33,21 @@ def _cues(language: str) -> _Cues:
     bound = re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\W*$") if patterns else re.compile(r"(?!x)x")
     captions = data.get("caption_cues") or []
     caption = re.compile("|".join(f"(?:{p})" for p in captions)) if captions else re.compile(r"(?!x)x")
-    return _Cues(bound, frozenset(fold(w) for w in data.get("past_words", [])), caption)
+    references = data.get("reference_points") or []
+    reference = re.compile("|".join(f"(?:{p})" for p in references)) if references else re.compile(r"(?!x)x")
+    return _Cues(bound, frozenset(fold(w) for w in data.get("past_words", [])), caption, reference)
+
+
+def reference_spans(folded: str, language: str) -> list[tuple[int, int]]:
+    """The (start, end) of each reference point of a folded sentence ("pour la premiere fois depuis 2012")."""
+    return [m.span() for m in _cues(language).reference.finditer(folded)]
+
+
+def without_references(folded: str, language: str) -> str:
+    """The folded sentence with its reference points blanked (same length: offsets hold)."""
+    for start, end in reference_spans(folded, language):
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return folded
 
 
 def is_caption(sentence: str, language: str) -> bool:

@@ -23,6 +23,7 @@ from .. import lang
 from ..models import DateExpr
 from ..text import alternation, fold
 from . import arguments
+from .background import reference_spans
 from .document import Document
 
 
@@ -373,13 +374,16 @@ def latest_named_date(text: str, language: str, year_hint: int | None) -> date |
 
 class FindDates:
     """Fills each sentence's `dates` layer: its date expressions resolved against the
-    publication date, "la veille" against the day the paragraph is talking about."""
+    publication date, "la veille" against the day the paragraph is talking about; the dates of
+    a reference point ("for the first time since 2012") date nothing the sentence reports."""
 
     def __init__(self, year_hint: int | None = None):
         self.year_hint = year_hint
 
     def __call__(self, doc: Document, index: int) -> None:
         layer, article, narrative = doc.sentences[index], doc.article, doc.memory.paragraph_day
-        layer.dates = find_dates(layer.text, article.language, article.published,
-                                 narrative=(narrative.day if narrative else None), year_hint=self.year_hint,
-                                 future_at=arguments.future_at(layer, article.language))
+        found = find_dates(layer.text, article.language, article.published,
+                           narrative=(narrative.day if narrative else None), year_hint=self.year_hint,
+                           future_at=arguments.future_at(layer, article.language))
+        references = reference_spans(layer.folded, article.language)  # "for the first time since 2012"
+        layer.dates = [e for e in found if not any(lo <= e.start and e.end <= hi for lo, hi in references)]
