@@ -33,3 +33,34 @@ def test_a_tally_since_a_year_still_tells_no_event(extractor):
     events = told(extractor, "fr", "Depuis 2013, des milliers de civils ont quitté Alep-Est.",
                   published=date(2016, 12, 14))
     assert kinds_days(events, "evacuation") == []
+
+
+# ---------------------------------------------------------------- a clause's own day
+
+def test_a_day_in_a_relative_clause_under_the_event_verb_is_that_clauses(extractor):
+    events = told(extractor, "en", "Army units seized the Sukkari district after heavy fighting which had raged "
+                  "since Saturday evening.", published=date(2016, 12, 14))
+    assert [(e.date, e.precision) for e in events if e.type == "control_change"] == \
+        [(date(2016, 12, 14), "approximate")]
+
+
+def test_une_date_de_la_relative_sous_le_verbe_est_celle_de_la_relative(extractor):
+    events = told(extractor, "fr", "Les soldats ont repris le quartier de Soukkari après des combats qui duraient "
+                  "depuis samedi soir.", published=date(2016, 12, 14))
+    assert [(e.date, e.precision) for e in events if e.type == "control_change"] == \
+        [(date(2016, 12, 14), "approximate")]
+
+
+def test_a_clause_said_of_the_event_noun_still_dates_it(extractor):
+    events = told(extractor, "fr", "L'accord de cessez-le-feu annoncé mardi intervient après des semaines de "
+                  "combats à Alep.", published=date(2016, 12, 14))
+    assert [e.date for e in events if e.type == "ceasefire"] == [date(2016, 12, 13)]
+
+
+# ---------------------------------------------------------------- seasons
+
+def test_a_season_of_a_year_is_a_past_window_so_the_capture_is_history(extractor):
+    for language, text in (("fr", "Soukkari a été le premier quartier pris par les rebelles durant l'été 2012."),
+                           ("en", "Sukkari was the first district seized by rebels in the summer of 2012.")):
+        events = told(extractor, language, text, published=date(2016, 12, 14))
+        assert [e for e in events if e.type == "control_change"] == [], language

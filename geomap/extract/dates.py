@@ -40,6 +40,7 @@ class _Grammar:
     recent: dict[str, int]
     weeks: dict[str, int]
     month_parts: dict[str, tuple[int, int]]
+    seasons: dict[str, tuple[int, int]]
     future: list[re.Pattern]
     past_words: frozenset[str]
     next_words: frozenset[str]
@@ -81,6 +82,10 @@ def grammar(language: str) -> _Grammar:
     lead = alternation(fold(w) for w in data.get("period_words", []))
     if lead:  # "en mars 2016", "in March", "en 2012": a whole month or year
         patterns += [("period", rf"(?<!\w)(?:{lead})\s+(?:(?P<m>{month})(?:\s+{year})?|(?P<yo>(?:19|20)\d\d))(?!\w)")]
+    seasons = _folded_keys(data.get("seasons"))
+    if seasons:  # "durant l'été 2012", "in the summer of 2012": a past span of months
+        links = alternation(fold(w) for w in data.get("season_links", [])) or "(?!x)x"
+        patterns.append(("season", rf"(?P<season>{alternation(seasons)})(?:\s+(?:{links}))?\s*{year}(?!\d)"))
     if night:
         patterns.append(("night", rf"{fold(night['lead'])}\s+(?P<wd1>{wday})\s+{fold(night['link'])}\s+(?P<wd>{wday})"))
     patterns.append(("weekday", rf"(?:(?P<this>{this})\s+)?(?P<wd>{wday})(?:\s+(?:{parts}))?(?:\s+(?P<mod>{mod}))?"))
@@ -92,6 +97,7 @@ def grammar(language: str) -> _Grammar:
         recent=_folded_keys(data.get("recent_windows")),
         weeks=_folded_keys(data.get("week_windows")),
         month_parts={k: tuple(v) for k, v in _folded_keys(data.get("month_parts")).items()},
+        seasons={k: tuple(v) for k, v in seasons.items()},
         future=[re.compile(fold(p)) for p in data.get("future_cues", [])],
         past_words=frozenset(fold(w) for w in past),
         next_words=frozenset(fold(w) for w in nxt),
@@ -193,6 +199,8 @@ def _resolve(kind, m, g: _Grammar, published, narrative, year_hint, future):
         return _resolve_month_part(m, g, anchor, year_hint, future)
     if kind == "period":
         return _resolve_period(m, g, anchor, year_hint, future)
+    if kind == "season":
+        return _resolve_season(m, g, anchor, future)
     if kind in ("weekday", "night"):
         return _resolve_weekday(m, g, anchor, future)
     return None
@@ -310,6 +318,18 @@ def _resolve_period(m, g: _Grammar, anchor, year_hint, future):
         start, end = date(year, month, 1), date(year, month, monthrange(year, month)[1])
     last = min(end, anchor) if anchor and not future and start <= anchor else end
     return last, "approximate", (start, end), "future" if future else "past"
+
+
+def _resolve_season(m, g: _Grammar, anchor, future):
+    """A season of a year ("l'été 2012"), as the window of its months (winter runs on into the
+    next year); its day is the window's last, or the anchor within it."""
+    first, last = g.seasons[re.sub(r"\s+", " ", m["season"])]
+    year = int(m["y"])
+    start = date(year, first, 1)
+    end_year = year + 1 if last < first else year
+    end = date(end_year, last, monthrange(end_year, last)[1])
+    day = min(end, anchor) if anchor and not future and start <= anchor else end
+    return day, "approximate", (start, end), "future" if future else "past"
 
 
 def _resolve_week(offset: int, anchor):
