@@ -14,9 +14,8 @@ from __future__ import annotations
 import bisect
 
 import re
-from calendar import monthrange
 from dataclasses import dataclass
-from datetime import MAXYEAR, MINYEAR, date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from .. import lang
@@ -25,6 +24,7 @@ from ..text import alternation, fold
 from . import arguments
 from .background import reference_spans
 from .document import Document
+from .windows import infer_year, month_part_window, period_window, season_window, shift, week_window
 
 
 TENSE_REACH = 60  # characters around a date expression whose tense decides it ("se tiendraient samedi")
@@ -185,35 +185,25 @@ def _resolve(kind, m, g: _Grammar, published, narrative, year_hint, future):
         return _exact(int(m["y"]), *_month_day(int(m["a"]), int(m["b"]), g.numeric_order))
     if kind == "relative":  # "demain", "tomorrow" speak of what is to come, whatever the verb
         offset = g.relative[_key(m)]
-        return _day_or_unknown(_shift(anchor, offset), "future" if offset > 0 else tense)
+        return _day_or_unknown(shift(anchor, offset), "future" if offset > 0 else tense)
     if kind == "narrative":
-        return _day_or_unknown(_shift(narrative or anchor, g.narrative[_key(m)]), tense)
+        return _day_or_unknown(shift(narrative or anchor, g.narrative[_key(m)]), tense)
     if kind == "recent":
-        first = _shift(anchor, -g.recent[_key(m)])
+        first = shift(anchor, -g.recent[_key(m)])
         if first is None:
             return None, "unknown", None, "past"
         return anchor, "approximate", (first, anchor), "past"
     if kind == "week":
-        return _resolve_week(g.weeks[_key(m)], anchor)
+        return week_window(g.weeks[_key(m)], anchor)
     if kind == "month_part":
-        return _resolve_month_part(m, g, anchor, year_hint, future)
+        return month_part_window(m, g, anchor, year_hint, future)
     if kind == "period":
-        return _resolve_period(m, g, anchor, year_hint, future)
+        return period_window(m, g, anchor, year_hint, future)
     if kind == "season":
-        return _resolve_season(m, g, anchor, future)
+        return season_window(m, g, anchor, future)
     if kind in ("weekday", "night"):
         return _resolve_weekday(m, g, anchor, future)
     return None
-
-
-def _shift(day: date | None, days: int) -> date | None:
-    """`day` moved by `days`; None without a day or past either end of the calendar."""
-    if day is None:
-        return None
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return None
 
 
 def _day_or_unknown(day: date | None, tense: str):
@@ -259,89 +249,6 @@ def _resolve_day_month(m, g: _Grammar, anchor, year_hint, future):
     return date(year, month, day), "day", None, "future" if future else "past"
 
 
-def infer_year(month: int, day: int, weekday: int | None, anchor: date | None,
-               year_hint: int | None, future: bool = False) -> int | None:
-    """The year of a day and month given without one.
-
-    A weekday fixes it (nearest matching year to the anchor); otherwise the occurrence
-    nearest the anchor, on the side the tense says (past: not after the anchor but for a
-    day of slack; future: not before it).
-    """
-    base = anchor or (date(year_hint, 7, 1) if year_hint and MINYEAR <= year_hint <= MAXYEAR else None)
-    if base is None:
-        return None
-    candidates = []
-    for year in range(base.year - 12, base.year + 13):
-        try:
-            d = date(year, month, day)
-        except ValueError:
-            continue
-        if weekday is not None and d.weekday() != weekday:
-            continue
-        candidates.append(d)
-    if not candidates:
-        return None
-    if weekday is not None or anchor is None:
-        return min(candidates, key=lambda d: (abs((d - base).days), d)).year
-    if future:
-        ahead = [d for d in candidates if d >= anchor]
-        return min(ahead).year if ahead else None
-    behind = [d for d in candidates if d <= (_shift(anchor, 1) or anchor)]
-    return max(behind).year if behind else None
-
-
-def _resolve_month_part(m, g: _Grammar, anchor, year_hint, future):
-    first, last = g.month_parts[re.sub(r"\s+", " ", m["part"])]
-    month = g.months[re.sub(r"\s+", " ", m["m"])]
-    year = int(m["y"]) if m["y"] else infer_year(month, 1, None, anchor, year_hint, future)
-    if year is None:
-        return None, "unknown", None, "past"
-    start = date(year, month, first)
-    end = date(year, month, min(last, monthrange(year, month)[1]))
-    middle = start + (end - start) / 2
-    return middle, "approximate", (start, end), "future" if future else "past"
-
-
-def _resolve_period(m, g: _Grammar, anchor, year_hint, future):
-    """A whole month ("en mars", "in March 2016") or year ("en 2012"), as a window; its day is
-    the window's last (a past one not after the anchor). The anchor's own year says nothing."""
-    if not m["m"]:
-        year = int(m["yo"])
-        if anchor and year == anchor.year:
-            return None
-        start, end = date(year, 1, 1), date(year, 12, 31)
-    else:
-        month = g.months[re.sub(r"\s+", " ", m["m"])]
-        year = int(m["y"]) if m["y"] else infer_year(month, 1, None, anchor, year_hint, future)
-        if year is None:
-            return None, "unknown", None, "past"
-        start, end = date(year, month, 1), date(year, month, monthrange(year, month)[1])
-    last = min(end, anchor) if anchor and not future and start <= anchor else end
-    return last, "approximate", (start, end), "future" if future else "past"
-
-
-def _resolve_season(m, g: _Grammar, anchor, future):
-    """A season of a year ("l'été 2012"), as the window of its months (winter runs on into the
-    next year); its day is the window's last, or the anchor within it."""
-    first, last = g.seasons[re.sub(r"\s+", " ", m["season"])]
-    year = int(m["y"])
-    start = date(year, first, 1)
-    end_year = year + 1 if last < first else year
-    end = date(end_year, last, monthrange(end_year, last)[1])
-    day = min(end, anchor) if anchor and not future and start <= anchor else end
-    return day, "approximate", (start, end), "future" if future else "past"
-
-
-def _resolve_week(offset: int, anchor):
-    """A calendar week (Monday to Sunday) `offset` weeks from the publication's: "la semaine
-    dernière" is the whole previous week; its best single day is its last, or publication."""
-    monday = _shift(anchor, 7 * offset - anchor.weekday()) if anchor else None
-    if monday is None:
-        return None, "unknown", None, "past"
-    last = min(_shift(monday, 6) or date.max, anchor)
-    return last, "approximate", (monday, last), "past"
-
-
 def _resolve_weekday(m, g: _Grammar, anchor, future):
     weekday = g.weekdays[m["wd"]]
     groups = m.groupdict()
@@ -354,14 +261,14 @@ def _resolve_weekday(m, g: _Grammar, anchor, future):
     if anchor is None:
         return None, "unknown", None, tense
     delta, back_delta = (weekday - anchor.weekday()) % 7, (anchor.weekday() - weekday) % 7
-    back, ahead = _shift(anchor, -back_delta), _shift(anchor, delta)
+    back, ahead = shift(anchor, -back_delta), shift(anchor, delta)
     if this:  # "ce lundi": the nearest one, this week
         nearer_back = back is not None and (ahead is None or back_delta <= delta)
         day = back if nearer_back and not future else ahead
     elif future:
-        day = _shift(anchor, delta or 7)
+        day = shift(anchor, delta or 7)
     elif modifier in g.past_words:
-        day = _shift(anchor, -(back_delta or 7))
+        day = shift(anchor, -(back_delta or 7))
     else:
         day = back
     return _day_or_unknown(day, tense)
