@@ -423,3 +423,22 @@ def test_a_season_of_a_year_is_the_window_of_its_months(language, sentence, wind
 def test_a_season_without_a_year_or_the_french_participle_ete_is_no_date():
     assert find_dates("Le quartier a été repris cet été.", "fr", THURSDAY) == []
     assert find_dates("The summer offensive failed.", "en", THURSDAY) == []
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the clause after "a day after" tells what happened the day before the day just named
+    ("en", "The convoys were halted on Saturday, a day after hundreds of families had begun leaving.", date(2016, 12, 2)),
+    ("en", "Rebels shelled the west on Monday, two days after the army took the Shaar district.", date(2016, 12, 3)),
+    ("en", "The army entered Shaar on Monday. Two days later it reached the citadel.", date(2016, 12, 7)),
+    ("fr", "Les convois ont été arrêtés samedi, un jour après que des centaines de familles ont commencé à partir.",
+     date(2016, 12, 2)),
+    ("fr", "L'armée est entrée lundi dans Chaar. Deux jours plus tard, elle atteignait la citadelle.", date(2016, 12, 7)),
+    ("fr", "L'armée est entrée lundi dans Chaar. Trois jours après, elle atteignait la citadelle.", date(2016, 12, 8)),
+])
+def test_a_count_of_days_after_before_or_later_counts_from_the_day_named_before_it(language, sentence, expected):
+    assert find_dates(sentence, language, THURSDAY)[-1].day == expected
+
+
+def test_days_later_than_nothing_named_is_no_day():
+    [expr] = find_dates("Deux jours plus tard, l'armée a repris Chaar.", "fr", THURSDAY)
+    assert (expr.day, expr.precision) == (None, "unknown")

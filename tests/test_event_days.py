@@ -64,3 +64,15 @@ def test_a_season_of_a_year_is_a_past_window_so_the_capture_is_history(extractor
                            ("en", "Sukkari was the first district seized by rebels in the summer of 2012.")):
         events = told(extractor, language, text, published=date(2016, 12, 14))
         assert [e for e in events if e.type == "control_change"] == [], language
+
+
+# ---------------------------------------------------------------- days counted from another
+
+def test_what_happened_a_day_after_the_day_named_is_dated_the_day_before_it(extractor):
+    for language, text in (
+            ("en", "Government buses stopped on Friday, a day after thousands of civilians had begun leaving "
+                   "the Sukkari district."),
+            ("fr", "Les bus se sont arrêtés vendredi, un jour après que des milliers de civils ont quitté le "
+                   "quartier de Soukkari.")):
+        events = told(extractor, language, text, published=date(2016, 12, 18))
+        assert kinds_days(events, "evacuation") == [("sukkari", date(2016, 12, 15), "day")], language

@@ -27,6 +27,7 @@ from .document import Document
 from .windows import infer_year, month_part_window, period_window, season_window, shift, week_window
 
 
+NARRATIVE = ("narrative", "offset")  # kinds counted from the day named before them in the sentence
 TENSE_REACH = 60  # characters around a date expression whose tense decides it ("se tiendraient samedi")
 
 
@@ -41,6 +42,7 @@ class _Grammar:
     weeks: dict[str, int]
     month_parts: dict[str, tuple[int, int]]
     seasons: dict[str, tuple[int, int]]
+    counts: dict[str, int]
     future: list[re.Pattern]
     past_words: frozenset[str]
     next_words: frozenset[str]
@@ -86,6 +88,11 @@ def grammar(language: str) -> _Grammar:
     if seasons:  # "durant l'été 2012", "in the summer of 2012": a past span of months
         links = alternation(fold(w) for w in data.get("season_links", [])) or "(?!x)x"
         patterns.append(("season", rf"(?P<season>{alternation(seasons)})(?:\s+(?:{links}))?\s*{year}(?!\d)"))
+    offsets = data.get("day_offsets")
+    if offsets:  # "a day after", "deux jours plus tard": days from the day named before
+        count = alternation(_folded_keys(offsets["counts"]))
+        way = "|".join(f"(?P<{k}>{fold(offsets[k])})" for k in ("after", "before", "later"))
+        patterns.append(("offset", rf"(?<!\w)(?P<n>{count}|\d{{1,2}})\s+{fold(offsets['unit'])}\s+(?:{way})"))
     if night:
         patterns.append(("night", rf"{fold(night['lead'])}\s+(?P<wd1>{wday})\s+{fold(night['link'])}\s+(?P<wd>{wday})"))
     patterns.append(("weekday", rf"(?:(?P<this>{this})\s+)?(?P<wd>{wday})(?:\s+(?:{parts}))?(?:\s+(?P<mod>{mod}))?"))
@@ -98,6 +105,7 @@ def grammar(language: str) -> _Grammar:
         weeks=_folded_keys(data.get("week_windows")),
         month_parts={k: tuple(v) for k, v in _folded_keys(data.get("month_parts")).items()},
         seasons={k: tuple(v) for k, v in seasons.items()},
+        counts=_folded_keys((offsets or {}).get("counts")),
         future=[re.compile(fold(p)) for p in data.get("future_cues", [])],
         past_words=frozenset(fold(w) for w in past),
         next_words=frozenset(fold(w) for w in nxt),
@@ -165,7 +173,7 @@ def find_dates(sentence: str, language: str, published: date | None = None,
         future = future_at(start, end) if future_at else None
         if future is None:
             future = is_future(sentence[max(0, start - TENSE_REACH):end + TENSE_REACH], language)
-        resolved = _resolve(kind, m, g, published, base if kind == "narrative" else narrative, year_hint, future)
+        resolved = _resolve(kind, m, g, published, base if kind in NARRATIVE else narrative, year_hint, future)
         if resolved is not None:
             day, precision, window, tense = resolved
             exprs.append(DateExpr(sentence[start:end], start, end, day, precision, window, tense))
@@ -188,6 +196,11 @@ def _resolve(kind, m, g: _Grammar, published, narrative, year_hint, future):
         return _day_or_unknown(shift(anchor, offset), "future" if offset > 0 else tense)
     if kind == "narrative":
         return _day_or_unknown(shift(narrative or anchor, g.narrative[_key(m)]), tense)
+    if kind == "offset":  # "Friday, a day after X": X was the Thursday; "two days later": after it
+        n = int(m["n"]) if m["n"].isdigit() else g.counts[m["n"]]
+        if m["later"] and narrative is None:   # later than nothing the text named
+            return None, "unknown", None, tense
+        return _day_or_unknown(shift(narrative or anchor, -n if m["after"] else n), tense)
     if kind == "recent":
         first = shift(anchor, -g.recent[_key(m)])
         if first is None:
