@@ -76,3 +76,30 @@ def test_what_happened_a_day_after_the_day_named_is_dated_the_day_before_it(extr
                    "quartier de Soukkari.")):
         events = told(extractor, language, text, published=date(2016, 12, 18))
         assert kinds_days(events, "evacuation") == [("sukkari", date(2016, 12, 15), "day")], language
+
+
+# ---------------------------------------------------------------- the lede's day
+
+def test_a_later_paragraph_naming_no_day_takes_the_day_the_lede_gave_its_kind_of_event(extractor):
+    events = told(extractor, "en", "Aleppo under fire", "Air strikes killed 14 civilians in eastern Aleppo on "
+                  "Tuesday, a monitor said.", "Rescuers dug through the rubble for hours.",
+                  "One of the strikes hit a clinic in the Sukkari district, the monitor said.",
+                  published=date(2016, 12, 14))
+    assert kinds_days(events, "strike")[-1] == ("sukkari", date(2016, 12, 13), "day")
+
+
+def test_le_jour_du_chapeau_ne_date_que_son_genre_d_evenement(extractor):
+    events = told(extractor, "fr", "Alep sous les bombes", "Des raids aériens ont tué mardi 14 civils dans l'est "
+                  "d'Alep, selon l'OSDH.", "Les secouristes ont fouillé les décombres pendant des heures.",
+                  "Des centaines de civils ont quitté le quartier de Soukkari.",
+                  "Un des raids a frappé une clinique du quartier de Soukkari, selon l'OSDH.",
+                  published=date(2016, 12, 14))
+    assert kinds_days(events, "evacuation") == [("sukkari", date(2016, 12, 14), "approximate")]
+    assert kinds_days(events, "strike")[-1] == ("sukkari", date(2016, 12, 13), "day")
+
+
+def test_a_paragraph_naming_its_own_day_keeps_it(extractor):
+    events = told(extractor, "en", "Aleppo under fire", "Air strikes killed 14 civilians in eastern Aleppo on "
+                  "Tuesday, a monitor said.", "On Monday a strike hit a clinic. Another strike hit the Sukkari "
+                  "district.", published=date(2016, 12, 14))
+    assert kinds_days(events, "strike")[-1] == ("sukkari", date(2016, 12, 12), "day")

@@ -20,6 +20,7 @@ def remember(doc, index: int) -> None:
                  if not caption and not is_background(expr, layer.sentence.text, doc.language)]
     doc.memory.remember(layer.sides, narrative, layer.events, layer.main_side)
     doc.memory.told_before = _told(layer, doc.language)
+    doc.memory.note_lede(_told_kinds(layer))
     doc.memory.note_heading(layer.sentence.text, layer.dates, doc.article.published)
 
 
@@ -38,3 +39,10 @@ def _told(layer, language: str) -> dict:
                 and not is_background(expr, layer.sentence.text, language):
             told.setdefault(("type", trigger.type), expr)
     return told
+
+
+def _told_kinds(layer) -> dict:
+    """The kinds of event the sentence told that happened on a day its own clause names."""
+    return {roles.type: DateExpr("", 0, 0, roles.time[0], "day", roles.time[2], roles.time[3])
+            for roles in layer.roles
+            if roles.clause_dated and roles.time[0] and roles.time[1] == "day" and roles.status == "happened"}

@@ -57,6 +57,9 @@ class FindRoles:
         elif continued is not None and not any(e.day for e in dates):
             roles.time = (continued.day, continued.precision, continued.window, continued.tense)
             roles.flags.append("date: of the sentence before, which told it")
+        elif (lede := doc.memory.lede_day(roles.type)) is not None and not any(e.day for e in dates):
+            roles.time = (lede.day, lede.precision, lede.window, lede.tense)
+            roles.flags.append("date: of the lede, which told this kind of event")
         else:
             roles.time = spans.when(roles.trigger, dates, doc.memory, doc.article.published)
 
