@@ -103,3 +103,21 @@ def test_a_paragraph_naming_its_own_day_keeps_it(extractor):
                   "Tuesday, a monitor said.", "On Monday a strike hit a clinic. Another strike hit the Sukkari "
                   "district.", published=date(2016, 12, 14))
     assert kinds_days(events, "strike")[-1] == ("sukkari", date(2016, 12, 12), "day")
+
+
+# ---------------------------------------------------------------- a dated title
+
+def test_a_title_dating_its_report_dates_the_body_sentences_naming_no_day(extractor):
+    for language, title, body in (
+            ("en", "Aleppo daily brief for 12/12/2016: the latest",
+             "Aircraft carried out raids on the Sukkari district, activists said."),
+            ("fr", "Alep, le point du 12/12/2016 : les dernières nouvelles",
+             "L'aviation a mené des raids sur le quartier de Soukkari, selon des militants.")):
+        events = told(extractor, language, title, body, published=date(2016, 12, 14))
+        assert kinds_days(events, "strike") == [("sukkari", date(2016, 12, 12), "day")], language
+
+
+def test_a_weekday_in_the_title_is_no_date_for_the_body(extractor):
+    events = told(extractor, "en", "Aleppo on Monday: the latest", "Aircraft carried out raids on the Sukkari "
+                  "district, activists said.", published=date(2016, 12, 14))
+    assert kinds_days(events, "strike")[-1] == ("sukkari", date(2016, 12, 14), "approximate")

@@ -86,6 +86,15 @@ class Memory:
             self.section_day = exprs[0] if exprs[0].day != published else None
 
 
+    def note_title(self, exprs: list[DateExpr], published) -> None:
+        """A title that dates its report with a written day ("Aleppo brief for 21/11/2016: ...")
+        dates the body's sentences that name no day, as a heading does; a weekday word alone
+        ("retake Palmyra on Sunday") is no such date."""
+        days = [e for e in exprs if e.day and e.precision == "day" and e.tense == "past"]
+        if len(days) == 1 and any(ch.isdigit() for ch in days[0].text) and (published is None or days[0].day <= published):
+            self.section_day = days[0] if days[0].day != published else None
+
+
 def is_date_heading(text: str, exprs: list[DateExpr]) -> bool:
     """A short line that is only a day ("Mardi 13 décembre", "14 December 2016 - 09:30 GMT")
     heads the entries under it, as in a live blog: no word of four letters or more besides

@@ -22,6 +22,14 @@ def remember(doc, index: int) -> None:
     doc.memory.told_before = _told(layer, doc.language)
     doc.memory.note_lede(_told_kinds(layer))
     doc.memory.note_heading(layer.sentence.text, layer.dates, doc.article.published)
+    if index == 0 and _one_line_title(doc):
+        doc.memory.note_title(layer.dates, doc.article.published)
+
+
+def _one_line_title(doc) -> bool:
+    """Whether the article's first sentence is a paragraph of its own: its title line."""
+    first = doc.article.sentences
+    return len(first) > 1 and first[1].paragraph != first[0].paragraph
 
 
 def _told(layer, language: str) -> dict:
