@@ -75,6 +75,7 @@ def test_a_background_date_bounds_the_day_and_the_weekday_after_it_gives_it(tmp_
     ("fr", "Une offensive, lancée le 15 novembre, a permis à l'armée de reprendre l'essentiel d'Alep-Est."),
     ("fr", "Les rebelles tiennent ce quartier d'Alep depuis le 20 juillet 2012, selon l'OSDH."),
     ("en", "Rebels have held the district since July 20, 2012, the monitor said."),
+    ("en", "Fierce clashes have gone on in the district from December 11, the monitor said."),
     ("en", "Rebels seized the eastern districts of Aleppo on 19 July 2012, before the siege."),
 ])
 def test_a_background_date_alone_never_dates_the_article(tmp_path, language, body):
