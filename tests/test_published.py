@@ -196,7 +196,8 @@ def test_one_neighbourhood_reported_on_one_day_outweighs_many_reports_of_the_who
 def test_an_article_no_dated_report_fits_stays_undated_with_a_warning(tmp_path):
     result, events = build(tmp_path, {"dated.txt": DATED_EN, "soukkari.txt": UNFIXABLE_FR})
     assert all(published is None and basis == "none" for _, published, basis in sources_of(events, "soukkari.txt"))
-    assert "soukkari.txt: no publication date in metadata, dateline, text or corpus" in result.stderr
+    assert "soukkari.txt: no publication date in metadata, dateline, text or corpus; its relative dates " \
+        "('mardi') stay unresolved" in result.stderr   # its own words, not another article's
 
 
 def test_published_unknown_is_one_warning_line_and_the_article_is_kept(tmp_path):
