@@ -22,7 +22,7 @@ def remember(doc, index: int) -> None:
     doc.memory.told_before = _told(layer, doc.language)
     doc.memory.note_lede(_told_kinds(layer))
     doc.memory.note_heading(layer.sentence.text, layer.dates, doc.article.published)
-    if index == 0 and _one_line_title(doc):
+    if index == 0 and not caption and _one_line_title(doc):
         doc.memory.note_title(layer.dates, doc.article.published)
 
 
