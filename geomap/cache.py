@@ -214,18 +214,21 @@ def encode_reading(reading: Reading, key: str) -> dict:
     """One cache entry: the key it answers and what the reading found (not the article)."""
     return {"format": FORMAT, "key": key, "events": encode(reading.events_read),
             "mentions": encode(reading.mentions), "shares": encode(reading.shares),
-            "pockets": encode(reading.pockets), "warnings": encode(reading.warnings)}
+            "pockets": encode(reading.pockets), "warnings": encode(reading.warnings),
+            "unresolved_dates": encode(reading.unresolved_dates)}
 
 
 def decode_reading(data, key: str, article: Article) -> Reading:
     """The reading of an entry, checked; BadEntry (or another ValueError) when it is not one."""
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
         raise BadEntry("another format or key")
-    kinds = {"events": Event, "mentions": Mention, "shares": StatedShare, "pockets": Pocket, "warnings": str}
+    kinds = {"events": Event, "mentions": Mention, "shares": StatedShare, "pockets": Pocket, "warnings": str,
+             "unresolved_dates": str}
     found = {}
     for field_name, kind in kinds.items():
-        values = decode(data[field_name])
+        values = decode(data.get(field_name))
         if not isinstance(values, list) or not all(isinstance(v, kind) for v in values):
             raise BadEntry(f"{field_name}: not a list of {kind.__name__}")
         found[field_name] = values
-    return Reading(article, found["events"], found["mentions"], found["shares"], found["pockets"], found["warnings"])
+    return Reading(article, found["events"], found["mentions"], found["shares"], found["pockets"], found["warnings"],
+                   found["unresolved_dates"])

@@ -167,8 +167,17 @@ def date_articles(report: BuildReport, reader: readers.Readers, year_hint: int |
     for article in articles:
         if article.published is None:
             report.warnings.append(f"{article.name}: no publication date in metadata, dateline, text or corpus; "
-                                   "its relative dates ('lundi', 'hier') stay unresolved")
+                                   + _unresolved_dates(docs.get(article.name)))
     return articles, docs
+
+
+def _unresolved_dates(reading) -> str:
+    """What an undated article leaves unresolved: its own relative date words, as written."""
+    words = reading.unresolved_dates if reading else []
+    if not words:
+        return "it has no relative dates to resolve"
+    shown = ", ".join(f"'{w}'" for w in words[:5]) + (", ..." if len(words) > 5 else "")
+    return f"its relative dates ({shown}) stay unresolved"
 
 
 def read_documents(articles: list[Article], reader: readers.Readers, report: BuildReport,

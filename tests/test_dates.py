@@ -406,3 +406,39 @@ def test_a_past_weekday_is_within_the_week_before_publication(published):
     for language, word in (("fr", "Lundi"), ("fr", "Dimanche"), ("en", "On Friday")):
         day = day_of(f"{word}, les forces ont avancé.", language, published)
         assert published - timedelta(days=6) <= day <= published
+
+
+@pytest.mark.parametrize("language, sentence, window, text", [
+    ("fr", "Le quartier est tombé durant l'été 2012.", (date(2012, 6, 1), date(2012, 8, 31)), "l'été 2012"),
+    ("fr", "Les rebelles l'avaient pris à l’automne de 2015.", (date(2015, 9, 1), date(2015, 11, 30)), "l’automne de 2015"),
+    ("en", "The district fell in the summer of 2012.", (date(2012, 6, 1), date(2012, 8, 31)), "summer of 2012"),
+    ("en", "Rebels held it through the winter 2013.", (date(2013, 12, 1), date(2014, 2, 28)), "winter 2013"),
+])
+def test_a_season_of_a_year_is_the_window_of_its_months(language, sentence, window, text):
+    expr = only(sentence, language)
+    assert (expr.text, expr.window, expr.day, expr.precision, expr.tense) == \
+        (text, window, window[1], "approximate", "past")
+
+
+def test_a_season_without_a_year_or_the_french_participle_ete_is_no_date():
+    assert find_dates("Le quartier a été repris cet été.", "fr", THURSDAY) == []
+    assert find_dates("The summer offensive failed.", "en", THURSDAY) == []
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # the clause after "a day after" tells what happened the day before the day just named
+    ("en", "The convoys were halted on Saturday, a day after hundreds of families had begun leaving.", date(2016, 12, 2)),
+    ("en", "Rebels shelled the west on Monday, two days after the army took the Shaar district.", date(2016, 12, 3)),
+    ("en", "The army entered Shaar on Monday. Two days later it reached the citadel.", date(2016, 12, 7)),
+    ("fr", "Les convois ont été arrêtés samedi, un jour après que des centaines de familles ont commencé à partir.",
+     date(2016, 12, 2)),
+    ("fr", "L'armée est entrée lundi dans Chaar. Deux jours plus tard, elle atteignait la citadelle.", date(2016, 12, 7)),
+    ("fr", "L'armée est entrée lundi dans Chaar. Trois jours après, elle atteignait la citadelle.", date(2016, 12, 8)),
+])
+def test_a_count_of_days_after_before_or_later_counts_from_the_day_named_before_it(language, sentence, expected):
+    assert find_dates(sentence, language, THURSDAY)[-1].day == expected
+
+
+def test_days_later_than_nothing_named_is_no_day():
+    [expr] = find_dates("Deux jours plus tard, l'armée a repris Chaar.", "fr", THURSDAY)
+    assert (expr.day, expr.precision) == (None, "unknown")

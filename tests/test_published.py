@@ -75,6 +75,7 @@ def test_a_background_date_bounds_the_day_and_the_weekday_after_it_gives_it(tmp_
     ("fr", "Une offensive, lancée le 15 novembre, a permis à l'armée de reprendre l'essentiel d'Alep-Est."),
     ("fr", "Les rebelles tiennent ce quartier d'Alep depuis le 20 juillet 2012, selon l'OSDH."),
     ("en", "Rebels have held the district since July 20, 2012, the monitor said."),
+    ("en", "Fierce clashes have gone on in the district from December 11, the monitor said."),
     ("en", "Rebels seized the eastern districts of Aleppo on 19 July 2012, before the siege."),
 ])
 def test_a_background_date_alone_never_dates_the_article(tmp_path, language, body):
@@ -88,6 +89,20 @@ def test_a_photo_captions_date_never_dates_the_article(tmp_path):
     # it still bounds the day: "Sunday" is the Sunday after the picture
     assert dated(tmp_path, caption + "\n\nIslamic State fighters retook Palmyra on Sunday.", "en") == \
         (date(2016, 12, 11), "text")
+
+
+@pytest.mark.parametrize("language, caption, story", [
+    ("en", "Caption: A boy waits beside a truck in the northern quarter of Kafr Dumla on Dec. 9. The army says "
+           "the road is open again. (Jane Roe/Reuters)",
+     "Government forces took full control of Kafr Dumla on Tuesday after the last fighters left."),
+    ("fr", "Légende : Un enfant attend près d'un camion dans le quartier nord de Kafr Doumla le 9 décembre. "
+           "L'armée affirme que la route est rouverte. (Jean Dupont/AFP)",
+     "Les forces gouvernementales ont repris mardi le contrôle de Kafr Doumla après le départ des derniers combattants."),
+])
+def test_every_sentence_of_a_short_caption_paragraph_is_caption_not_only_the_one_with_the_credit(
+        tmp_path, language, caption, story):
+    # 9 December 2016 was a Friday: the caption bounds the day, the story's Tuesday gives it (the 13th)
+    assert dated(tmp_path, caption + "\n\n" + story, language) == (date(2016, 12, 13), "text")
 
 
 def test_weekday_words_alone_do_not_date_an_article_by_themselves(tmp_path):
@@ -181,7 +196,8 @@ def test_one_neighbourhood_reported_on_one_day_outweighs_many_reports_of_the_who
 def test_an_article_no_dated_report_fits_stays_undated_with_a_warning(tmp_path):
     result, events = build(tmp_path, {"dated.txt": DATED_EN, "soukkari.txt": UNFIXABLE_FR})
     assert all(published is None and basis == "none" for _, published, basis in sources_of(events, "soukkari.txt"))
-    assert "soukkari.txt: no publication date in metadata, dateline, text or corpus" in result.stderr
+    assert "soukkari.txt: no publication date in metadata, dateline, text or corpus; its relative dates " \
+        "('mardi') stay unresolved" in result.stderr   # its own words, not another article's
 
 
 def test_published_unknown_is_one_warning_line_and_the_article_is_kept(tmp_path):

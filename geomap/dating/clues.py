@@ -5,7 +5,7 @@ classified: a `fixed` day ("samedi 19 novembre", "Dec. 12", "14/12/2016") or a `
 word ("dimanche", "ce jeudi soir") whose day depends on the publication date; and marked as
 `background` when it is a bound or a date from before the story ("depuis mardi", "l'offensive
 lancée le 15 novembre", "le 8 décembre dernier", "last Monday", a past year) or as a `caption`
-when its sentence is a photo caption. Background and caption days still bound the publication
+when its sentence is part of a photo caption. Background and caption days still bound the publication
 day from below (the article cannot predate what it reports) but never give it.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lang
-from ..extract.background import is_background, is_caption
+from ..extract.background import in_caption, is_background
 from ..extract.dates import find_dates, grammar
 from ..models import Article, DateExpr
 from ..text import fold
@@ -65,7 +65,7 @@ def clues(article: Article, year_hint: int | None) -> list[Clue]:
     years = [y for y in (year_hint, _latest_year(article)) if y]
     current = max(years) if years else None  # a year before it is a past year
     for index, sentence in enumerate(article.sentences):
-        caption = is_caption(sentence.text, language)
+        caption = in_caption(article.sentences, index, language)
         exprs = find_dates(sentence.text, language, year_hint=year_hint)
         for position, expr in enumerate(exprs):
             kind = _kind(expr, language)

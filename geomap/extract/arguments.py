@@ -52,6 +52,24 @@ def clause_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateE
     return None
 
 
+def subordinate_dates(layer: SentenceLayers, trigger: Trigger, language: str) -> list[DateExpr]:
+    """The dates of the clauses embedded under the event word's own ("took the district after
+    clashes which continued from Sunday": Sunday is the clashes'): they date those clauses, never
+    the event. Only for an event verb (a clause said of a noun's phrase, "l'accord de cessez-le-feu
+    annoncé mardi", may tell its day). Empty without a parse."""
+    token = trigger_token(layer, trigger)
+    if token is None or clauses.predicate_of(layer.parse, token).i != token.i:
+        return []
+    own = clauses.clause_chain(layer.parse, token, clauses.scheme(language))[0]
+    below = {t.i for t in clauses.subtree(layer.parse, token)} - own
+    found = []
+    for expr in layer.dates:
+        word = layer.parse.at(expr.start, expr.end)
+        if word is not None and word.i in below:
+            found.append(expr)
+    return found
+
+
 def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Settings, last_side: str | None,
          last_subject_side: str | None = None):
     """(side, passive) for a verb of capture or loss: the side among the actors named in its

@@ -1,7 +1,12 @@
 """Background days: a date a sentence gives as a start or a bound ("depuis le 8", "lancée le 8
 décembre", "since Monday") or marks as past ("le 8 décembre dernier", "last Monday") is the
 time of what went before, not of what the sentence reports; and a caption's days date its
-picture. The cues are each language's dates.yaml (`bound_cues`, `past_words`, `caption_cues`)."""
+picture. A caption is a sentence with a caption cue, and every sentence of a short paragraph
+that holds one ("Caption: A child rides a bus ... on Dec. 18. The army says ... (Name/Reuters)").
+A reference point ("for the first time in four years", "pour la première fois depuis 2012")
+measures what the sentence reports against the past: its span of time neither dates the event
+nor makes the sentence a tally. The cues are each language's dates.yaml (`bound_cues`,
+`past_words`, `caption_cues`, `reference_points`)."""
 from __future__ import annotations
 
 import re
@@ -18,6 +23,7 @@ class _Cues:
     bound: re.Pattern            # right before a date: "depuis", "lancée le", "since"
     past_words: frozenset[str]   # right before or after a date: "dernier", "last"
     caption: re.Pattern          # a photo or video caption ("This image made from video posted on...")
+    reference: re.Pattern        # a reference point: "for the first time since 2012"
 
 
 @lru_cache(maxsize=None)
@@ -27,12 +33,41 @@ def _cues(language: str) -> _Cues:
     bound = re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\W*$") if patterns else re.compile(r"(?!x)x")
     captions = data.get("caption_cues") or []
     caption = re.compile("|".join(f"(?:{p})" for p in captions)) if captions else re.compile(r"(?!x)x")
-    return _Cues(bound, frozenset(fold(w) for w in data.get("past_words", [])), caption)
+    references = data.get("reference_points") or []
+    reference = re.compile("|".join(f"(?:{p})" for p in references)) if references else re.compile(r"(?!x)x")
+    return _Cues(bound, frozenset(fold(w) for w in data.get("past_words", [])), caption, reference)
+
+
+def reference_spans(folded: str, language: str) -> list[tuple[int, int]]:
+    """The (start, end) of each reference point of a folded sentence ("pour la premiere fois depuis 2012")."""
+    return [m.span() for m in _cues(language).reference.finditer(folded)]
+
+
+def without_references(folded: str, language: str) -> str:
+    """The folded sentence with its reference points blanked (same length: offsets hold)."""
+    for start, end in reference_spans(folded, language):
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return folded
 
 
 def is_caption(sentence: str, language: str) -> bool:
     """Whether the sentence is a photo or video caption: its dates date the picture."""
     return bool(_cues(language).caption.search(fold(sentence)))
+
+
+CAPTION_PARAGRAPH = 3   # sentences: a paragraph this short with a caption cue is a caption whole
+
+
+def in_caption(sentences, index: int, language: str) -> bool:
+    """Whether sentence `index` of `sentences` (models.Sentence, in order) is part of a caption:
+    it has a caption cue, or a sentence of its paragraph has and the paragraph is short. Only
+    the sentences around it are read."""
+    paragraph = sentences[index].paragraph
+    low, high = max(0, index - CAPTION_PARAGRAPH), min(len(sentences), index + CAPTION_PARAGRAPH + 1)
+    members = [s for s in sentences[low:high] if s.paragraph == paragraph]
+    if len(members) > CAPTION_PARAGRAPH:
+        return is_caption(sentences[index].text, language)
+    return any(is_caption(s.text, language) for s in members)
 
 
 CUE_REACH = 200   # characters: a bound cue ends within this much before its date

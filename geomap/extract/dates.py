@@ -14,18 +14,20 @@ from __future__ import annotations
 import bisect
 
 import re
-from calendar import monthrange
 from dataclasses import dataclass
-from datetime import MAXYEAR, MINYEAR, date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from .. import lang
 from ..models import DateExpr
 from ..text import alternation, fold
 from . import arguments
+from .background import reference_spans
 from .document import Document
+from .windows import infer_year, month_part_window, period_window, season_window, shift, week_window
 
 
+NARRATIVE = ("narrative", "offset")  # kinds counted from the day named before them in the sentence
 TENSE_REACH = 60  # characters around a date expression whose tense decides it ("se tiendraient samedi")
 
 
@@ -39,6 +41,8 @@ class _Grammar:
     recent: dict[str, int]
     weeks: dict[str, int]
     month_parts: dict[str, tuple[int, int]]
+    seasons: dict[str, tuple[int, int]]
+    counts: dict[str, int]
     future: list[re.Pattern]
     past_words: frozenset[str]
     next_words: frozenset[str]
@@ -80,6 +84,15 @@ def grammar(language: str) -> _Grammar:
     lead = alternation(fold(w) for w in data.get("period_words", []))
     if lead:  # "en mars 2016", "in March", "en 2012": a whole month or year
         patterns += [("period", rf"(?<!\w)(?:{lead})\s+(?:(?P<m>{month})(?:\s+{year})?|(?P<yo>(?:19|20)\d\d))(?!\w)")]
+    seasons = _folded_keys(data.get("seasons"))
+    if seasons:  # "durant l'été 2012", "in the summer of 2012": a past span of months
+        links = alternation(fold(w) for w in data.get("season_links", [])) or "(?!x)x"
+        patterns.append(("season", rf"(?P<season>{alternation(seasons)})(?:\s+(?:{links}))?\s*{year}(?!\d)"))
+    offsets = data.get("day_offsets")
+    if offsets:  # "a day after", "deux jours plus tard": days from the day named before
+        count = alternation(_folded_keys(offsets["counts"]))
+        way = "|".join(f"(?P<{k}>{fold(offsets[k])})" for k in ("after", "before", "later"))
+        patterns.append(("offset", rf"(?<!\w)(?P<n>{count}|\d{{1,2}})\s+{fold(offsets['unit'])}\s+(?:{way})"))
     if night:
         patterns.append(("night", rf"{fold(night['lead'])}\s+(?P<wd1>{wday})\s+{fold(night['link'])}\s+(?P<wd>{wday})"))
     patterns.append(("weekday", rf"(?:(?P<this>{this})\s+)?(?P<wd>{wday})(?:\s+(?:{parts}))?(?:\s+(?P<mod>{mod}))?"))
@@ -91,6 +104,8 @@ def grammar(language: str) -> _Grammar:
         recent=_folded_keys(data.get("recent_windows")),
         weeks=_folded_keys(data.get("week_windows")),
         month_parts={k: tuple(v) for k, v in _folded_keys(data.get("month_parts")).items()},
+        seasons={k: tuple(v) for k, v in seasons.items()},
+        counts=_folded_keys((offsets or {}).get("counts")),
         future=[re.compile(fold(p)) for p in data.get("future_cues", [])],
         past_words=frozenset(fold(w) for w in past),
         next_words=frozenset(fold(w) for w in nxt),
@@ -163,7 +178,7 @@ def find_dates(sentence: str, language: str, published: date | None = None,
         future = future_at(start, end) if future_at else None
         if future is None:
             future = is_future(sentence[max(0, start - TENSE_REACH):end + TENSE_REACH], language)
-        resolved = _resolve(kind, m, g, published, base if kind == "narrative" else narrative, year_hint, future)
+        resolved = _resolve(kind, m, g, published, base if kind in NARRATIVE else narrative, year_hint, future)
         if resolved is not None:
             day, precision, window, tense = resolved
             exprs.append(DateExpr(sentence[start:end], start, end, day, precision, window, tense))
@@ -183,33 +198,30 @@ def _resolve(kind, m, g: _Grammar, published, narrative, year_hint, future):
         return _exact(int(m["y"]), *_month_day(int(m["a"]), int(m["b"]), g.numeric_order))
     if kind == "relative":  # "demain", "tomorrow" speak of what is to come, whatever the verb
         offset = g.relative[_key(m)]
-        return _day_or_unknown(_shift(anchor, offset), "future" if offset > 0 else tense)
+        return _day_or_unknown(shift(anchor, offset), "future" if offset > 0 else tense)
     if kind == "narrative":
-        return _day_or_unknown(_shift(narrative or anchor, g.narrative[_key(m)]), tense)
+        return _day_or_unknown(shift(narrative or anchor, g.narrative[_key(m)]), tense)
+    if kind == "offset":  # "Friday, a day after X": X was the Thursday; "two days later": after it
+        n = int(m["n"]) if m["n"].isdigit() else g.counts[m["n"]]
+        if m["later"] and narrative is None:   # later than nothing the text named
+            return None, "unknown", None, tense
+        return _day_or_unknown(shift(narrative or anchor, -n if m["after"] else n), tense)
     if kind == "recent":
-        first = _shift(anchor, -g.recent[_key(m)])
+        first = shift(anchor, -g.recent[_key(m)])
         if first is None:
             return None, "unknown", None, "past"
         return anchor, "approximate", (first, anchor), "past"
     if kind == "week":
-        return _resolve_week(g.weeks[_key(m)], anchor)
+        return week_window(g.weeks[_key(m)], anchor)
     if kind == "month_part":
-        return _resolve_month_part(m, g, anchor, year_hint, future)
+        return month_part_window(m, g, anchor, year_hint, future)
     if kind == "period":
-        return _resolve_period(m, g, anchor, year_hint, future)
+        return period_window(m, g, anchor, year_hint, future)
+    if kind == "season":
+        return season_window(m, g, anchor, future)
     if kind in ("weekday", "night"):
         return _resolve_weekday(m, g, anchor, future)
     return None
-
-
-def _shift(day: date | None, days: int) -> date | None:
-    """`day` moved by `days`; None without a day or past either end of the calendar."""
-    if day is None:
-        return None
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return None
 
 
 def _day_or_unknown(day: date | None, tense: str):
@@ -255,77 +267,6 @@ def _resolve_day_month(m, g: _Grammar, anchor, year_hint, future):
     return date(year, month, day), "day", None, "future" if future else "past"
 
 
-def infer_year(month: int, day: int, weekday: int | None, anchor: date | None,
-               year_hint: int | None, future: bool = False) -> int | None:
-    """The year of a day and month given without one.
-
-    A weekday fixes it (nearest matching year to the anchor); otherwise the occurrence
-    nearest the anchor, on the side the tense says (past: not after the anchor but for a
-    day of slack; future: not before it).
-    """
-    base = anchor or (date(year_hint, 7, 1) if year_hint and MINYEAR <= year_hint <= MAXYEAR else None)
-    if base is None:
-        return None
-    candidates = []
-    for year in range(base.year - 12, base.year + 13):
-        try:
-            d = date(year, month, day)
-        except ValueError:
-            continue
-        if weekday is not None and d.weekday() != weekday:
-            continue
-        candidates.append(d)
-    if not candidates:
-        return None
-    if weekday is not None or anchor is None:
-        return min(candidates, key=lambda d: (abs((d - base).days), d)).year
-    if future:
-        ahead = [d for d in candidates if d >= anchor]
-        return min(ahead).year if ahead else None
-    behind = [d for d in candidates if d <= (_shift(anchor, 1) or anchor)]
-    return max(behind).year if behind else None
-
-
-def _resolve_month_part(m, g: _Grammar, anchor, year_hint, future):
-    first, last = g.month_parts[re.sub(r"\s+", " ", m["part"])]
-    month = g.months[re.sub(r"\s+", " ", m["m"])]
-    year = int(m["y"]) if m["y"] else infer_year(month, 1, None, anchor, year_hint, future)
-    if year is None:
-        return None, "unknown", None, "past"
-    start = date(year, month, first)
-    end = date(year, month, min(last, monthrange(year, month)[1]))
-    middle = start + (end - start) / 2
-    return middle, "approximate", (start, end), "future" if future else "past"
-
-
-def _resolve_period(m, g: _Grammar, anchor, year_hint, future):
-    """A whole month ("en mars", "in March 2016") or year ("en 2012"), as a window; its day is
-    the window's last (a past one not after the anchor). The anchor's own year says nothing."""
-    if not m["m"]:
-        year = int(m["yo"])
-        if anchor and year == anchor.year:
-            return None
-        start, end = date(year, 1, 1), date(year, 12, 31)
-    else:
-        month = g.months[re.sub(r"\s+", " ", m["m"])]
-        year = int(m["y"]) if m["y"] else infer_year(month, 1, None, anchor, year_hint, future)
-        if year is None:
-            return None, "unknown", None, "past"
-        start, end = date(year, month, 1), date(year, month, monthrange(year, month)[1])
-    last = min(end, anchor) if anchor and not future and start <= anchor else end
-    return last, "approximate", (start, end), "future" if future else "past"
-
-
-def _resolve_week(offset: int, anchor):
-    """A calendar week (Monday to Sunday) `offset` weeks from the publication's: "la semaine
-    dernière" is the whole previous week; its best single day is its last, or publication."""
-    monday = _shift(anchor, 7 * offset - anchor.weekday()) if anchor else None
-    if monday is None:
-        return None, "unknown", None, "past"
-    last = min(_shift(monday, 6) or date.max, anchor)
-    return last, "approximate", (monday, last), "past"
-
-
 def _resolve_weekday(m, g: _Grammar, anchor, future):
     weekday = g.weekdays[m["wd"]]
     groups = m.groupdict()
@@ -338,14 +279,14 @@ def _resolve_weekday(m, g: _Grammar, anchor, future):
     if anchor is None:
         return None, "unknown", None, tense
     delta, back_delta = (weekday - anchor.weekday()) % 7, (anchor.weekday() - weekday) % 7
-    back, ahead = _shift(anchor, -back_delta), _shift(anchor, delta)
+    back, ahead = shift(anchor, -back_delta), shift(anchor, delta)
     if this:  # "ce lundi": the nearest one, this week
         nearer_back = back is not None and (ahead is None or back_delta <= delta)
         day = back if nearer_back and not future else ahead
     elif future:
-        day = _shift(anchor, delta or 7)
+        day = shift(anchor, delta or 7)
     elif modifier in g.past_words:
-        day = _shift(anchor, -(back_delta or 7))
+        day = shift(anchor, -(back_delta or 7))
     else:
         day = back
     return _day_or_unknown(day, tense)
@@ -378,13 +319,16 @@ def latest_named_date(text: str, language: str, year_hint: int | None) -> date |
 
 class FindDates:
     """Fills each sentence's `dates` layer: its date expressions resolved against the
-    publication date, "la veille" against the day the paragraph is talking about."""
+    publication date, "la veille" against the day the paragraph is talking about; the dates of
+    a reference point ("for the first time since 2012") date nothing the sentence reports."""
 
     def __init__(self, year_hint: int | None = None):
         self.year_hint = year_hint
 
     def __call__(self, doc: Document, index: int) -> None:
         layer, article, narrative = doc.sentences[index], doc.article, doc.memory.paragraph_day
-        layer.dates = find_dates(layer.text, article.language, article.published,
-                                 narrative=(narrative.day if narrative else None), year_hint=self.year_hint,
-                                 future_at=arguments.future_at(layer, article.language))
+        found = find_dates(layer.text, article.language, article.published,
+                           narrative=(narrative.day if narrative else None), year_hint=self.year_hint,
+                           future_at=arguments.future_at(layer, article.language))
+        references = reference_spans(layer.folded, article.language)  # "for the first time since 2012"
+        layer.dates = [e for e in found if not any(lo <= e.start and e.end <= hi for lo, hi in references)]

@@ -1,6 +1,8 @@
 """What a reader remembers from one sentence to the next, as one object: the story's place,
 the side named last, the side that took ground last, the day the paragraph is talking
-about, the evacuation the paragraph told, and a live blog's day heading.
+about, the evacuation the paragraph told, a live blog's day heading, and the days of the
+kinds of event the lede told (wire copy names the day once, "strikes killed 25 on Thursday",
+and tells more of those strikes in the paragraphs after: "One of the strikes hit...").
 
 The steps of geomap.extract.recall (`enter_sentence`, first of a sentence, and `remember`, last
 of a sentence) are the only ones that change it; every step in between reads it as the
@@ -14,6 +16,9 @@ from dataclasses import dataclass, field
 from ..models import DateExpr, Event, Sentence
 
 
+LEDE_PARAGRAPHS = 3   # the title, a date or byline line, the lede: where the story's day is named
+
+
 @dataclass
 class Memory:
     """The cross-sentence memory of one article."""
@@ -25,6 +30,8 @@ class Memory:
     paragraph_day: DateExpr | None = None     # the day the paragraph was talking about
     paragraph_evacuation: Event | None = None # the evacuation the paragraph told
     section_day: DateExpr | None = None       # a live blog's date heading ("Mardi 13 décembre")
+    lede_days: dict = field(default_factory=dict)  # event type -> the day the lede's own clause gave it
+    lede_over: bool = False                   # past the lede's paragraphs
     told_before: dict = field(default_factory=dict)  # what the sentence before dated by its own clause:
                                               # place id -> its day, and an event type told at no
                                               # named place ("ont repris samedi un quartier clé") -> its day
@@ -33,12 +40,23 @@ class Memory:
         """A new paragraph forgets the previous one's day and evacuation."""
         if sentence.paragraph != self.paragraph:
             self.paragraph, self.paragraph_day, self.paragraph_evacuation = sentence.paragraph, None, None
+        self.lede_over = self.lede_over or sentence.paragraph >= LEDE_PARAGRAPHS
 
     def continued_day(self, place_id: str | None, kind: str) -> DateExpr | None:
         """The day of the sentence before when it told the same place ("attaqué mardi le
         quartier de Chaar. Ayant repris Chaar, ..."), or told an event of this kind without
         naming where ("ont repris samedi un quartier clé. Les forces ont repris Masaken Hanano")."""
         return self.told_before.get(("place", place_id)) or self.told_before.get(("type", kind))
+
+    def lede_day(self, kind: str) -> DateExpr | None:
+        """The day the lede gave this kind of event, for a sentence of a paragraph naming no day."""
+        return None if self.paragraph_day or self.section_day else self.lede_days.get(kind)
+
+    def note_lede(self, told: dict) -> None:
+        """What a lede sentence dated by an event's own clause (event type -> its day)."""
+        if not self.lede_over:
+            for kind, expr in told.items():
+                self.lede_days.setdefault(kind, expr)
 
     def carried_day(self) -> DateExpr | None:
         """The day a sentence naming none is about: the paragraph's, else the section's."""
@@ -66,6 +84,15 @@ class Memory:
         leaves their days approximate."""
         if is_date_heading(text, exprs):
             self.section_day = exprs[0] if exprs[0].day != published else None
+
+
+    def note_title(self, exprs: list[DateExpr], published) -> None:
+        """A title that dates its report with a written day ("Aleppo brief for 21/11/2016: ...")
+        dates the body's sentences that name no day, as a heading does; a weekday word alone
+        ("retake Palmyra on Sunday") is no such date."""
+        days = [e for e in exprs if e.day and e.precision == "day" and e.tense == "past"]
+        if len(days) == 1 and any(ch.isdigit() for ch in days[0].text) and (published is None or days[0].day <= published):
+            self.section_day = days[0] if days[0].day != published else None
 
 
 def is_date_heading(text: str, exprs: list[DateExpr]) -> bool:

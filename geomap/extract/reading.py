@@ -28,6 +28,8 @@ class Reading:
         The StatedShares and Pockets it states.
     warnings : list of str
         What the reading told the build (a language read without its parser).
+    unresolved_dates : list of str
+        Its relative date words left without a day ("lundi", "hier"), as written.
     """
     article: Article
     events_read: list[Event] = field(default_factory=list)
@@ -35,12 +37,14 @@ class Reading:
     shares: list = field(default_factory=list)
     pockets: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unresolved_dates: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc, warnings: list[str] | None = None) -> "Reading":
         """What the build keeps of a filled Document."""
         shares, pockets = doc.statements()
-        return cls(doc.article, doc.events(), doc.named_mentions(), shares, pockets, list(warnings or ()))
+        undated = sorted({e.text for layer in doc.sentences for e in layer.dates if e.day is None}, key=str.lower)
+        return cls(doc.article, doc.events(), doc.named_mentions(), shares, pockets, list(warnings or ()), undated)
 
     def events(self) -> list[Event]:
         """Every event of the article, in the order of its sentences (as `Document.events`)."""

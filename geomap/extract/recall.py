@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import DateExpr
 from . import arguments
-from .background import is_background, is_caption
+from .background import in_caption, is_background
 
 
 def enter_sentence(doc, index: int) -> None:
@@ -15,12 +15,21 @@ def enter_sentence(doc, index: int) -> None:
 def remember(doc, index: int) -> None:
     """The step that closes a sentence: what it named is remembered for the next ones."""
     layer = doc.sentences[index]
-    caption = is_caption(layer.sentence.text, doc.language)
+    caption = in_caption(doc.article.sentences, index, doc.language)
     narrative = [expr for expr in layer.dates
                  if not caption and not is_background(expr, layer.sentence.text, doc.language)]
     doc.memory.remember(layer.sides, narrative, layer.events, layer.main_side)
     doc.memory.told_before = _told(layer, doc.language)
+    doc.memory.note_lede(_told_kinds(layer))
     doc.memory.note_heading(layer.sentence.text, layer.dates, doc.article.published)
+    if index == 0 and not caption and _one_line_title(doc):
+        doc.memory.note_title(layer.dates, doc.article.published)
+
+
+def _one_line_title(doc) -> bool:
+    """Whether the article's first sentence is a paragraph of its own: its title line."""
+    first = doc.article.sentences
+    return len(first) > 1 and first[1].paragraph != first[0].paragraph
 
 
 def _told(layer, language: str) -> dict:
@@ -38,3 +47,10 @@ def _told(layer, language: str) -> dict:
                 and not is_background(expr, layer.sentence.text, language):
             told.setdefault(("type", trigger.type), expr)
     return told
+
+
+def _told_kinds(layer) -> dict:
+    """The kinds of event the sentence told that happened on a day its own clause names."""
+    return {roles.type: DateExpr("", 0, 0, roles.time[0], "day", roles.time[2], roles.time[3])
+            for roles in layer.roles
+            if roles.clause_dated and roles.time[0] and roles.time[1] == "day" and roles.status == "happened"}

@@ -50,13 +50,18 @@ class FindRoles:
         publication's."""
         expr = arguments.clause_date(layer, roles.trigger, doc.language)
         continued = doc.memory.continued_day(roles.place_id, roles.type)
+        others = {id(e) for e in arguments.subordinate_dates(layer, roles.trigger, doc.language)}
+        dates = [e for e in layer.dates if id(e) not in others]   # not a clause's under it: "clashes which began Sunday"
         if expr is not None:
             roles.time, roles.clause_dated = (expr.day, expr.precision, expr.window, expr.tense), True
-        elif continued is not None and not any(e.day for e in layer.dates):
+        elif continued is not None and not any(e.day for e in dates):
             roles.time = (continued.day, continued.precision, continued.window, continued.tense)
             roles.flags.append("date: of the sentence before, which told it")
+        elif (lede := doc.memory.lede_day(roles.type)) is not None and not any(e.day for e in dates):
+            roles.time = (lede.day, lede.precision, lede.window, lede.tense)
+            roles.flags.append("date: of the lede, which told this kind of event")
         else:
-            roles.time = spans.when(roles.trigger, layer.dates, doc.memory, doc.article.published)
+            roles.time = spans.when(roles.trigger, dates, doc.memory, doc.article.published)
 
     # ------------------------------------------------------------ control changes
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..text import fold
 from . import arguments
+from .background import without_references
 from .lemmas import lemma_triggers
 from .document import Document, Trigger
 from .grammar import Grammar, grammar
@@ -17,7 +18,8 @@ class FindTriggers:
         layer, g = doc.sentences[index], grammar(doc.language)
         text = layer.text
         question = text.rstrip().endswith("?")
-        triggers = [] if g.aggregate.search(layer.folded) else with_lemma_triggers(
+        tally = g.aggregate.search(without_references(layer.folded, doc.language))  # not "first time since 2012"
+        triggers = [] if tally else with_lemma_triggers(
             find_triggers(text, g, question), lemma_triggers(layer, doc.language), text, g, question)
         if any(t.type == "ceasefire" for t in triggers):
             triggers = [t for t in triggers if t.type != "diplomacy"]
