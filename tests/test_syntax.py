@@ -556,3 +556,12 @@ def test_a_country_named_as_the_owner_of_a_news_agency_is_no_destination(extract
     [left] = [e for e in events_of(extractor, "A reporter for Turkey's Anadolu news agency said 2,000 people left "
                                    "Sukkari on Monday.", "en") if e.type == "evacuation"]
     assert (left.place_id, left.route) == ("sukkari", ())
+
+
+def test_jihadists_are_whoever_the_article_names_them_as(extractor):
+    palmyra = told(extractor, "fr", "L'État islamique a lancé une offensive contre Palmyre.",
+                   "L'EI a repris la ville antique.", "Les djihadistes ont repris Masaken Hanano dimanche.")
+    assert {e.to for e in palmyra if e.place_id == "masaken-hanano"} == {"isis"}
+    aleppo = told(extractor, "fr", "Les rebelles ont perdu du terrain à Alep.",
+                  "Les djihadistes ont repris Masaken Hanano dimanche.")
+    assert {e.to for e in aleppo if e.place_id == "masaken-hanano"} == {"rebels"}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from . import arguments
 from .document import ActorMention, Document
@@ -19,8 +20,11 @@ class FindActors:
         self.settings = settings
 
     def __call__(self, doc: Document, index: int) -> None:
-        layer = doc.sentences[index]
-        layer.actors = actor_mentions(layer.folded, grammar(doc.language), layer.text)
+        layer, g = doc.sentences[index], grammar(doc.language)
+        if index == 0 and g.ambiguous_names:
+            doc.memory.story_actors = story_actors(doc, g)
+        layer.actors = in_context(actor_mentions(layer.folded, g, layer.text), layer.folded, g,
+                                  doc.memory.story_actors)
         acting = [a for a in layer.actors if not arguments.qualifies_a_thing(layer, a, doc.language)]
         factions = [faction(a.actor, self.settings) for a in acting]
         layer.sides = [f for f in factions if f in self.settings.sides]
@@ -37,3 +41,34 @@ def actor_mentions(folded: str, g: Grammar, text: str | None = None) -> list[Act
         if actor and not (text is not None and name in g.actor_acronyms and not text[m.start():m.end()].isupper()):
             out.append(ActorMention(actor, m.start(), m.end()))
     return out
+
+
+def story_actors(doc: Document, g: Grammar) -> Counter:
+    """How often the article names each actor by a name that is only its own."""
+    counts = Counter()
+    for layer in doc.sentences:
+        for mention in actor_mentions(layer.folded, g, layer.text):
+            if _name(layer.folded, mention) not in g.ambiguous_names:
+                counts[mention.actor] += 1
+    return counts
+
+
+def in_context(mentions: list[ActorMention], folded: str, g: Grammar, story: Counter) -> list[ActorMention]:
+    """The mentions, a name several actors go by ("les djihadistes": rebels or the Islamic
+    State; actors.yaml `ambiguous_names`) taken for the one of them the article names most
+    (its own actor when the article names none of them)."""
+    if not g.ambiguous_names or not story:
+        return mentions
+    resolved = []
+    for mention in mentions:
+        candidates = g.ambiguous_names.get(_name(folded, mention))
+        if candidates:
+            named = max(candidates, key=lambda actor: (story.get(actor, 0), actor == mention.actor))
+            if story.get(named, 0):
+                mention = ActorMention(named, mention.start, mention.end)
+        resolved.append(mention)
+    return resolved
+
+
+def _name(folded: str, mention: ActorMention) -> str:
+    return re.sub(r"\s+", " ", folded[mention.start:mention.end])

@@ -25,6 +25,7 @@ class Grammar:
     actors: re.Pattern
     actor_ids: dict
     actor_acronyms: frozenset  # names written in capitals ("IS", "US", "UN"): only so are they names
+    ambiguous_names: dict      # folded name -> the actor ids it may stand for ("djihadistes")
     pronouns: re.Pattern
     locatives: re.Pattern
     list_gap: re.Pattern
@@ -88,6 +89,8 @@ def grammar(language: str) -> Grammar:
         actor_ids=actor_ids,
         actor_acronyms=frozenset(fold(n) for names in actors.get("actors", {}).values() for n in names
                                  if n.isupper() and " " not in n),
+        ambiguous_names={re.sub(r"\s+", " ", fold(name)): tuple(ids)
+                         for name, ids in (actors.get("ambiguous_names") or {}).items()},
         pronouns=re.compile(alternation(actors.get("pronouns", []))),
         locatives=re.compile(r"(?:" + alternation(actors.get("locatives", [])) + rf")\s*{article}?$"),
         list_gap=re.compile(r"(?:[\s,]|" + alternation(data.get("list_words", [])) + r")*"),

@@ -23,6 +23,7 @@ LEDE_PARAGRAPHS = 3   # the title, a date or byline line, the lede: where the st
 class Memory:
     """The cross-sentence memory of one article."""
     story_place: str | None = None            # the place the story is about (a place id)
+    story_actors: dict = field(default_factory=dict)  # actor id -> how often the article names it unambiguously
     last_side: str | None = None              # the side named last ("ils" stands for it)
     last_subject_side: str | None = None      # the side the last main subject named ("les forces" stand for it)
     last_taker: str | None = None             # the side that took ground last
