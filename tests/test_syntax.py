@@ -565,3 +565,16 @@ def test_jihadists_are_whoever_the_article_names_them_as(extractor):
     aleppo = told(extractor, "fr", "Les rebelles ont perdu du terrain à Alep.",
                   "Les djihadistes ont repris Masaken Hanano dimanche.")
     assert {e.to for e in aleppo if e.place_id == "masaken-hanano"} == {"rebels"}
+
+
+def test_a_place_named_only_to_locate_an_unnamed_part_of_it_was_not_taken_whole(extractor):
+    assert [e for e in events_of(extractor, "Troops captured a major eastern Aleppo neighborhood on Monday.", "en")
+            if e.type == "control_change"] == []
+    assert [e for e in events_of(extractor, "Syrian Troops Capture Aleppo Stronghold From Rebels", "en")
+            if e.type == "control_change"] == []
+    assert [e for e in events_of(extractor, "L'armée a repris un quartier d'Alep-Est lundi.", "fr")
+            if e.type == "control_change"] == []
+    named = events_of(extractor, "Forces captured the Sakhour, Haydariya and Masaken Hanano neighborhoods on Monday.", "en")
+    assert {e.place_id for e in named if e.type == "control_change"} >= {"masaken-hanano"}
+    [taken] = events_of(extractor, "La symbolique ville de Palmyre a été reprise par l'armée syrienne dimanche.", "fr")
+    assert (taken.place_id, taken.to) == ("palmyra", "government")

@@ -349,6 +349,31 @@ def argument_places(layer: SentenceLayers, trigger: Trigger, language: str) -> l
     return clauses.places_in(parse, layer.places, domain)
 
 
+def names_a_part_only(layer: SentenceLayers, mention, language: str) -> bool:
+    """A place named only to say where an unnamed part of it lies ("captured a major eastern
+    Aleppo neighborhood", "Capture Aleppo Stronghold", "ont repris un quartier d'Alep-Est"):
+    the name qualifies a noun of ground that no definite article names; what was taken is
+    that part, not the place ("the Sheikh Saeed district", "le quartier de Cheikh Saïd" name it)."""
+    if layer.parse is None:
+        return False
+    words = layer.parse.overlapping(mention.start, mention.end)
+    if not words:
+        return False
+    s, inside = clauses.scheme(language), {w.i for w in words}
+    last = words[-1]
+    noun = layer.parse.head_of(last)
+    if noun is None or noun.i in inside or last.dep not in s.compound | {"nmod"}:
+        return False
+    held = _held_words(language)
+    if fold(noun.lemma) not in held and fold(noun.text) not in held:
+        return False
+    determiners = [w for w in clauses.subtree(layer.parse, noun)   # "du" is an article too
+                   if w.i < noun.i and (w.pos == "DET" or w.feature("Definite"))]
+    if not determiners:  # a singular noun with no article, as headlines write ("Aleppo Stronghold");
+        return noun.feature("Number") != "Plur"  # a plural one lists names ("the A, B and C neighborhoods")
+    return all(c.feature("Definite") == "Ind" for c in determiners)
+
+
 def side_of(words, layer: SentenceLayers, language: str, settings: Settings) -> str | None:
     """The side these words of a sentence name (for the shares step): an actor's name among
     them, else a qualifier ("rebel-held", "la poche rebelle")."""

@@ -91,7 +91,8 @@ class FindRoles:
         if trigger.by == "lemma" or not targets:  # the parse's arguments, the most specific of them
             parsed_targets = spans.most_specific(self.gazetteer, arguments.argument_places(layer, trigger, doc.language))
             targets = parsed_targets or targets
-        targets = [m for m in targets if spans.located(self.gazetteer, m) and m.method != "side area"]
+        targets = [m for m in targets if spans.located(self.gazetteer, m) and m.method != "side area"
+                   and not arguments.names_a_part_only(layer, m, doc.language)]
         mood = arguments.clause_mood(layer, trigger, doc.language)
         status = status_of(g, trigger, layer.text, "past", layer.triggers, doc.language, mood)
         if status == "planned":
