@@ -367,8 +367,8 @@ def names_a_part_only(layer: SentenceLayers, mention, language: str) -> bool:
     held = _held_words(language)
     if fold(noun.lemma) not in held and fold(noun.text) not in held:
         return False
-    determiners = [w for w in clauses.subtree(layer.parse, noun)   # "du" is an article too
-                   if w.i < noun.i and (w.pos == "DET" or w.feature("Definite"))]
+    determiners = [w for w in clauses.subtree(layer.parse, noun)   # "du" is an article too, a possessor
+                   if w.i < noun.i and (w.pos == "DET" or w.feature("Definite") or w.dep.endswith("poss"))]
     if not determiners:  # a singular noun with no article, as headlines write ("Aleppo Stronghold");
         return noun.feature("Number") != "Plur"  # a plural one lists names ("the A, B and C neighborhoods")
     return all(c.feature("Definite") == "Ind" for c in determiners)
