@@ -7,7 +7,7 @@ import pytest
 
 from geomap import config as config_mod
 from geomap.extract import Document, Extractor, Settings
-from geomap.extract.actors import FindActors
+from geomap.extract.actors import FindActors, NameActors
 from geomap.extract.dates import FindDates
 from geomap.extract.recall import enter_sentence, remember
 from geomap.extract.places import FindPlaces
@@ -75,6 +75,7 @@ def test_the_dates_step_resolves_a_weekday_against_publication():
 
 def test_the_actors_step_names_the_side():
     doc = Document.of(article("Les forces gouvernementales ont repris Cheikh Saïd aux rebelles."))
+    NameActors()(doc)
     FindActors(SETTINGS)(doc, 0)
     assert doc.sentences[0].sides == ["government", "rebels"]
 
@@ -92,6 +93,7 @@ def test_the_memory_carries_the_paragraph_day_and_the_side_to_the_next_sentence(
     doc = Document.of(article("Lundi, l'armée a avancé.", "Ils ont tenu.", "Un autre jour.", paragraphs=[0, 0, 1]))
     enter_sentence(doc, 0)
     FindDates()(doc, 0)
+    NameActors()(doc)
     FindActors(SETTINGS)(doc, 0)
     remember(doc, 0)
     enter_sentence(doc, 1)

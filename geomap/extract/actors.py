@@ -1,4 +1,4 @@
-"""The actors step: the names of actors in each sentence (actors.yaml), and the sides they fight for."""
+"""The actors steps: the names of actors in each sentence (actors.yaml), and the sides they fight for."""
 from __future__ import annotations
 
 import re
@@ -10,21 +10,30 @@ from .grammar import Grammar, grammar
 from .settings import Settings, faction
 
 
+class NameActors:
+    """The document step: every sentence's actor names as written (its `actors` layer, before
+    context), and in the memory how often the article names each actor by a name of its own."""
+
+    def __call__(self, doc: Document) -> None:
+        g = grammar(doc.language)
+        for layer in doc.sentences:
+            layer.actors = actor_mentions(layer.folded, g, layer.text)
+        doc.memory.story_actors = story_actors(doc, g)
+
+
 class FindActors:
-    """Fills each sentence's `actors` layer, `sides`: the factions of those actors that can
+    """Fills each sentence's `actors` layer in context (a name several actors go by taken for
+    the one the article names most), `sides`: the factions of those actors that can
     hold ground, in the order they are named (not a name that only qualifies a thing: "the
     largest rebel district", "les quartiers rebelles"), and `main_side`: the one its main
-    subject names."""
+    subject names. Reads the names `NameActors` found."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
 
     def __call__(self, doc: Document, index: int) -> None:
         layer, g = doc.sentences[index], grammar(doc.language)
-        if index == 0 and g.ambiguous_names:
-            doc.memory.story_actors = story_actors(doc, g)
-        layer.actors = in_context(actor_mentions(layer.folded, g, layer.text), layer.folded, g,
-                                  doc.memory.story_actors)
+        layer.actors = in_context(layer.actors, layer.folded, g, doc.memory.story_actors)
         acting = [a for a in layer.actors if not arguments.qualifies_a_thing(layer, a, doc.language)]
         factions = [faction(a.actor, self.settings) for a in acting]
         layer.sides = [f for f in factions if f in self.settings.sides]
@@ -44,13 +53,10 @@ def actor_mentions(folded: str, g: Grammar, text: str | None = None) -> list[Act
 
 
 def story_actors(doc: Document, g: Grammar) -> Counter:
-    """How often the article names each actor by a name that is only its own."""
-    counts = Counter()
-    for layer in doc.sentences:
-        for mention in actor_mentions(layer.folded, g, layer.text):
-            if _name(layer.folded, mention) not in g.ambiguous_names:
-                counts[mention.actor] += 1
-    return counts
+    """How often the article names each actor by a name that is only its own (from the
+    sentences' names as written)."""
+    return Counter(mention.actor for layer in doc.sentences for mention in layer.actors
+                   if _name(layer.folded, mention) not in g.ambiguous_names)
 
 
 def in_context(mentions: list[ActorMention], folded: str, g: Grammar, story: Counter) -> list[ActorMention]:

@@ -141,9 +141,13 @@ def qualifies_a_thing(layer: SentenceLayers, actor: ActorMention, language: str)
         noun = layer.parse.head_of(noun)
         if noun is None or noun.pos not in ("NOUN", "PROPN"):
             return False
+    return _of_ground(noun, language) or any(m.start <= noun.start < m.end for m in layer.places)
+
+
+def _of_ground(noun, language: str) -> bool:
+    """A noun of ground a side holds ("district", "quartier", "areas")."""
     held = _held_words(language)
-    return fold(noun.lemma) in held or fold(noun.text) in held or any(
-        m.start <= noun.start < m.end for m in layer.places)
+    return fold(noun.lemma) in held or fold(noun.text) in held
 
 
 @lru_cache(maxsize=None)
@@ -362,10 +366,9 @@ def names_a_part_only(layer: SentenceLayers, mention, language: str) -> bool:
     s, inside = clauses.scheme(language), {w.i for w in words}
     last = words[-1]
     noun = layer.parse.head_of(last)
-    if noun is None or noun.i in inside or last.dep not in s.compound | {"nmod"}:
+    if noun is None or noun.i in inside or last.dep not in s.compound | s.noun_modifier:
         return False
-    held = _held_words(language)
-    if fold(noun.lemma) not in held and fold(noun.text) not in held:
+    if not _of_ground(noun, language):
         return False
     determiners = [w for w in clauses.subtree(layer.parse, noun)   # "du" is an article too, a possessor
                    if w.i < noun.i and (w.pos == "DET" or w.feature("Definite") or w.dep.endswith("poss"))]

@@ -44,6 +44,7 @@ class Scheme:
     reportive_perfect: bool
     compound: frozenset
     happening_lemmas: frozenset
+    noun_modifier: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -58,7 +59,7 @@ def scheme(language: str) -> Scheme:
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
                   frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())),
                   bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())),
-                  frozenset(data.get("happening_lemmas", ())))
+                  frozenset(data.get("happening_lemmas", ())), frozenset(rel.get("noun_modifier", ())))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..models import Article, Event
 from . import cues, recall
-from .actors import FindActors
+from .actors import FindActors, NameActors
 from .builder import build_events
 from .dates import FindDates
 from .document import Document
@@ -44,7 +44,7 @@ class Extractor:
                  parser: ParseSentences | None = None):
         self.gazetteer, self.settings, self.year_hint = gazetteer, settings, year_hint
         self.parser = parser or ParseSentences(warn, select=cues.worth_parsing)
-        self.document_steps = [FindPlaces(gazetteer), self.parser]
+        self.document_steps = [FindPlaces(gazetteer), NameActors(), self.parser]
         self.sentence_steps = [recall.enter_sentence, FindDates(year_hint), FindActors(settings),
                                FindSideAreas(gazetteer, settings), FindTriggers(),
                                FindRoles(gazetteer, settings), decide_status, build_events, FindShares(settings),

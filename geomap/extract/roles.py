@@ -13,7 +13,7 @@ from .document import Document, Roles, SentenceLayers, Trigger
 from .grammar import grammar
 from .settings import Settings, faction
 from .spans import REACH
-from .status import HEARSAY, status_of, turned_back
+from .status import told_status, turned_back
 
 POINT_TYPES = ("strike", "clash", "ceasefire", "diplomacy", "displacement")
 LOCAL_TYPES = ("strike", "clash")  # told of a whole country, they have no place on a map
@@ -93,11 +93,9 @@ class FindRoles:
             targets = parsed_targets or targets
         targets = [m for m in targets if spans.located(self.gazetteer, m) and m.method != "side area"
                    and not arguments.names_a_part_only(layer, m, doc.language)]
-        mood = arguments.clause_mood(layer, trigger, doc.language)
-        status = status_of(g, trigger, layer.text, "past", layer.triggers, doc.language, mood)
+        status, flags = told_status(layer, trigger, "past", doc.language)
         if status == "planned":
             return [], subject  # a place that may fall is not a place that fell
-        flags = [HEARSAY] if mood == "reported" else []
         return [Roles("control_change", trigger, m.place_id, m.text, to=taker, from_=loser, status=status,
                       flags=list(flags)) for m in targets], subject
 

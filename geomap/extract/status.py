@@ -23,11 +23,8 @@ def decide_status(doc: Document, index: int) -> None:
     for roles in layer.roles:
         day, precision, window, tense = roles.time
         if roles.status is None:
-            mood = arguments.clause_mood(layer, roles.trigger, doc.language)
-            roles.status = status_of(grammar(doc.language), roles.trigger, layer.text, tense, layer.triggers,
-                                     doc.language, mood)
-            if mood == "reported":
-                roles.flags.append(HEARSAY)
+            roles.status, flags = told_status(layer, roles.trigger, tense, doc.language)
+            roles.flags += flags
         elif roles.status == "happened" and tense == "future" and roles.clause_dated:
             roles.status = "planned"  # dated by its own clause to a day to come ("pour demain")
         if roles.status == "planned":
@@ -47,6 +44,14 @@ def _history(roles, published: date | None) -> bool:
     day, tense = roles.time[0], roles.time[3]
     return bool(roles.clause_dated and roles.status == "happened" and day and published
                 and tense == "past" and (published - day).days > HISTORY_DAYS)
+
+
+def told_status(layer, trigger: Trigger, tense: str, language: str) -> tuple[str, list[str]]:
+    """The event's status (`status_of`, with the parse's mood of its verb), and the flags that
+    mood gives: what is told in the conditional of hearsay is a fact, unconfirmed."""
+    mood = arguments.clause_mood(layer, trigger, language)
+    status = status_of(grammar(language), trigger, layer.text, tense, layer.triggers, language, mood)
+    return status, [HEARSAY] if mood == "reported" else []
 
 
 def status_of(g: Grammar, trigger: Trigger, text: str, tense: str, triggers, language: str,
