@@ -32,9 +32,14 @@ def events_of(extractor, text, language, published=date(2016, 12, 16)):
 
 
 def run_document_steps(extractor, doc) -> None:
-    """The steps that run once per article: the places, then the parse."""
+    """The steps that run once per article: the places, the actors' names, then the parse."""
     for step in extractor.document_steps:
         step(doc)
+
+
+def events_of_type(extractor, text, language, type_):
+    """The events of one type a one-sentence article tells."""
+    return [e for e in events_of(extractor, text, language) if e.type == type_]
 
 
 def only(events, type_):
@@ -102,7 +107,7 @@ def test_a_negated_verb_tells_no_event(extractor):
 
 def test_what_the_article_recalls_from_long_before_is_not_news(extractor):
     text = "Les rebelles, qui avaient pris le quartier de Cheikh Saïd en 2012, ont reculé."
-    assert [e for e in events_of(extractor, text, "fr") if e.type == "control_change"] == []
+    assert events_of_type(extractor, text, "fr", "control_change") == []
 
 
 def test_a_word_that_merely_ends_like_a_conditional_does_not_make_the_event_planned(extractor):
@@ -194,8 +199,7 @@ def test_an_infinitive_takes_the_mood_of_the_verb_it_completes(extractor):
 
 
 def test_a_strike_told_of_a_whole_country_has_no_place_on_the_map(extractor):
-    assert [e for e in events_of(extractor, "Russian air strikes continued across Syria on Sunday.", "en")
-            if e.type == "strike"] == []
+    assert events_of_type(extractor, "Russian air strikes continued across Syria on Sunday.", "en", "strike") == []
 
 
 def test_control_established_over_districts_named_in_apposition_is_a_capture_of_each(extractor):
@@ -210,54 +214,48 @@ def test_withdrawing_from_a_place_loses_it_and_withdrawing_towards_one_does_not(
     lost = only(events_of(extractor, "Les rebelles se sont retirés mardi de la vieille ville d'Alep.", "fr"),
                 "control_change")
     assert (lost.place_id, lost.to, lost.date) == ("old-city", "government", date(2016, 12, 13))
-    assert [e for e in events_of(extractor, "The rebels withdrew on Tuesday towards the Old City of Aleppo.", "en")
-            if e.type == "control_change"] == []
+    assert events_of_type(extractor, "The rebels withdrew on Tuesday towards the Old City of Aleppo.",
+                          "en", "control_change") == []
 
 
 def test_fighting_said_to_be_over_is_no_clash(extractor):
-    assert [e for e in events_of(extractor, "Les combats ont cessé mardi dans l'est d'Alep.", "fr")
-            if e.type == "clash"] == []
-    assert [e for e in events_of(extractor, "The clashes in eastern Aleppo stopped on Tuesday.", "en")
-            if e.type == "clash"] == []
+    assert events_of_type(extractor, "Les combats ont cessé mardi dans l'est d'Alep.", "fr", "clash") == []
+    assert events_of_type(extractor, "The clashes in eastern Aleppo stopped on Tuesday.", "en", "clash") == []
 
 
 def test_strikes_someone_halted_are_no_strike_but_strikes_carried_out_are(extractor):
-    assert [e for e in events_of(extractor, "La Russie a arrêté ses frappes aériennes sur Alep mardi.", "fr")
-            if e.type == "strike"] == []
-    assert [e for e in events_of(extractor, "Russia halted air strikes on Aleppo on Tuesday.", "en")
-            if e.type == "strike"] == []
+    assert events_of_type(extractor, "La Russie a arrêté ses frappes aériennes sur Alep mardi.", "fr", "strike") == []
+    assert events_of_type(extractor, "Russia halted air strikes on Aleppo on Tuesday.", "en", "strike") == []
     assert [e.place_id for e in events_of(extractor, "Jets carried out air strikes on Aleppo on Tuesday.", "en")
             if e.type == "strike"] == ["aleppo"]
 
 
 def test_a_share_of_a_place_taken_is_not_the_place_taken(extractor):
     text = "The army has captured over 93 percent of the rebel-held areas in eastern Aleppo."
-    assert [e for e in events_of(extractor, text, "en") if e.type == "control_change"] == []
+    assert events_of_type(extractor, text, "en", "control_change") == []
     text = "L'armée a repris une bonne partie de l'est d'Alep vendredi."
-    assert [e for e in events_of(extractor, text, "fr") if e.type == "control_change"] == []
+    assert events_of_type(extractor, text, "fr", "control_change") == []
 
 
 def test_people_carried_from_a_place_are_an_evacuation_there(extractor):
-    [french] = [e for e in events_of(extractor, "Mardi, dix bus ont transporté des civils d'Alep vers des régions "
-                                    "rebelles à l'ouest de la ville.", "fr") if e.type == "evacuation"]
+    [french] = events_of_type(extractor, "Mardi, dix bus ont transporté des civils d'Alep vers des régions "
+                              "rebelles à l'ouest de la ville.", "fr", "evacuation")
     assert french.route[0] == "aleppo" and french.route[-1].startswith("aleppo-governorate")
-    [english] = [e for e in events_of(extractor, "Ambulances transporting wounded people from Aleppo reached "
-                                     "the border with Turkey.", "en") if e.type == "evacuation"]
+    [english] = events_of_type(extractor, "Ambulances transporting wounded people from Aleppo reached "
+                               "the border with Turkey.", "en", "evacuation")
     assert english.route == ("aleppo", "turkey")
 
 
 def test_carrying_without_a_place_left_is_no_evacuation(extractor):
-    assert [e for e in events_of(extractor, "Des camions ont transporté de l'aide à Alep mardi.", "fr")
-            if e.type == "evacuation"] == []
-    assert [e for e in events_of(extractor, "Trucks carried food into Aleppo on Tuesday.", "en")
-            if e.type == "evacuation"] == []
+    assert events_of_type(extractor, "Des camions ont transporté de l'aide à Alep mardi.", "fr", "evacuation") == []
+    assert events_of_type(extractor, "Trucks carried food into Aleppo on Tuesday.", "en", "evacuation") == []
 
 
 def test_an_event_noun_used_as_a_point_in_time_is_recalled_not_reported(extractor):
-    assert [e for e in events_of(extractor, "Des civils revenus à Palmyre après la reprise de la ville ont été "
-                                 "bloqués.", "fr") if e.type == "control_change"] == []
-    assert [e for e in events_of(extractor, "Civilians who returned after the recapture of Palmyra were trapped.",
-                                 "en") if e.type == "control_change"] == []
+    assert events_of_type(extractor, "Des civils revenus à Palmyre après la reprise de la ville ont été "
+                          "bloqués.", "fr", "control_change") == []
+    assert events_of_type(extractor, "Civilians who returned after the recapture of Palmyra were trapped.",
+                          "en", "control_change") == []
 
 
 def test_an_event_said_to_be_an_aim_is_planned(extractor):
@@ -298,25 +296,22 @@ def test_a_capture_told_in_the_conditional_of_hearsay_is_a_fact_flagged_unconfir
 def test_what_would_be_taken_is_not_what_was(extractor):
     would = events_of(extractor, "L'armée reprendrait Masaken Hanano si les rebelles partaient.", "fr")
     assert [e for e in would if e.type == "control_change"] == []
-    assert [e for e in events_of(extractor, "The army would have retaken Masaken Hanano without the truce.", "en")
-            if e.type == "control_change"] == []
+    assert events_of_type(extractor, "The army would have retaken Masaken Hanano without the truce.",
+                          "en", "control_change") == []
 
 
 def test_a_capture_that_is_the_purpose_of_an_action_is_not_told_as_done(extractor):
-    assert [e for e in events_of(extractor, "L'armée a envoyé des renforts pour reprendre Masaken Hanano.", "fr")
-            if e.type == "control_change"] == []
-    assert [e for e in events_of(extractor, "The army sent troops to retake Masaken Hanano.", "en")
-            if e.type == "control_change"] == []
-    [done] = [e for e in events_of(extractor, "Après avoir repris Masaken Hanano, l'armée a avancé vers le sud.", "fr")
-              if e.type == "control_change"]
+    assert events_of_type(extractor, "L'armée a envoyé des renforts pour reprendre Masaken Hanano.",
+                          "fr", "control_change") == []
+    assert events_of_type(extractor, "The army sent troops to retake Masaken Hanano.", "en", "control_change") == []
+    [done] = events_of_type(extractor, "Après avoir repris Masaken Hanano, l'armée a avancé vers le sud.",
+                            "fr", "control_change")
     assert done.place_id == "masaken-hanano" and done.status == "happened"
 
 
 def test_a_capture_someone_tries_is_not_told_as_done(extractor):
-    assert [e for e in events_of(extractor, "L'armée tente de reprendre Masaken Hanano.", "fr")
-            if e.type == "control_change"] == []
-    assert [e for e in events_of(extractor, "The army tried to retake Masaken Hanano on Monday.", "en")
-            if e.type == "control_change"] == []
+    assert events_of_type(extractor, "L'armée tente de reprendre Masaken Hanano.", "fr", "control_change") == []
+    assert events_of_type(extractor, "The army tried to retake Masaken Hanano on Monday.", "en", "control_change") == []
     [done] = events_of(extractor, "The army managed to retake Masaken Hanano on Monday.", "en")
     assert (done.type, done.status, done.date) == ("control_change", "happened", date(2016, 12, 12))
 
@@ -363,14 +358,12 @@ def test_what_an_agreement_will_bring_does_not_make_the_agreement_or_the_departu
 
 
 def test_something_that_started_again_is_not_a_capture(extractor):
-    assert [e for e in events_of(extractor, "Les opérations ont repris lundi, avec 5 000 personnes dans 75 bus d'Alep.",
-                                 "fr") if e.type == "control_change"] == []
+    assert events_of_type(extractor, "Les opérations ont repris lundi, avec 5 000 personnes dans 75 bus d'Alep.",
+                          "fr", "control_change") == []
     [taken] = events_of(extractor, "Les forces du régime ont repris lundi Masaken Hanano.", "fr")
     assert (taken.type, taken.place_id) == ("control_change", "masaken-hanano")
 
 
-def told(extractor, language: str, *texts: str, published=date(2016, 12, 7)):
-    """The events of an article of these sentences, one a paragraph (as scraped pages write them)."""
 def told(extractor, language: str, *texts: str, published=date(2016, 12, 7), paragraphs=True):
     """The events of an article of these sentences, one a paragraph (as scraped pages write them)
     or, without `paragraphs`, all in one."""
@@ -420,8 +413,7 @@ def test_an_attack_launched_somewhere_is_a_clash_there(extractor):
 
 
 def test_a_fall_for_tomorrow_is_planned(extractor):
-    [fall] = [e for e in events_of(extractor, "La chute d'Alep-Est est pour demain.", "fr")
-              if e.type == "control_change"]
+    [fall] = events_of_type(extractor, "La chute d'Alep-Est est pour demain.", "fr", "control_change")
     assert fall.status == "planned" and fall.date == date(2016, 12, 17)
 
 
@@ -553,8 +545,8 @@ def test_a_place_gone_through_is_a_stop_on_the_way_not_the_place_left(extractor)
 
 
 def test_a_country_named_as_the_owner_of_a_news_agency_is_no_destination(extractor):
-    [left] = [e for e in events_of(extractor, "A reporter for Turkey's Anadolu news agency said 2,000 people left "
-                                   "Sukkari on Monday.", "en") if e.type == "evacuation"]
+    [left] = events_of_type(extractor, "A reporter for Turkey's Anadolu news agency said 2,000 people left "
+                            "Sukkari on Monday.", "en", "evacuation")
     assert (left.place_id, left.route) == ("sukkari", ())
 
 
@@ -568,12 +560,11 @@ def test_jihadists_are_whoever_the_article_names_them_as(extractor):
 
 
 def test_a_place_named_only_to_locate_an_unnamed_part_of_it_was_not_taken_whole(extractor):
-    assert [e for e in events_of(extractor, "Troops captured a major eastern Aleppo neighborhood on Monday.", "en")
-            if e.type == "control_change"] == []
-    assert [e for e in events_of(extractor, "Syrian Troops Capture Aleppo Stronghold From Rebels", "en")
-            if e.type == "control_change"] == []
-    assert [e for e in events_of(extractor, "L'armée a repris un quartier d'Alep-Est lundi.", "fr")
-            if e.type == "control_change"] == []
+    assert events_of_type(extractor, "Troops captured a major eastern Aleppo neighborhood on Monday.",
+                          "en", "control_change") == []
+    assert events_of_type(extractor, "Syrian Troops Capture Aleppo Stronghold From Rebels",
+                          "en", "control_change") == []
+    assert events_of_type(extractor, "L'armée a repris un quartier d'Alep-Est lundi.", "fr", "control_change") == []
     named = events_of(extractor, "Forces captured the Sakhour, Haydariya and Masaken Hanano neighborhoods on Monday.", "en")
     assert {e.place_id for e in named if e.type == "control_change"} >= {"masaken-hanano"}
     [taken] = events_of(extractor, "La symbolique ville de Palmyre a été reprise par l'armée syrienne dimanche.", "fr")
