@@ -84,6 +84,24 @@ def test_the_day_is_the_one_of_the_event_words_own_clause_not_the_nearest(extrac
     assert taken.date == date(2016, 12, 10) and taken.to == "government"
 
 
+def test_an_event_in_the_pluperfect_under_a_dated_saying_may_be_a_day_older_than_the_saying(extractor):
+    for text, language in (("Les médias officiels ont indiqué jeudi que l'armée avait reconquis le quartier "
+                            "de Cheikh Saïd.", "fr"),
+                           ("State television said on Thursday that troops had recaptured Sheikh Saeed.", "en")):
+        taken = only(events_of(extractor, text, language), "control_change")
+        assert taken.date == date(2016, 12, 15) and taken.precision == "approximate", language
+        assert taken.window == (date(2016, 12, 14), date(2016, 12, 15)), language
+
+
+def test_an_event_told_in_the_past_under_a_dated_saying_keeps_the_sayings_day(extractor):
+    for text, language in (("Les médias officiels ont indiqué jeudi que l'armée a repris le quartier "
+                            "de Cheikh Saïd.", "fr"),
+                           ("State television said on Thursday that troops recaptured Sheikh Saeed.", "en"),
+                           ("On Thursday Sheikh Saeed was recaptured by the army, state television said.", "en")):
+        taken = only(events_of(extractor, text, language), "control_change")
+        assert taken.date == date(2016, 12, 15) and taken.precision == "day", language
+
+
 def test_a_verb_without_a_date_takes_the_day_of_the_clause_it_depends_on(extractor):
     text = "On Monday the army continued to shell rebel districts and finally captured Sheikh Saeed."
     taken = only(events_of(extractor, text, "en"), "control_change")

@@ -52,6 +52,19 @@ def clause_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateE
     return None
 
 
+def told_before(layer: SentenceLayers, trigger: Trigger, expr: DateExpr, language: str) -> bool:
+    """An event told in the pluperfect under a clause that has the date ("the army announced Monday
+    that troops had recaptured X"): the date is the telling's, and the event may be older."""
+    token = trigger_token(layer, trigger)
+    word = layer.parse.at(expr.start, expr.end) if token is not None else None
+    if word is None:
+        return False
+    s = clauses.scheme(language)
+    verb = clauses.predicate_of(layer.parse, token)
+    own = clauses.clause_chain(layer.parse, token, s)[0]
+    return word.i not in own and clauses.anterior(layer.parse, verb, s)
+
+
 def subordinate_dates(layer: SentenceLayers, trigger: Trigger, language: str) -> list[DateExpr]:
     """The dates of the clauses embedded under the event word's own ("took the district after
     clashes which continued from Sunday": Sunday is the clashes'): they date those clauses, never

@@ -45,6 +45,7 @@ class Scheme:
     compound: frozenset
     happening_lemmas: frozenset
     noun_modifier: frozenset
+    anterior_tense: str | None
 
 
 @lru_cache(maxsize=None)
@@ -59,7 +60,8 @@ def scheme(language: str) -> Scheme:
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
                   frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())),
                   bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())),
-                  frozenset(data.get("happening_lemmas", ())), frozenset(rel.get("noun_modifier", ())))
+                  frozenset(data.get("happening_lemmas", ())), frozenset(rel.get("noun_modifier", ())),
+                  data.get("anterior_tense"))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:
@@ -243,6 +245,15 @@ def of_purpose(parse: Parse, head: Token, s: Scheme) -> bool:
     not one opened by a preposition of time ("après avoir repris": done)."""
     return (head.feature("VerbForm") == "Inf" and head.dep in s.clause
             and not any(c.lemma.lower() in s.reference_case for c in parse.children(head.i)))
+
+
+def anterior(parse: Parse, head: Token, s: Scheme) -> bool:
+    """A past participle whose finite auxiliary is in the language's anterior tense: the event comes
+    before the time of its clause ("avaient reconquis", "had been recaptured")."""
+    if s.anterior_tense is None or head.feature("VerbForm") != "Part":
+        return False
+    return any(w.feature("VerbForm") == "Fin" and w.feature("Tense") == s.anterior_tense
+               and w.dep not in s.passive_auxiliary for w in auxiliaries(parse, head))
 
 
 def _perfect(head: Token, words: list[Token]) -> bool:

@@ -14,6 +14,7 @@ from .grammar import grammar
 from .settings import Settings, faction
 from .spans import REACH
 from .status import told_status, turned_back
+from .windows import shift
 
 POINT_TYPES = ("strike", "clash", "ceasefire", "diplomacy", "displacement")
 LOCAL_TYPES = ("strike", "clash")  # told of a whole country, they have no place on a map
@@ -52,7 +53,10 @@ class FindRoles:
         continued = doc.memory.continued_day(roles.place_id, roles.type)
         others = {id(e) for e in arguments.subordinate_dates(layer, roles.trigger, doc.language)}
         dates = [e for e in layer.dates if id(e) not in others]   # not a clause's under it: "clashes which began Sunday"
-        if expr is not None:
+        if expr is not None and expr.precision == "day" and arguments.told_before(layer, roles.trigger, expr, doc.language):
+            roles.time, roles.clause_dated = (expr.day, "approximate", (shift(expr.day, -1), expr.day), expr.tense), True
+            roles.flags.append("date: the day it was reported; it may have happened the day before")
+        elif expr is not None:
             roles.time, roles.clause_dated = (expr.day, expr.precision, expr.window, expr.tense), True
         elif continued is not None and not any(e.day for e in dates):
             roles.time = (continued.day, continued.precision, continued.window, continued.tense)
