@@ -93,6 +93,19 @@ def test_an_event_in_the_pluperfect_under_a_dated_saying_may_be_a_day_older_than
         assert taken.window == (date(2016, 12, 14), date(2016, 12, 15)), language
 
 
+def test_a_day_in_the_phrase_naming_the_source_is_the_tellings_and_the_event_may_be_older(extractor):
+    for text, language in (("Cheikh Saïd a été repris par l'armée, selon un communiqué publié jeudi.", "fr"),
+                           ("The army recaptured Sheikh Saeed, according to a statement released on Thursday.", "en")):
+        taken = only(events_of(extractor, text, language), "control_change")
+        assert taken.window == (date(2016, 12, 14), date(2016, 12, 15)), language
+
+
+def test_a_day_in_a_clause_under_the_event_that_names_no_source_does_not_date_it(extractor):
+    text = "The army recaptured Sheikh Saeed after fighting that began on Thursday."
+    taken = only(events_of(extractor, text, "en"), "control_change")
+    assert taken.window is None and taken.date == date(2016, 12, 16)
+
+
 def test_an_event_told_in_the_past_under_a_dated_saying_keeps_the_sayings_day(extractor):
     for text, language in (("Les médias officiels ont indiqué jeudi que l'armée a repris le quartier "
                             "de Cheikh Saïd.", "fr"),

@@ -65,6 +65,20 @@ def told_before(layer: SentenceLayers, trigger: Trigger, expr: DateExpr, languag
     return word.i not in own and clauses.anterior(layer.parse, verb, s)
 
 
+def source_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateExpr | None:
+    """The day of the phrase under the event verb that names its source ("reprise par l'EI, selon
+    une annonce faite dimanche"): the telling's day, after the event or on it."""
+    token = trigger_token(layer, trigger)
+    if token is None:
+        return None
+    verb, s = clauses.predicate_of(layer.parse, token), clauses.scheme(language)
+    for expr in subordinate_dates(layer, trigger, language):
+        word = layer.parse.at(expr.start, expr.end)
+        if expr.day and expr.precision == "day" and clauses.in_attribution(layer.parse, word, verb, s):
+            return expr
+    return None
+
+
 def subordinate_dates(layer: SentenceLayers, trigger: Trigger, language: str) -> list[DateExpr]:
     """The dates of the clauses embedded under the event word's own ("took the district after
     clashes which continued from Sunday": Sunday is the clashes'): they date those clauses, never

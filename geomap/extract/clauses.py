@@ -46,6 +46,7 @@ class Scheme:
     happening_lemmas: frozenset
     noun_modifier: frozenset
     anterior_tense: str | None
+    attribution: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -61,7 +62,7 @@ def scheme(language: str) -> Scheme:
                   frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())),
                   bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())),
                   frozenset(data.get("happening_lemmas", ())), frozenset(rel.get("noun_modifier", ())),
-                  data.get("anterior_tense"))
+                  data.get("anterior_tense"), frozenset(data.get("attribution", ())))
 
 
 def predicate_of(parse: Parse, token: Token) -> Token:
@@ -254,6 +255,21 @@ def anterior(parse: Parse, head: Token, s: Scheme) -> bool:
         return False
     return any(w.feature("VerbForm") == "Fin" and w.feature("Tense") == s.anterior_tense
                and w.dep not in s.passive_auxiliary for w in auxiliaries(parse, head))
+
+
+def in_attribution(parse: Parse, word: Token, head: Token, s: Scheme) -> bool:
+    """`word` stands in a phrase under `head` that names a source ("selon une annonce faite
+    dimanche", "according to a statement released on Sunday")."""
+    for above in parse.climb(word):
+        if above.i == head.i:
+            return False
+        if any(_attributes(w, s) for w in (above, *parse.children(above.i))):
+            return True
+    return False
+
+
+def _attributes(word: Token, s: Scheme) -> bool:
+    return word.lemma.lower() in s.attribution or word.text.lower() in s.attribution
 
 
 def _perfect(head: Token, words: list[Token]) -> bool:

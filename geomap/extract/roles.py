@@ -53,8 +53,10 @@ class FindRoles:
         continued = doc.memory.continued_day(roles.place_id, roles.type)
         others = {id(e) for e in arguments.subordinate_dates(layer, roles.trigger, doc.language)}
         dates = [e for e in layer.dates if id(e) not in others]   # not a clause's under it: "clashes which began Sunday"
-        if expr is not None and expr.precision == "day" and arguments.told_before(layer, roles.trigger, expr, doc.language):
-            roles.time, roles.clause_dated = (expr.day, "approximate", (shift(expr.day, -1), expr.day), expr.tense), True
+        told = expr if expr is not None and arguments.told_before(layer, roles.trigger, expr, doc.language) else (
+            arguments.source_date(layer, roles.trigger, doc.language) if expr is None else None)
+        if told is not None and told.precision == "day":
+            roles.time, roles.clause_dated = (told.day, "approximate", (shift(told.day, -1), told.day), told.tense), True
             roles.flags.append("date: the day it was reported; it may have happened the day before")
         elif expr is not None:
             roles.time, roles.clause_dated = (expr.day, expr.precision, expr.window, expr.tense), True
