@@ -106,6 +106,15 @@ def test_a_day_in_a_clause_under_the_event_that_names_no_source_does_not_date_it
     assert taken.window is None and taken.date == date(2016, 12, 16)
 
 
+def test_a_day_in_a_clause_said_of_another_word_of_the_event_nouns_clause_does_not_date_the_event(extractor):
+    for text, language in (("The shelling has ended weeks of calm in Sheikh Saeed, where the army stopped "
+                            "its raids on October 18.", "en"),
+                           ("Les bombardements ont mis fin à des semaines de calme à Cheikh Saïd, où l'armée "
+                            "avait cessé ses raids le 18 octobre.", "fr")):
+        strikes = events_of_type(extractor, text, language, "strike")
+        assert strikes and all(e.date == date(2016, 12, 16) for e in strikes), language
+
+
 def test_an_event_told_in_the_past_under_a_dated_saying_keeps_the_sayings_day(extractor):
     for text, language in (("Les médias officiels ont indiqué jeudi que l'armée a repris le quartier "
                             "de Cheikh Saïd.", "fr"),
@@ -368,6 +377,10 @@ def test_strikes_someone_halted_are_not_strikes(extractor):
     assert events_of(extractor, "The fighting stopped in Masaken Hanano on Monday.", "en") == []
     [shelling] = events_of(extractor, "The bombardment of Masaken Hanano has ended weeks of calm.", "en")
     assert shelling.type == "strike"   # it ends the calm, not itself
+    for text, language in (("Les bombardements ont mis fin à des semaines de calme à Massaken Hanano.", "fr"),
+                           ("The shelling put an end to weeks of calm in Masaken Hanano.", "en")):
+        assert [e.type for e in events_of(extractor, text, language)] == ["strike"], language
+    assert events_of(extractor, "Les combats ont pris fin à Massaken Hanano.", "fr") == []
 
 
 def test_a_side_named_only_as_whose_ground_it_is_is_not_who_took_it(extractor):

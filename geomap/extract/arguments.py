@@ -85,10 +85,13 @@ def subordinate_dates(layer: SentenceLayers, trigger: Trigger, language: str) ->
     the event. Only for an event verb (a clause said of a noun's phrase, "l'accord de cessez-le-feu
     annoncé mardi", may tell its day). Empty without a parse."""
     token = trigger_token(layer, trigger)
-    if token is None or clauses.predicate_of(layer.parse, token).i != token.i:
+    if token is None:
         return []
+    predicate = clauses.predicate_of(layer.parse, token)
     own = clauses.clause_chain(layer.parse, token, clauses.scheme(language))[0]
-    below = {t.i for t in clauses.subtree(layer.parse, token)} - own
+    below = {t.i for t in clauses.subtree(layer.parse, predicate)} - own
+    if predicate.i != token.i:
+        below -= {t.i for t in clauses.subtree(layer.parse, token)}
     found = []
     for expr in layer.dates:
         word = layer.parse.at(expr.start, expr.end)

@@ -37,6 +37,7 @@ class Scheme:
     conditional_forms: dict
     future_governors: frozenset
     ending_lemmas: frozenset
+    ending_causatives: frozenset
     share_lemmas: frozenset
     goal_lemmas: frozenset
     reference_case: frozenset
@@ -58,6 +59,7 @@ def scheme(language: str) -> Scheme:
                   frozenset(data["negation_lemmas"]), frozenset(data.get("conditional_lemmas", ())),
                   frozenset(data.get("future_lemmas", ())), data.get("conditional_forms") or {},
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
+                  frozenset(data.get("ending_causatives", ())),
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
                   frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())),
                   bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())),
@@ -302,7 +304,7 @@ def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
         return False
     objects = [c for c in parse.children(head.i) if c.dep in s.object]
     if any(c.lemma.lower() in s.ending_lemmas for c in objects):
-        return True
+        return head.lemma.lower() not in s.ending_causatives   # "ont mis fin à la trêve": it ends something else
     # with an object of its own, the subject ends something else ("the bombardment ended the calm")
     return head.lemma.lower() in s.ending_lemmas and not objects
 
