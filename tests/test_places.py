@@ -193,6 +193,13 @@ def test_the_western_part_of_the_city_is_west_aleppo(gazetteer):
     assert only(gazetteer, "bombs fell on the western part of Aleppo", "en").place_id == "west-aleppo"
 
 
+def test_a_part_named_after_its_whole_with_a_possessive_is_the_part(gazetteer):
+    assert only(gazetteer, "Shells hit Aleppo's eastern districts.", "en").place_id == "east-aleppo"
+    text = "Aleppo was calm. Rebels shelled the city's government-held western neighbourhoods."
+    assert resolved(gazetteer, text, "en")[1] == ("the city's government-held western neighbourhoods", "west-aleppo")
+    assert only(gazetteer, "Aleppo's governor spoke.", "en").place_id == "aleppo"
+
+
 def test_to_the_west_of_the_city_is_the_country_around_it_and_in_its_west_is_the_city(gazetteer):
     assert only(gazetteer, "Ils ont rejoint des régions rebelles à l'ouest d'Alep.").place_id == "aleppo-governorate~west"
     assert only(gazetteer, "Towns west of Aleppo were shelled.", "en").place_id == "aleppo-governorate~west"

@@ -55,6 +55,9 @@ class Directions:
             return with_text(text, Mention("", window_start + rural.start(), mention.end,
                                            self.governorate_part(mention.place_id), mention.confidence,
                                            "derived"))
+        after = self._part_after(text, mention, rules)
+        if after is not None:
+            return after
         for pattern in rules.direction_phrases:
             phrase = pattern.search(window)
             if phrase:
@@ -71,6 +74,17 @@ class Directions:
                         round(mention.confidence * 0.9, 3), _part_method(part),
                         whole=(whole, text[mention.start:mention.end])))
         return with_text(text, mention)
+
+    def _part_after(self, text: str, mention: Mention, rules: LanguageRules) -> Mention | None:
+        """"Aleppo's eastern districts": the part, named after its whole."""
+        for pattern in rules.direction_after:
+            phrase = pattern.match(text, mention.end)
+            part = phrase and self._store.part_or_none(mention.place_id, rules.directions.get(fold(phrase.group("dir"))))
+            if part:
+                return with_text(text, Mention("", mention.start, phrase.end(), part.id,
+                                               round(mention.confidence * 0.9, 3), _part_method(part),
+                                               whole=(mention.place_id, text[mention.start:mention.end])))
+        return None
 
     def _locates(self, text: str, previous: Mention | None, phrase_start: int, whole: str,
                  rules: LanguageRules) -> bool:
@@ -95,7 +109,7 @@ class Directions:
         if city is None:
             return []
         found = []
-        for pattern in rules.anaphora:
+        for pattern in (*rules.anaphora, *rules.anaphora_after):
             for phrase in pattern.finditer(text):
                 direction = rules.directions.get(fold(phrase.group("dir")))
                 whole = self.governorate_of.get(city, city) if _outside(phrase) else city

@@ -30,6 +30,8 @@ class LanguageRules:
     directions: dict[str, str]
     direction_phrases: list[re.Pattern]
     anaphora: list[re.Pattern]
+    direction_after: list[re.Pattern]  # matched right after the whole's name: "'s eastern districts"
+    anaphora_after: list[re.Pattern]   # the same after "the city"
     direction_names: dict[str, str]
     part_label: str
     not_places: frozenset[str]
@@ -67,6 +69,7 @@ def compile_rules(rules: dict, writing: dict) -> LanguageRules:
     """Compile a places.yaml (`rules`) for a language written in the script `writing`."""
     direction_group = "(?P<dir>" + _longest_first(rules["directions"]) + r")\b"
     phrases = [phrase.replace("{dir}", direction_group) for phrase in rules["direction_phrases"]]
+    after = [phrase.replace("{dir}", direction_group) for phrase in rules.get("direction_after", [])]
     anaphora = "(?P<anaphor>" + "|".join(re.escape(a) for a in rules["city_anaphora"]) + r")\b"
     connectors = _connectors(rules)
     return LanguageRules(
@@ -90,6 +93,8 @@ def compile_rules(rules: dict, writing: dict) -> LanguageRules:
         directions={fold(word): canonical for word, canonical in rules["directions"].items()},
         direction_phrases=[re.compile(r"(?<!\w)(?:" + phrase + r")\Z", re.I) for phrase in phrases],
         anaphora=[re.compile(r"(?<!\w)" + phrase + anaphora, re.I) for phrase in phrases],
+        direction_after=[re.compile(phrase, re.I) for phrase in after],
+        anaphora_after=[re.compile(r"(?<!\w)" + anaphora + phrase, re.I) for phrase in after],
         direction_names=rules["direction_names"],
         part_label=rules["part_label"],
         not_places=frozenset(rules["not_places"]),
