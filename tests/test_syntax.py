@@ -206,7 +206,7 @@ def test_the_city_alone_is_the_storys_city(extractor):
 def test_in_a_story_about_a_part_of_a_city_the_city_is_that_city(extractor):
     for language, texts, place in (
             ("en", ("Jets struck east Aleppo on Monday.", "Civilians fled east Aleppo.",
-                    "Rebels shelled the city's western districts."), "aleppo"),
+                    "Rebels shelled the city's western districts."), "west-aleppo"),
             ("fr", ("Des avions ont frappé Alep-Est lundi.", "Des civils ont fui Alep-Est.",
                     "Les rebelles ont bombardé les quartiers ouest de la ville."), "west-aleppo")):
         strikes = [e for e in told(extractor, language, *texts) if e.type == "strike"]
@@ -613,3 +613,19 @@ def test_a_place_named_only_to_locate_an_unnamed_part_of_it_was_not_taken_whole(
     assert {e.place_id for e in named if e.type == "control_change"} >= {"masaken-hanano"}
     [taken] = events_of(extractor, "La symbolique ville de Palmyre a été reprise par l'armée syrienne dimanche.", "fr")
     assert (taken.place_id, taken.to) == ("palmyra", "government")
+
+
+def test_the_storys_truce_mentioned_again_without_a_place_or_day_is_no_truce_of_the_day(extractor):
+    events = told(extractor, "en", "Masaken Hanano was shelled again in Aleppo on Monday.",
+                  "The ceasefire agreement was brokered by Russia and Turkey.")
+    assert [e for e in events if e.type == "ceasefire"] == []
+    events = told(extractor, "en", "Masaken Hanano was shelled again in Aleppo on Monday.",
+                  "A ceasefire agreement was brokered by Russia and Turkey on Tuesday.")
+    assert [(e.type, e.place_id, e.date) for e in events if e.type == "ceasefire"] == \
+        [("ceasefire", "aleppo", date(2016, 12, 6))]
+    events = told(extractor, "fr", "Massaken Hanano a de nouveau été bombardé à Alep lundi.",
+                  "L'accord de cessez-le-feu a été négocié par la Russie et la Turquie.")
+    assert [e for e in events if e.type == "ceasefire"] == []
+    events = told(extractor, "fr", "Massaken Hanano a de nouveau été bombardé à Alep lundi.",
+                  "Un accord de cessez-le-feu a été négocié mardi par la Russie et la Turquie.")
+    assert [(e.type, e.place_id) for e in events if e.type == "ceasefire"] == [("ceasefire", "aleppo")]

@@ -90,8 +90,8 @@ def subordinate_dates(layer: SentenceLayers, trigger: Trigger, language: str) ->
     predicate = clauses.predicate_of(layer.parse, token)
     own = clauses.clause_chain(layer.parse, token, clauses.scheme(language))[0]
     below = {t.i for t in clauses.subtree(layer.parse, predicate)} - own
-    if predicate.i != token.i:
-        below -= {t.i for t in clauses.subtree(layer.parse, token)}
+    if predicate.i != token.i:   # a clause said of the noun's own phrase may tell its day
+        below -= {t.i for t in clauses.subtree(layer.parse, phrase_head(layer, token, language))}
     found = []
     for expr in layer.dates:
         word = layer.parse.at(expr.start, expr.end)
@@ -430,6 +430,30 @@ def refers_back(layer: SentenceLayers, trigger: Trigger) -> bool:
     token = trigger_token(layer, trigger)
     return bool(token is not None and token.pos in ("NOUN", "PROPN")
                 and any(c.feature("PronType") == "Dem" for c in layer.parse.children(token.i)))
+
+
+def given_event(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
+    """An event noun with a definite determiner in a sentence that names no day ("The evacuation
+    agreement was brokered by Russia"): the event the story is about, mentioned again, not a report
+    of the day."""
+    token = trigger_token(layer, trigger)
+    if token is None or token.pos not in ("NOUN", "PROPN") or any(e.day for e in layer.dates):
+        return False
+    return any(c.feature("Definite") == "Def" for c in _determiners(layer, phrase_head(layer, token, language)))
+
+
+def phrase_head(layer: SentenceLayers, noun, language: str):
+    """The noun an event noun without a determiner of its own modifies ("the ceasefire agreement",
+    "l'accord de cessez-le-feu": the agreement), else the noun itself."""
+    s = clauses.scheme(language)
+    while not _determiners(layer, noun) and noun.dep in s.compound | s.noun_modifier \
+            and (head := layer.parse.head_of(noun)) is not None:
+        noun = head
+    return noun
+
+
+def _determiners(layer: SentenceLayers, noun) -> list:
+    return [c for c in layer.parse.children(noun.i) if c.pos == "DET"]
 
 
 def manner_of_capture(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:

@@ -199,7 +199,8 @@ class FindRoles:
         if not found:
             found = spans.framing_place(usable, folded, g)
         story_place = doc.memory.story_place
-        if not found and trigger.type in self.settings.fallback_types and story_place:
+        if not found and trigger.type in self.settings.fallback_types and story_place \
+                and not arguments.given_event(layer, trigger, doc.language):
             return [Roles(trigger.type, trigger, story_place, "",
                           flags=["place: the story's location (the sentence names none)"])]
         if trigger.type in LOCAL_TYPES:
