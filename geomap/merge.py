@@ -1,7 +1,8 @@
 """Join the reports of one event told several times; flag reports that contradict.
 
 Two reports are one event when they have the same type, place (or route) and side, and
-days that agree: the same day, or one day inside the other's window ("récemment"). Less
+days that agree: the same day, or one day inside the other's window ("récemment"); two
+reports without a day agree only within one article. Less
 precise reports fold into more precise ones: a strike "à Alep" into a strike on a district
 of Aleppo the same day; an evacuation from East Aleppo into a route that starts there.
 Where reports agree, the better-sourced one fills what another lacks, and a flag names the
@@ -56,8 +57,8 @@ def event_id(event: Event) -> str:
 # ---------------------------------------------------------------- same event
 
 def _days_agree(a: Event, b: Event) -> bool:
-    if a.date is None or b.date is None:
-        return a.date is None and b.date is None
+    if a.date is None or b.date is None:   # two undated reports are one event only in one article:
+        return a.date is None and b.date is None and not set(_articles(a)).isdisjoint(_articles(b))
     if a.date == b.date:
         return True
     return _within(a.date, b.window) or _within(b.date, a.window) or _windows_overlap(a, b)

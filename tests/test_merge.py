@@ -56,6 +56,13 @@ def test_an_undated_report_stays_undated_when_the_dated_reports_give_several_day
     assert not any(f.startswith("date:") for e in events for f in e.flags)
 
 
+def test_undated_reports_of_different_articles_are_not_taken_for_one_event(gazetteer):
+    events, _ = merged([report("evacuation", "east-aleppo", None, "a.txt", basis="none"),
+                        report("evacuation", "east-aleppo", None, "b.txt", basis="none"),
+                        report("evacuation", "east-aleppo", None, "b.txt", basis="none")], gazetteer)
+    assert sorted(e.corroboration for e in events) == [1, 1]   # b.txt's two reports are one
+
+
 def test_a_publication_day_report_takes_the_precise_day_of_the_day_before(gazetteer):
     events, _ = merged([report("evacuation", "east-aleppo", 15, "a.txt"),
                         report("evacuation", "east-aleppo", 16, "b.txt", precision="approximate")], gazetteer)
