@@ -629,3 +629,12 @@ def test_the_storys_truce_mentioned_again_without_a_place_or_day_is_no_truce_of_
     events = told(extractor, "fr", "Massaken Hanano a de nouveau été bombardé à Alep lundi.",
                   "Un accord de cessez-le-feu a été négocié mardi par la Russie et la Turquie.")
     assert [(e.type, e.place_id) for e in events if e.type == "ceasefire"] == [("ceasefire", "aleppo")]
+
+
+def test_an_event_put_off_is_planned_and_the_day_named_is_the_delays(extractor):
+    for text, language in (("The evacuation of Masaken Hanano was postponed on Thursday.", "en"),
+                           ("L'évacuation de Massaken Hanano a été reportée jeudi.", "fr")):
+        [left] = events_of_type(extractor, text, language, "evacuation")
+        assert (left.status, left.date) == ("planned", None), language
+    [left] = events_of_type(extractor, "The evacuation of Masaken Hanano was suspended on Thursday.", "en", "evacuation")
+    assert left.status != "planned" and left.date == date(2016, 12, 15)   # suspended: it had begun

@@ -328,8 +328,8 @@ def clause_mood(layer: SentenceLayers, trigger: Trigger, language: str) -> str |
         return None
     parse, s = layer.parse, clauses.scheme(language)
     head = clauses.predicate_of(parse, token)
-    if token.pos in ("NOUN", "PROPN") and clauses.as_goal(parse, token, s):
-        return "future"   # "la reprise de Palmyre était l'objectif": an aim
+    if token.pos in ("NOUN", "PROPN") and (clauses.as_goal(parse, token, s) or clauses.put_off(parse, token, s)):
+        return "future"   # "la reprise de Palmyre était l'objectif": an aim; "l'évacuation a été reportée": to come
     if head.i != token.i:
         for clause in (c for c in parse.children(token.i) if clauses.opens_clause(c, s)):
             said = clauses.mood(parse, clause, s)
@@ -338,6 +338,13 @@ def clause_mood(layer: SentenceLayers, trigger: Trigger, language: str) -> str |
         if clauses.of_purpose(parse, head, s):
             return "future"
     return clauses.mood(parse, head, s)
+
+
+def put_off(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
+    """An event noun a verb of delay has as subject or object: the day the sentence names is the delay's."""
+    token = trigger_token(layer, trigger)
+    return bool(token is not None and token.pos in ("NOUN", "PROPN")
+                and clauses.put_off(layer.parse, token, clauses.scheme(language)))
 
 
 def future_at(layer: SentenceLayers, language: str):

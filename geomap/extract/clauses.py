@@ -38,6 +38,7 @@ class Scheme:
     future_governors: frozenset
     ending_lemmas: frozenset
     ending_causatives: frozenset
+    delay_lemmas: frozenset
     share_lemmas: frozenset
     goal_lemmas: frozenset
     reference_case: frozenset
@@ -59,7 +60,7 @@ def scheme(language: str) -> Scheme:
                   frozenset(data["negation_lemmas"]), frozenset(data.get("conditional_lemmas", ())),
                   frozenset(data.get("future_lemmas", ())), data.get("conditional_forms") or {},
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
-                  frozenset(data.get("ending_causatives", ())),
+                  frozenset(data.get("ending_causatives", ())), frozenset(data.get("delay_lemmas", ())),
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
                   frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())),
                   bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())),
@@ -307,6 +308,14 @@ def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
         return head.lemma.lower() not in s.ending_causatives   # "ont mis fin à la trêve": it ends something else
     # with an object of its own, the subject ends something else ("the bombardment ended the calm")
     return head.lemma.lower() in s.ending_lemmas and not objects
+
+
+def put_off(parse: Parse, noun: Token, s: Scheme) -> bool:
+    """An event noun that a verb of delay has as its subject or object ("l'évacuation a été reportée",
+    "they postponed the evacuation"): still to come."""
+    head = parse.head_of(noun)
+    return bool(head is not None and head.lemma.lower() in s.delay_lemmas
+                and noun.dep in s.subject | s.passive_subject | s.object)
 
 
 def a_share(parse: Parse, verb: Token, s: Scheme) -> bool:

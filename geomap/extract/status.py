@@ -28,8 +28,9 @@ def decide_status(doc: Document, index: int) -> None:
         elif roles.status == "happened" and tense == "future" and roles.clause_dated:
             roles.status = "planned"  # dated by its own clause to a day to come ("pour demain")
         if roles.status == "planned":
-            if any(e.day for e in layer.dates) and not dated_in_clause(roles.trigger, layer.triggers, layer.dates):
-                day, precision, window = None, "unknown", None  # announced; the day named is another clause's
+            if any(e.day for e in layer.dates) and (not dated_in_clause(roles.trigger, layer.triggers, layer.dates)
+                                                    or arguments.put_off(layer, roles.trigger, doc.language)):
+                day, precision, window = None, "unknown", None  # the day named is the announcement's or the delay's
             roles.time = (not_before(day, published), precision, window, tense)
     layer.roles = [r for r in layer.roles if not _history(r, published)
                    and not (not r.clause_dated and arguments.recalled(layer, r.trigger, doc.language))]
