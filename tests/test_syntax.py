@@ -638,3 +638,11 @@ def test_an_event_put_off_is_planned_and_the_day_named_is_the_delays(extractor):
         assert (left.status, left.date) == ("planned", None), language
     [left] = events_of_type(extractor, "The evacuation of Masaken Hanano was suspended on Thursday.", "en", "evacuation")
     assert left.status != "planned" and left.date == date(2016, 12, 15)   # suspended: it had begun
+
+
+def test_people_who_fled_a_place_named_as_the_verbs_object_leave_from_it(extractor):
+    for text, language in (("Plus de 2.500 civils ont fui Alep-Est vers Cheikh Maqsoud dimanche.", "fr"),
+                           ("Des civils fuyant Alep-Est vers Cheikh Maqsoud ont été vus dimanche.", "fr"),
+                           ("2,500 civilians fled east Aleppo to Sheikh Maqsoud on Sunday.", "en")):
+        [left] = events_of_type(extractor, text, language, "evacuation")
+        assert left.route == ("east-aleppo", "sheikh-maqsoud"), language

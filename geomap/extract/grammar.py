@@ -40,8 +40,9 @@ def _any(patterns, whole_words: bool = False) -> re.Pattern | None:
     if not patterns:
         return None
     body = "|".join(f"(?:{p})" for p in patterns)
-    # a word may end on an elision ("en direction d'Idleb"): then the next letter may touch it
-    return re.compile(rf"(?<!\w)(?:{body})(?:(?<=')|(?!\w))" if whole_words else body)
+    # a word may end on an elision ("en direction d'Idleb") or a marker on the space after it ("fui "):
+    # then the next letter may touch it
+    return re.compile(rf"(?<!\w)(?:{body})(?:(?<=['\s])|(?!\w))" if whole_words else body)
 
 
 def _never() -> re.Pattern:
