@@ -125,9 +125,11 @@ class FindRoles:
         usable = [m for m in layer.places if spans.located(self.gazetteer, m)]
         # people leave a district, a town, a region: a whole country is only ever a destination
         local = [m for m in usable if m.place_id is None or self.gazetteer.get(m.place_id).type != "country"]
-        origins = spans.marked(g.markers["origin"], local, folded)
+        marked_destinations = spans.marked(g.markers["destination"], usable, folded)
+        # "ont fui vers l'ouest": a place right after "vers" is where they went, whatever came before
+        origins = [o for o in spans.marked(g.markers["origin"], local, folded) if o not in marked_destinations]
         stops = spans.marked(g.markers["via"], usable, folded)
-        destinations = [d for d in spans.marked(g.markers["destination"], usable, folded)
+        destinations = [d for d in marked_destinations
                         if d not in origins + stops and not spans.possessor(d, layer.text)]
         destinations, stops = spans.sequenced(destinations, stops, folded, g.markers["sequence"])
         origins, destinations, stops = spans.through_stops(origins, destinations, stops)
