@@ -646,3 +646,11 @@ def test_people_who_fled_a_place_named_as_the_verbs_object_leave_from_it(extract
                            ("2,500 civilians fled east Aleppo to Sheikh Maqsoud on Sunday.", "en")):
         [left] = events_of_type(extractor, text, language, "evacuation")
         assert left.route == ("east-aleppo", "sheikh-maqsoud"), language
+
+
+def test_fighting_named_as_the_cause_of_what_the_sentence_tells_is_no_clash_of_the_day(extractor):
+    for text, language in (("Le nombre de déplacés en raison des combats à Alep atteint 400 000 personnes.", "fr"),
+                           ("The number displaced because of the fighting in Aleppo has reached 400,000.", "en")):
+        assert events_of_type(extractor, text, language, "clash") == [], language
+    [fighting] = events_of_type(extractor, "Les combats à Alep ont fait des centaines de déplacés.", "fr", "clash")
+    assert fighting.place_id == "aleppo"

@@ -42,6 +42,7 @@ class Scheme:
     share_lemmas: frozenset
     goal_lemmas: frozenset
     reference_case: frozenset
+    cause_words: frozenset
     support_verbs: frozenset
     reportive_perfect: bool
     compound: frozenset
@@ -62,7 +63,7 @@ def scheme(language: str) -> Scheme:
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
                   frozenset(data.get("ending_causatives", ())), frozenset(data.get("delay_lemmas", ())),
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
-                  frozenset(data.get("reference_case", ())), frozenset(data.get("support_verbs", ())),
+                  frozenset(data.get("reference_case", ())), frozenset(data.get("cause_words", ())), frozenset(data.get("support_verbs", ())),
                   bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())),
                   frozenset(data.get("happening_lemmas", ())), frozenset(rel.get("noun_modifier", ())),
                   data.get("anterior_tense"), frozenset(data.get("attribution", ())))
@@ -237,9 +238,12 @@ def as_goal(parse: Parse, noun: Token, s: Scheme) -> bool:
 
 def as_reference(parse: Parse, noun: Token, s: Scheme) -> bool:
     """An event noun opened by a preposition of time ("après la reprise de la ville", "after
-    the fall of Aleppo"): a point in time the sentence refers to, not what it reports."""
+    the fall of Aleppo") or of cause ("en raison des combats"): a point in time or a cause the
+    sentence refers to, not what it reports."""
     head = parse.head_of(noun)   # English parses make the preposition the noun's head ("after" -> "fall")
     opening = list(parse.children(noun.i)) + ([head] if head is not None else [])
+    if head is not None and head.lemma.lower() in s.cause_words:
+        return True              # "en raison des combats", "because of the fighting": a cause, not news
     return any(w.dep in s.preposition and w.lemma.lower() in s.reference_case for w in opening)
 
 
