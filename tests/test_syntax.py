@@ -654,3 +654,10 @@ def test_fighting_named_as_the_cause_of_what_the_sentence_tells_is_no_clash_of_t
         assert events_of_type(extractor, text, language, "clash") == [], language
     [fighting] = events_of_type(extractor, "Les combats à Alep ont fait des centaines de déplacés.", "fr", "clash")
     assert fighting.place_id == "aleppo"
+
+
+def test_the_place_talks_are_about_is_not_where_they_are_held(extractor):
+    for text, language in (("Une réunion sur la Syrie des ministres russe et turc se tient mardi à Moscou.", "fr"),
+                           ("Talks on Syria between Russia and Turkey opened in Moscow on Tuesday.", "en")):
+        [talks] = events_of_type(extractor, text, language, "diplomacy")
+        assert talks.place_id == "moscow", language

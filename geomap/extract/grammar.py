@@ -13,6 +13,7 @@ from ..text import alternation, fold
 class Grammar:
     triggers: tuple
     markers: dict
+    topic: re.Pattern          # before the place talks are about ("une réunion sur la Syrie")
     turned_back: re.Pattern | None
     requires: dict
     blockers_before: dict
@@ -76,6 +77,7 @@ def grammar(language: str) -> Grammar:
         triggers=tuple(triggers),
         markers={k: _any(evac.get(k), whole_words=True) or _never()
                  for k in ("origin", "destination", "via", "sequence", "flight")},
+        topic=_any(data.get("diplomacy", {}).get("topic_markers"), whole_words=True) or _never(),
         turned_back=_any(evac.get("turned_back")),
         requires={k: _any(v.get("requires")) for k, v in data.items() if isinstance(v, dict) and v.get("requires")},
         blockers_before={k: _any(v.get("blockers_before")) for k, v in data.items() if isinstance(v, dict) and v.get("blockers_before")},

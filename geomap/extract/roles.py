@@ -193,7 +193,8 @@ class FindRoles:
         if trigger.type == "displacement" and destinations:
             found = spans.most_specific(gazetteer, [m for m in destinations if m.start > trigger.start] or destinations)
         else:
-            usable = [m for m in places if spans.located(gazetteer, m) and m not in destinations]
+            topics = spans.marked(g.topic, places, folded) if trigger.type == "diplomacy" else []
+            usable = [m for m in places if spans.located(gazetteer, m) and m not in destinations + topics]
             # the places among the word's arguments in the parse, when it has any; the nearest of them
             parsed = [m for m in arguments.argument_places(layer, trigger, doc.language) if m in usable]
             found = spans.most_specific(gazetteer, spans.nearest_places(
