@@ -661,3 +661,12 @@ def test_the_place_talks_are_about_is_not_where_they_are_held(extractor):
                            ("Talks on Syria between Russia and Turkey opened in Moscow on Tuesday.", "en")):
         [talks] = events_of_type(extractor, text, language, "diplomacy")
         assert talks.place_id == "moscow", language
+
+
+def test_a_span_of_the_day_itself_is_no_total_but_one_since_a_month_is(extractor):
+    for text, language in (("Government forces struck Masaken Hanano with rockets since mid-morning.", "en"),
+                           ("Les forces du régime ont frappé Massaken Hanano depuis la mi-journée.", "fr")):
+        assert {e.place_id for e in events_of_type(extractor, text, language, "strike")} == {"masaken-hanano"}, language
+    for text, language in (("Government forces struck Masaken Hanano 300 times since mid-November.", "en"),
+                           ("Les forces du régime ont frappé Massaken Hanano 300 fois depuis le 15 novembre.", "fr")):
+        assert events_of_type(extractor, text, language, "strike") == [], language
