@@ -670,3 +670,12 @@ def test_a_span_of_the_day_itself_is_no_total_but_one_since_a_month_is(extractor
     for text, language in (("Government forces struck Masaken Hanano 300 times since mid-November.", "en"),
                            ("Les forces du régime ont frappé Massaken Hanano 300 fois depuis le 15 novembre.", "fr")):
         assert events_of_type(extractor, text, language, "strike") == [], language
+
+
+def test_people_of_a_place_who_flee_leave_from_it(extractor):
+    for text, language in (("Les habitants de Bab al-Hadid ont fui vers Cheikh Maqsoud.", "fr"),
+                           ("Residents of Bab al-Hadid fled to Sheikh Maqsoud.", "en")):
+        [left] = events_of_type(extractor, text, language, "evacuation")
+        assert left.route == ("bab-al-hadid", "sheikh-maqsoud"), language
+    text = "De nombreux habitants du quartier de Bab al-Hadid, repris par l'armée, continuent de fuir."
+    assert [e.place_id for e in events_of_type(extractor, text, "fr", "evacuation")] == ["bab-al-hadid"]

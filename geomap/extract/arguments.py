@@ -390,6 +390,16 @@ def argument_places(layer: SentenceLayers, trigger: Trigger, language: str) -> l
     return clauses.places_in(parse, layer.places, domain)
 
 
+def subject_places(layer: SentenceLayers, trigger: Trigger, language: str) -> list:
+    """The places in the active subject of an event verb ("les habitants du quartier de Bab al-Hadid
+    continuent de fuir", "residents of Bustan al-Qasr fled"): for a departure, where they leave."""
+    token = trigger_token(layer, trigger)
+    if token is None or clauses.predicate_of(layer.parse, token).i != token.i:
+        return []
+    subject, passive = clauses.subject_of(layer.parse, token, clauses.scheme(language))
+    return [] if passive else clauses.places_in(layer.parse, layer.places, {t.i for t in subject})
+
+
 def names_a_part_only(layer: SentenceLayers, mention, language: str) -> bool:
     """A place named only to say where an unnamed part of it lies ("captured a major eastern
     Aleppo neighborhood", "Capture Aleppo Stronghold", "ont repris un quartier d'Alep-Est"):

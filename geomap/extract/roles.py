@@ -128,6 +128,9 @@ class FindRoles:
         marked_destinations = spans.marked(g.markers["destination"], usable, folded)
         # "ont fui vers l'ouest": a place right after "vers" is where they went, whatever came before
         origins = [o for o in spans.marked(g.markers["origin"], local, folded) if o not in marked_destinations]
+        if not origins:   # "les habitants de Bab al-Hadid ont fui": where the people who leave are from
+            origins = [m for t in triggers for m in arguments.subject_places(layer, t, doc.language)
+                       if m in local and m not in marked_destinations][:1]
         stops = spans.marked(g.markers["via"], usable, folded)
         destinations = [d for d in marked_destinations
                         if d not in origins + stops and not spans.possessor(d, layer.text)]
