@@ -679,3 +679,10 @@ def test_people_of_a_place_who_flee_leave_from_it(extractor):
         assert left.route == ("bab-al-hadid", "sheikh-maqsoud"), language
     text = "De nombreux habitants du quartier de Bab al-Hadid, repris par l'armée, continuent de fuir."
     assert [e.place_id for e in events_of_type(extractor, text, "fr", "evacuation")] == ["bab-al-hadid"]
+
+
+def test_a_meeting_is_where_the_verb_that_tells_it_happen_puts_it_however_far(extractor):
+    text = ("Une réunion des ministres de la Défense et des Affaires étrangères de la Russie, de l'Iran "
+            "et de la Turquie se tient ce mardi à Moscou.")
+    [talks] = events_of_type(extractor, text, "fr", "diplomacy")
+    assert talks.place_id == "moscow"

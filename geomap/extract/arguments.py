@@ -387,7 +387,28 @@ def argument_places(layer: SentenceLayers, trigger: Trigger, language: str) -> l
         domain -= {t.i for t in clauses.agent_of(parse, head, s)}
     else:
         domain = {t.i for t in clauses.subtree(parse, token)} - {t.i for t in _noun_agent(parse, token, language)}
+        domain |= _where_it_happens(parse, token, head, s)
     return clauses.places_in(parse, layer.places, domain)
+
+
+def happening_places(layer: SentenceLayers, trigger: Trigger, language: str) -> list:
+    """The places of the clause that tells an event noun come about ("une réunion ... se déroule
+    mardi à Moscou"), however far from the noun; empty for any other event word."""
+    token = trigger_token(layer, trigger)
+    if token is None or token.pos not in ("NOUN", "PROPN"):
+        return []
+    s = clauses.scheme(language)
+    verb = clauses.predicate_of(layer.parse, token)
+    return clauses.places_in(layer.parse, layer.places, _where_it_happens(layer.parse, token, verb, s))
+
+
+def _where_it_happens(parse, noun, verb, s) -> set[int]:
+    """The clause of a verb that tells the event noun, its subject, come about ("une réunion ... se
+    déroule mardi à Moscou", "talks were held in Astana"): where the event is."""
+    subject, _ = clauses.subject_of(parse, verb, s)
+    if verb.lemma.lower() not in s.happening_lemmas or noun.i not in {t.i for t in subject}:
+        return set()
+    return clauses.clause_tokens(parse, verb, s) - {t.i for t in subject}
 
 
 def subject_places(layer: SentenceLayers, trigger: Trigger, language: str) -> list:

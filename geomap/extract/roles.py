@@ -201,7 +201,8 @@ class FindRoles:
             # the places among the word's arguments in the parse, when it has any; the nearest of them
             parsed = [m for m in arguments.argument_places(layer, trigger, doc.language) if m in usable]
             found = spans.most_specific(gazetteer, spans.nearest_places(
-                trigger, parsed or usable, folded, trigger.type, g.list_gap, layer.triggers, g.relative))
+                trigger, parsed or usable, folded, trigger.type, g.list_gap, layer.triggers, g.relative)
+                or [m for m in arguments.happening_places(layer, trigger, doc.language) if m in usable][:1])
         if not found:
             found = spans.framing_place(usable, folded, g)
         story_place = doc.memory.story_place
