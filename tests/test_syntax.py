@@ -686,3 +686,13 @@ def test_a_meeting_is_where_the_verb_that_tells_it_happen_puts_it_however_far(ex
             "et de la Turquie se tient ce mardi à Moscou.")
     [talks] = events_of_type(extractor, text, "fr", "diplomacy")
     assert talks.place_id == "moscow"
+
+
+def test_a_country_that_only_names_a_city_stands_for_the_storys_city_not_itself(extractor):
+    for language, texts in (("en", ("Jets struck Aleppo on Monday.", "Strikes hit Syria's largest city again.")),
+                            ("fr", ("Des avions ont frappé Alep lundi.", "Des frappes ont de nouveau visé la deuxième "
+                                                                         "ville de Syrie."))):
+        strikes = [e for e in told(extractor, language, *texts) if e.type == "strike"]
+        assert {e.place_id for e in strikes} == {"aleppo"}, language
+    doc = extractor.read(article("Troops seized a district of Syria's largest city.", "en"))
+    assert [m.place_id for m in doc.named_mentions()] == ["syria"]   # still named, for the places list

@@ -60,6 +60,7 @@ class SentenceLayers:
     folded: str                                                   # fold(sentence.text)
     places: list[Mention] = field(default_factory=list)          # location mentions (not actors)
     filed_from: list[Mention] = field(default_factory=list)      # a dateline's place: named, not where it happened
+    naming_only: list[Mention] = field(default_factory=list)     # a country that names a city ("Syria's largest city")
     dates: list[DateExpr] = field(default_factory=list)          # date expressions, resolved
     actors: list[ActorMention] = field(default_factory=list)
     sides: list[str] = field(default_factory=list)               # the sides those actors fight for
@@ -107,8 +108,8 @@ class Document:
                 for layer in self.sentences for m in layer.places]
 
     def named_mentions(self) -> list[Mention]:
-        """Every place the article names as a place: its locations and the place it was filed
-        from (a dateline), with offsets into the article text."""
+        """Every place the article names as a place: its locations, the place it was filed
+        from (a dateline) and the countries that only name a city, with offsets into the article text."""
         datelines = [replace(m, start=m.start + layer.sentence.start, end=m.end + layer.sentence.start)
-                     for layer in self.sentences for m in layer.filed_from]
+                     for layer in self.sentences for m in layer.filed_from + layer.naming_only]
         return sorted(self.located_mentions() + datelines, key=lambda m: (m.start, m.end))

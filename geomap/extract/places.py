@@ -35,6 +35,9 @@ class FindPlaces:
             for index, layer in enumerate(doc.sentences):
                 mentions[index] = with_city_anaphora(mentions.get(index, []), layer.text, anaphora, city)
         for index, layer in enumerate(doc.sentences):
+            mentions[index], layer.naming_only = cities_of_countries(mentions.get(index, []), layer.text,
+                                                                     doc.language, city, self.gazetteer)
+        for index, layer in enumerate(doc.sentences):
             layer.places = with_capitals(mentions.get(index, []), layer.text, doc.language, self.capital_of)
             layer.filed_from = datelines.get(index, [])
 
@@ -58,6 +61,40 @@ def city_anaphora(language: str) -> re.Pattern:
     words = alternation(fold(w) for w in data["city_anaphora"])
     connectors = alternation(fold(w) for w in data["connectors"])
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)(?!\s*(?:{connectors})(?:\s|(?<=')))")
+
+
+@lru_cache(maxsize=None)
+def country_city_patterns(language: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """What names a city by its country, right before the country's name and right after it."""
+    data = lang.load(language, "places")
+    before, after = data.get("city_of_country_before"), data.get("city_of_country_after")
+    return (re.compile(r"(?<!\w)(?:" + "|".join(before) + r")\Z") if before else None,
+            re.compile("(?:" + "|".join(after) + ")") if after else None)
+
+
+def cities_of_countries(mentions: list[Mention], text: str, language: str, city: str | None,
+                        gazetteer) -> tuple[list[Mention], list[Mention]]:
+    """A country that only names a city ("Syria's largest city", "la deuxième ville de Syrie") stands for
+    the story's city when that city lies in it, and for no place otherwise: the mentions where things
+    happen, and the countries named only so."""
+    before, after = country_city_patterns(language)
+    if before is None and after is None:
+        return mentions, []
+    folded, kept, naming = fold(text), [], []
+    for m in mentions:
+        if not m.place_id or m.place_id not in gazetteer or gazetteer.get(m.place_id).type != "country":
+            kept.append(m)
+            continue
+        lead = before.search(folded[max(0, m.start - 60):m.start]) if before else None
+        tail = after.match(folded, m.end) if after else None
+        if not (lead or tail):
+            kept.append(m)
+            continue
+        naming.append(m)
+        if city and gazetteer.contains(m.place_id, city):
+            start, end = (m.start - len(lead.group(0)) if lead else m.start), (tail.end() if tail else m.end)
+            kept.append(Mention(text[start:end], start, end, city, 0.8, "anaphora"))
+    return kept, naming
 
 
 def with_city_anaphora(mentions: list[Mention], text: str, pattern: re.Pattern, city: str) -> list[Mention]:
