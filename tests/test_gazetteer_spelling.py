@@ -81,10 +81,17 @@ def test_a_directional_phrase_listed_beside_a_place_is_still_a_part(gazetteer):
     ("L'armée a pris Cheikh Saïd, un quartier d'Alep.", "fr"),
     ("The army took the Sheikh Saeed district of Aleppo.", "en"),
     ("The army took Aleppo's Sheikh Saeed district.", "en"),
+    ("The army took Aleppo's rebel-held Sheikh Saeed district.", "en"),
+    ("The army took southeast Aleppo's large Sheikh Saeed district.", "en"),
     ("The army took the Aleppo district of Sheikh Saeed.", "en"),
 ])
 def test_a_city_that_only_qualifies_its_neighbourhood_is_not_a_second_place(gazetteer, text, language):
     assert [place for _, place in places(gazetteer, text, language)] == ["sheikh-saeed"]
+
+
+def test_a_city_whose_possessive_is_followed_by_more_than_one_word_is_its_own_place(gazetteer):
+    assert [place for _, place in places(gazetteer, "Aleppo's governor visited Sheikh Saeed.", "en")] == [
+        "aleppo", "sheikh-saeed"]
 
 
 def test_a_city_beside_a_place_it_does_not_contain_is_kept(gazetteer):

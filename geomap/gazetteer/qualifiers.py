@@ -26,5 +26,9 @@ def without_qualifiers(text: str, mentions: list[Mention], store: PlaceStore,
 
 
 def _qualifies(store: PlaceStore, outer: Mention, inner: Mention) -> bool:
-    return bool(outer.place_id and inner.place_id and outer.place_id != inner.place_id
-                and store.contains(outer.place_id, inner.place_id))
+    """`outer` contains `inner`; a part named by a direction ("southeast Aleppo's Sheikh Saeed")
+    qualifies what lies in its whole, however loosely the direction is meant."""
+    if not (outer.place_id and inner.place_id and outer.place_id != inner.place_id):
+        return False
+    whole = store.get(outer.place_id).parent if outer.method == "derived" and outer.place_id in store else None
+    return store.contains(outer.place_id, inner.place_id) or bool(whole and store.contains(whole, inner.place_id))

@@ -86,7 +86,9 @@ def compile_rules(rules: dict, writing: dict) -> LanguageRules:
         apposition=re.compile(r"\s*,\s*(?:[^\W\d_]{1,3}\s+)?(?:" + _longest_first(rules["place_words"]) + r")\s+(?:[^\W\d_]{1,6}\s+)?", re.I),
         qualifier_after=re.compile(r"\s*(?:,\s*" + writing["lowercase_word"] + r"\s+)?(?:(?:"
                                    + _longest_first(rules["place_words"]) + r")\s+)?(?:" + connectors + ")", re.I),
-        qualifier_before=re.compile(r"(?:[" + transliteration().apostrophes + r"]s\s+|\s+(?:"
+        # "Aleppo's Sheikh Saeed", "Aleppo's rebel-held Sheikh Saeed": one word may stand between
+        qualifier_before=re.compile(r"(?:[" + transliteration().apostrophes + r"]s\s+(?:" + writing["lowercase_word"]
+                                    + r"(?:-" + writing["lowercase_word"] + r")*\s+)?|\s+(?:"
                                     + _longest_first(rules["place_words"]) + r")\s+(?:" + connectors + "))", re.I),
         list_joiner=re.compile(r"(?:\s*,\s*|\s+" + _any(rules["list_joiners"]) + r"\s+)(?:(?:"
                                + connectors + r"))?(?=[^\W\d_])"),
