@@ -696,3 +696,10 @@ def test_a_country_that_only_names_a_city_stands_for_the_storys_city_not_itself(
         assert {e.place_id for e in strikes} == {"aleppo"}, language
     doc = extractor.read(article("Troops seized a district of Syria's largest city.", "en"))
     assert [m.place_id for m in doc.named_mentions()] == ["syria"]   # still named, for the places list
+
+
+def test_a_thing_that_leaves_people_in_a_state_is_no_departure(extractor):
+    text = "The retreat leaves opposition fighters confined to a handful of streets in Sheikh Saeed."
+    assert events_of_type(extractor, text, "en", "evacuation") == []
+    [left] = events_of_type(extractor, "The rebels left Sheikh Saeed empty on Monday.", "en", "evacuation")
+    assert left.place_id == "sheikh-saeed"

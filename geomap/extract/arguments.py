@@ -14,6 +14,7 @@ from ..models import DateExpr
 from ..text import fold
 from . import clauses
 from .document import ActorMention, SentenceLayers, Trigger
+from .grammar import grammar
 from .settings import Settings, faction
 
 
@@ -288,7 +289,22 @@ def done_by_an_event(layer: SentenceLayers, trigger: Trigger, language: str) -> 
         before = [w for w in layer.parse.tokens[:token.i] if w.pos not in ("AUX", "ADV", "PART")][-1:]
         subject = clauses.subtree(layer.parse, _phrase_of(layer.parse, before[0], token)) if before else []
     others = [t for t in layer.triggers if t is not trigger and t.type in ("strike", "clash")]
-    return any(t.start < w.end and w.start < t.end for w in subject for t in others)
+    return any(t.start < w.end and w.start < t.end for w in subject for t in others) or \
+        _leaves_in_a_state(layer, token, subject, language)
+
+
+def _leaves_in_a_state(layer: SentenceLayers, verb, subject: list, language: str) -> bool:
+    """"The retreat leaves fighters confined to a handful of districts", "le retrait laisse les
+    combattants confinés": a thing, not people, that leaves people in a state; nobody departs."""
+    s, parse = clauses.scheme(language), layer.parse
+    heads = [w for w in subject if w.head not in {t.i for t in subject} or w.head == w.i]
+    if not heads or heads[0].pos != "NOUN" or fold(heads[0].lemma) in grammar(language).people_words \
+            or any(a.start < heads[0].end and heads[0].start < a.end for a in layer.actors) \
+            or any(t.start < heads[0].end and heads[0].start < t.end for t in layer.triggers if t.type == "evacuation"):
+        return False      # people, a side, a convoy leave
+    objects = [c for c in parse.children(verb.i) if c.dep in s.object]
+    return any(c.dep in s.participle_of and c.pos in ("VERB", "ADJ") and c.i > o.i
+               for o in objects for c in parse.children(o.i))
 
 
 def _phrase_of(parse, word, verb):

@@ -23,6 +23,7 @@ class Grammar:
     negations: re.Pattern
     aggregate: re.Pattern
     people: re.Pattern
+    people_words: frozenset    # folded: "civils", "residents"
     actors: re.Pattern
     actor_ids: dict
     actor_acronyms: frozenset  # names written in capitals ("IS", "US", "UN"): only so are they names
@@ -87,6 +88,7 @@ def grammar(language: str) -> Grammar:
         negations=_any(data.get("negations")) or _never(),
         aggregate=_any(data.get("aggregate")) or _never(),
         # at most 12 digits (a count, not a run of digits that int() refuses past 4300)
+        people_words=frozenset(fold(w) for w in data.get("people_words", [])),
         people=re.compile(r"(?<![\d.,])(\d{1,3}(?:[ .,\u202f\u00a0]\d{3}){1,3}|\d{1,12})\s+(?:\w+\s+)?" + people),
         actors=re.compile(alternation(actor_ids)),
         actor_ids=actor_ids,
