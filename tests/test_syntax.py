@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap import config as config_mod
-from geomap.extract import Document, Settings, arguments, syntax
+from geomap.extract import Document, Settings, arguments, clause_dates, syntax
 from geomap.extract.document import Trigger
 from geomap.extract.places import city_anaphora
 from geomap.extract.syntax import MAX_SENTENCE, Parse, Token
@@ -176,7 +176,7 @@ def test_a_sentence_without_a_parse_gives_no_syntactic_answer():
     doc = Document.of(article("Les rebelles ont fui.", "fr"))
     layer = doc.sentences[0]
     trigger = Trigger("evacuation", "evacuation", 17, 20)
-    assert arguments.clause_date(layer, trigger, "fr") is None
+    assert clause_dates.clause_date(layer, trigger, "fr") is None
     assert arguments.clause_mood(layer, trigger, "fr") is None and not arguments.denied(layer, trigger, "fr")
 
 

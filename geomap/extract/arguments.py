@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import lang
-from ..models import DateExpr
 from ..text import fold
 from . import clauses
 from .document import ActorMention, SentenceLayers, Trigger
@@ -38,69 +37,6 @@ def trigger_token(layer: SentenceLayers, trigger: Trigger):
     return (heads or content or inside or [None])[0]
 
 
-def clause_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateExpr | None:
-    """The date expression of the event word's own clause, else of the nearest clause above
-    it that has one; the nearest to the word when a clause has several."""
-    token = trigger_token(layer, trigger)
-    if token is None:
-        return None
-    usable = [e for e in layer.dates if e.day or e.precision == "unknown"]
-    positions = {id(e): layer.parse.at(e.start, e.end) for e in usable}
-    for domain in clauses.clause_chain(layer.parse, token, clauses.scheme(language)):
-        inside = [e for e in usable if positions[id(e)] is not None and positions[id(e)].i in domain]
-        if inside:
-            return min(inside, key=lambda e: (abs(positions[id(e)].i - token.i), e.start))
-    return None
-
-
-def told_before(layer: SentenceLayers, trigger: Trigger, expr: DateExpr, language: str) -> bool:
-    """An event told in the pluperfect under a clause that has the date ("the army announced Monday
-    that troops had recaptured X"): the date is the telling's, and the event may be older."""
-    token = trigger_token(layer, trigger)
-    word = layer.parse.at(expr.start, expr.end) if token is not None else None
-    if word is None:
-        return False
-    s = clauses.scheme(language)
-    verb = clauses.predicate_of(layer.parse, token)
-    own = clauses.clause_chain(layer.parse, token, s)[0]
-    return word.i not in own and clauses.anterior(layer.parse, verb, s)
-
-
-def source_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateExpr | None:
-    """The day of the phrase under the event verb that names its source ("reprise par l'EI, selon
-    une annonce faite dimanche"): the telling's day, after the event or on it."""
-    token = trigger_token(layer, trigger)
-    if token is None:
-        return None
-    verb, s = clauses.predicate_of(layer.parse, token), clauses.scheme(language)
-    for expr in subordinate_dates(layer, trigger, language):
-        word = layer.parse.at(expr.start, expr.end)
-        if expr.day and expr.precision == "day" and clauses.in_attribution(layer.parse, word, verb, s):
-            return expr
-    return None
-
-
-def subordinate_dates(layer: SentenceLayers, trigger: Trigger, language: str) -> list[DateExpr]:
-    """The dates of the clauses embedded under the event word's own ("took the district after
-    clashes which continued from Sunday": Sunday is the clashes'): they date those clauses, never
-    the event. Only for an event verb (a clause said of a noun's phrase, "l'accord de cessez-le-feu
-    annoncé mardi", may tell its day). Empty without a parse."""
-    token = trigger_token(layer, trigger)
-    if token is None:
-        return []
-    predicate = clauses.predicate_of(layer.parse, token)
-    own = clauses.clause_chain(layer.parse, token, clauses.scheme(language))[0]
-    below = {t.i for t in clauses.subtree(layer.parse, predicate)} - own
-    if predicate.i != token.i:   # a clause said of the noun's own phrase may tell its day
-        below -= {t.i for t in clauses.subtree(layer.parse, phrase_head(layer, token, language))}
-    found = []
-    for expr in layer.dates:
-        word = layer.parse.at(expr.start, expr.end)
-        if word is not None and word.i in below:
-            found.append(expr)
-    return found
-
-
 def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Settings, last_side: str | None,
          last_subject_side: str | None = None):
     """(side, passive) for a verb of capture or loss: the side among the actors named in its
@@ -113,7 +49,7 @@ def doer(layer: SentenceLayers, trigger: Trigger, language: str, settings: Setti
     s = clauses.scheme(language)
     head = clauses.predicate_of(layer.parse, token)
     if head.i != token.i:  # a noun ("la reprise d'Alep par l'armée"): only its own agent counts
-        side = _side_within(_noun_agent(layer.parse, token, language), layer.actors, settings)
+        side = _side_within(noun_agent(layer.parse, token, language), layer.actors, settings)
         return (side, True) if side else None
     subject, passive = clauses.subject_of(layer.parse, head, s)
     agent = clauses.agent_of(layer.parse, head, s)
@@ -172,10 +108,10 @@ def qualifies_a_thing(layer: SentenceLayers, actor: ActorMention, language: str)
         noun = layer.parse.head_of(noun)
         if noun is None or noun.pos not in ("NOUN", "PROPN"):
             return False
-    return _of_ground(noun, language) or any(m.start <= noun.start < m.end for m in layer.places)
+    return of_ground(noun, language) or any(m.start <= noun.start < m.end for m in layer.places)
 
 
-def _of_ground(noun, language: str) -> bool:
+def of_ground(noun, language: str) -> bool:
     """A noun of ground a side holds ("district", "quartier", "areas")."""
     held = _held_words(language)
     return fold(noun.lemma) in held or fold(noun.text) in held
@@ -214,7 +150,7 @@ def _taken_from(parse, verb, language: str) -> list:
     return []
 
 
-def _noun_agent(parse, noun, language: str) -> list:
+def noun_agent(parse, noun, language: str) -> list:
     """The complement of an event noun that names who did it: "par l'armée", "by the army"."""
     words = control_words(language, "agent_words")
     for child in parse.children(noun.i):
@@ -298,12 +234,13 @@ def _leaves_in_a_state(layer: SentenceLayers, verb, subject: list, language: str
     combattants confinés": a thing, not people, that leaves people in a state; nobody departs."""
     s, parse = clauses.scheme(language), layer.parse
     heads = [w for w in subject if w.head not in {t.i for t in subject} or w.head == w.i]
-    if not heads or heads[0].pos != "NOUN" or fold(heads[0].lemma) in grammar(language).people_words \
+    people = grammar(language).people_words
+    if not heads or heads[0].pos != "NOUN" or {fold(heads[0].lemma), fold(heads[0].text)} & people \
             or any(a.start < heads[0].end and heads[0].start < a.end for a in layer.actors) \
             or any(t.start < heads[0].end and heads[0].start < t.end for t in layer.triggers if t.type == "evacuation"):
         return False      # people, a side, a convoy leave
     objects = [c for c in parse.children(verb.i) if c.dep in s.object]
-    return any(c.dep in s.participle_of and c.pos in ("VERB", "ADJ") and c.i > o.i
+    return any(c.dep in s.participle_of and c.pos == "VERB" and c.i > o.i   # a participle of state after it
                for o in objects for c in parse.children(o.i))
 
 
@@ -384,81 +321,6 @@ def future_at(layer: SentenceLayers, language: str):
             head = clauses.predicate_of(parse, above)
         return None
     return answer
-
-
-def argument_places(layer: SentenceLayers, trigger: Trigger, language: str) -> list:
-    """The places among an event word's arguments: a verb's clause without its subject (in a
-    passive, with it) and without its agent; a noun's own phrase without its agent. Lists and
-    appositions come with them ("control over two districts — the Aghiour and Bab al-Hadid")."""
-    token = trigger_token(layer, trigger)
-    if token is None:
-        return []
-    parse, s = layer.parse, clauses.scheme(language)
-    head = clauses.predicate_of(parse, token)
-    if head.i == token.i:
-        domain = clauses.clause_tokens(parse, head, s)
-        subject, passive = clauses.subject_of(parse, head, s)
-        if not passive:
-            domain -= {t.i for t in subject}
-        domain -= {t.i for t in clauses.agent_of(parse, head, s)}
-    else:
-        domain = {t.i for t in clauses.subtree(parse, token)} - {t.i for t in _noun_agent(parse, token, language)}
-        domain |= _where_it_happens(parse, token, head, s)
-    return clauses.places_in(parse, layer.places, domain)
-
-
-def happening_places(layer: SentenceLayers, trigger: Trigger, language: str) -> list:
-    """The places of the clause that tells an event noun come about ("une réunion ... se déroule
-    mardi à Moscou"), however far from the noun; empty for any other event word."""
-    token = trigger_token(layer, trigger)
-    if token is None or token.pos not in ("NOUN", "PROPN"):
-        return []
-    s = clauses.scheme(language)
-    verb = clauses.predicate_of(layer.parse, token)
-    return clauses.places_in(layer.parse, layer.places, _where_it_happens(layer.parse, token, verb, s))
-
-
-def _where_it_happens(parse, noun, verb, s) -> set[int]:
-    """The clause of a verb that tells the event noun, its subject, come about ("une réunion ... se
-    déroule mardi à Moscou", "talks were held in Astana"): where the event is."""
-    subject, _ = clauses.subject_of(parse, verb, s)
-    if verb.lemma.lower() not in s.happening_lemmas or noun.i not in {t.i for t in subject}:
-        return set()
-    return clauses.clause_tokens(parse, verb, s) - {t.i for t in subject}
-
-
-def subject_places(layer: SentenceLayers, trigger: Trigger, language: str) -> list:
-    """The places in the active subject of an event verb ("les habitants du quartier de Bab al-Hadid
-    continuent de fuir", "residents of Bustan al-Qasr fled"): for a departure, where they leave."""
-    token = trigger_token(layer, trigger)
-    if token is None or clauses.predicate_of(layer.parse, token).i != token.i:
-        return []
-    subject, passive = clauses.subject_of(layer.parse, token, clauses.scheme(language))
-    return [] if passive else clauses.places_in(layer.parse, layer.places, {t.i for t in subject})
-
-
-def names_a_part_only(layer: SentenceLayers, mention, language: str) -> bool:
-    """A place named only to say where an unnamed part of it lies ("captured a major eastern
-    Aleppo neighborhood", "Capture Aleppo Stronghold", "ont repris un quartier d'Alep-Est"):
-    the name qualifies a noun of ground that no definite article names; what was taken is
-    that part, not the place ("the Sheikh Saeed district", "le quartier de Cheikh Saïd" name it)."""
-    if layer.parse is None:
-        return False
-    words = layer.parse.overlapping(mention.start, mention.end)
-    if not words:
-        return False
-    s, inside = clauses.scheme(language), {w.i for w in words}
-    last = words[-1]
-    noun = layer.parse.head_of(last)
-    if noun is None or noun.i in inside or last.dep not in s.compound | s.noun_modifier:
-        return False
-    if not _of_ground(noun, language):
-        return False
-    determiners = [w for w in clauses.subtree(layer.parse, noun)   # "du" is an article too, a possessor
-                   if w.i < noun.i and (w.pos == "DET" or w.feature("Definite") or w.dep.endswith("poss"))]
-    if not determiners:  # a singular noun with no article, as headlines write ("Aleppo Stronghold");
-        return noun.feature("Number") != "Plur"  # a plural one lists names ("the A, B and C neighborhoods")
-    return all(c.feature("Definite") == "Ind" for c in determiners)
 
 
 def side_of(words, layer: SentenceLayers, language: str, settings: Settings) -> str | None:

@@ -3,7 +3,7 @@ paragraph starts, and what a sentence named, dated and reported, for the sentenc
 from __future__ import annotations
 
 from ..models import DateExpr
-from . import arguments
+from . import clause_dates
 from .background import in_caption, is_background
 
 
@@ -42,7 +42,7 @@ def _told(layer, language: str) -> dict:
             told[("place", roles.place_id)] = DateExpr("", 0, 0, day, "day", roles.time[2], roles.time[3])
     placed = {id(roles.trigger) for roles in layer.roles}
     for trigger in layer.triggers:
-        expr = None if id(trigger) in placed or layer.parse is None else arguments.clause_date(layer, trigger, language)
+        expr = None if id(trigger) in placed or layer.parse is None else clause_dates.clause_date(layer, trigger, language)
         if expr is not None and expr.day and expr.precision == "day" and expr.tense == "past" \
                 and not is_background(expr, layer.sentence.text, language):
             told.setdefault(("type", trigger.type), expr)

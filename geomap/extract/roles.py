@@ -8,7 +8,7 @@ distances), else the place the sentence opens on, else (for some types) the stor
 """
 from __future__ import annotations
 
-from . import arguments, spans
+from . import argument_places, arguments, clause_dates, spans
 from .document import Document, Roles, SentenceLayers, Trigger
 from .grammar import grammar
 from .settings import Settings, faction
@@ -49,12 +49,12 @@ class FindRoles:
         sentence naming no day, the day of the sentence before when it told the same place or
         this kind of event at no named place, else the nearest date, the paragraph's or the
         publication's."""
-        expr = arguments.clause_date(layer, roles.trigger, doc.language)
+        expr = clause_dates.clause_date(layer, roles.trigger, doc.language)
         continued = doc.memory.continued_day(roles.place_id, roles.type)
-        others = {id(e) for e in arguments.subordinate_dates(layer, roles.trigger, doc.language)}
+        others = {id(e) for e in clause_dates.subordinate_dates(layer, roles.trigger, doc.language)}
         dates = [e for e in layer.dates if id(e) not in others]   # not a clause's under it: "clashes which began Sunday"
-        told = expr if expr is not None and arguments.told_before(layer, roles.trigger, expr, doc.language) else (
-            arguments.source_date(layer, roles.trigger, doc.language) if expr is None else None)
+        told = expr if expr is not None and clause_dates.told_before(layer, roles.trigger, expr, doc.language) else (
+            clause_dates.source_date(layer, roles.trigger, doc.language) if expr is None else None)
         if told is not None and told.precision == "day":
             roles.time, roles.clause_dated = (told.day, "approximate", (shift(told.day, -1), told.day), told.tense), True
             roles.flags.append("date: the day it was reported; it may have happened the day before")
@@ -95,10 +95,10 @@ class FindRoles:
             if loser:
                 taker = settings.opponents.get(loser) or (memory.last_taker if memory.last_taker != loser else None)
         if trigger.by == "lemma" or not targets:  # the parse's arguments, the most specific of them
-            parsed_targets = spans.most_specific(self.gazetteer, arguments.argument_places(layer, trigger, doc.language))
+            parsed_targets = spans.most_specific(self.gazetteer, argument_places.argument_places(layer, trigger, doc.language))
             targets = parsed_targets or targets
         targets = [m for m in targets if spans.located(self.gazetteer, m) and m.method != "side area"
-                   and not arguments.names_a_part_only(layer, m, doc.language)]
+                   and not argument_places.names_a_part_only(layer, m, doc.language)]
         status, flags = told_status(layer, trigger, "past", doc.language)
         if status == "planned":
             return [], subject  # a place that may fall is not a place that fell
@@ -129,7 +129,7 @@ class FindRoles:
         # "ont fui vers l'ouest": a place right after "vers" is where they went, whatever came before
         origins = [o for o in spans.marked(g.markers["origin"], local, folded) if o not in marked_destinations]
         if not origins:   # "les habitants de Bab al-Hadid ont fui": where the people who leave are from
-            origins = [m for t in triggers for m in arguments.subject_places(layer, t, doc.language)
+            origins = [m for t in triggers for m in argument_places.subject_places(layer, t, doc.language)
                        if m in local and m not in marked_destinations][:1]
         stops = spans.marked(g.markers["via"], usable, folded)
         destinations = [d for d in marked_destinations
@@ -199,10 +199,10 @@ class FindRoles:
             topics = spans.marked(g.topic, places, folded) if trigger.type == "diplomacy" else []
             usable = [m for m in places if spans.located(gazetteer, m) and m not in destinations + topics]
             # the places among the word's arguments in the parse, when it has any; the nearest of them
-            parsed = [m for m in arguments.argument_places(layer, trigger, doc.language) if m in usable]
+            parsed = [m for m in argument_places.argument_places(layer, trigger, doc.language) if m in usable]
             found = spans.most_specific(gazetteer, spans.nearest_places(
                 trigger, parsed or usable, folded, trigger.type, g.list_gap, layer.triggers, g.relative)
-                or [m for m in arguments.happening_places(layer, trigger, doc.language) if m in usable][:1])
+                or [m for m in argument_places.happening_places(layer, trigger, doc.language) if m in usable][:1])
         if not found:
             found = spans.framing_place(usable, folded, g)
         story_place = doc.memory.story_place

@@ -23,7 +23,7 @@ from functools import lru_cache
 from .. import lang
 from ..models import Pocket, StatedShare
 from ..text import fold
-from . import arguments, clauses
+from . import arguments, clause_dates, clauses
 from .document import Document, SentenceLayers, Trigger
 from .settings import Settings
 
@@ -245,7 +245,7 @@ def _one_per_side(pockets: list[Pocket]) -> list[Pocket]:
 
 def _day(doc: Document, layer: SentenceLayers, token):
     """The day a statement is about: its clause's day, else the paragraph's, else the article's."""
-    expr = arguments.clause_date(layer, Trigger("share", "share", token.start, token.end), doc.language)
+    expr = clause_dates.clause_date(layer, Trigger("share", "share", token.start, token.end), doc.language)
     published = doc.article.published
     if expr and expr.day and expr.precision == "day" and (published is None or expr.day <= published):
         return expr.day
