@@ -28,6 +28,10 @@ SAME_PLACE, WITHIN = 5, 1     # how well two places agree: the same part of a ci
                               # same neighbourhood is far stronger evidence
 DAY_WEIGHT = 2                # an event dated by a word of its sentence counts more than one dated
                               # by the publication day alone
+ONCE = ("control_change",)    # what happens once at a place: its capture by a side, put on a day
+CONTRADICTED = SAME_PLACE     # more than MARGIN from every day the dated reports give that
+MARGIN = 1                    # neighbourhood's capture, counts against the candidate day as much
+                              # as a landing would count for it
 
 
 def date_from_corpus(articles: list[Article], docs: dict, extractor, year_hint: int | None) -> tuple[list[Article], dict]:
@@ -142,7 +146,9 @@ def _agreement(events: list[Event], fixed: Counter, known: dict[str, list[Event]
     """How well the events whose day depends on publication land on the dated events' days.
     Each landing counts as much as it is rare: its agreement (the same place, or within the same
     city) shared out over the days the dated reports give that type at such a place. In a story
-    about one city, a report "in the city" fits nearly any day; one neighbourhood fits one."""
+    about one city, a report "in the city" fits nearly any day; one neighbourhood fits one.
+    A contradiction counts against: a neighbourhood's capture put more than a day away from every
+    day the dated reports give it (a side takes a neighbourhood once; strikes and fighting recur)."""
     moved = Counter(_signature(e) for e in events) - fixed
     total = Fraction(0)
     for event in events:
@@ -152,12 +158,21 @@ def _agreement(events: list[Event], fixed: Counter, known: dict[str, list[Event]
         levels = {d.date: 0 for d in known.get(event.type, ())}
         for dated in known.get(event.type, ()):
             levels[dated.date] = max(levels[dated.date], _agreement_with(event, dated, gazetteer))
-        level = levels.get(event.date, 0)
-        if level == 0 or level < max(levels.values()):  # the same neighbourhood reported on another day
-            continue                                      # outweighs the city on this one
-        days_that_fit = sum(1 for other in levels.values() if other >= level)
-        total += Fraction(level * (DAY_WEIGHT if event.precision == "day" else 1), days_that_fit)
+        best = max(levels.values(), default=0)
+        if best == 0:
+            continue
+        weight = DAY_WEIGHT if event.precision == "day" else 1
+        days_that_fit = sum(1 for other in levels.values() if other >= best)
+        if levels.get(event.date, 0) == best:
+            total += Fraction(best * weight, days_that_fit)
+        elif event.type in ONCE and best >= CONTRADICTED and not _near(event.date, [d for d, other in levels.items() if other >= best]):
+            total -= Fraction(best * weight, days_that_fit)
     return total
+
+
+def _near(day: date, days: list[date]) -> bool:
+    """Whether a day is within MARGIN of one of the days (reports of one event a day apart agree)."""
+    return any(abs((day - other).days) <= MARGIN for other in days)
 
 
 def _best_reading(article: Article, events: list[Event], known: dict[str, list[Event]], readings: _Readings,
@@ -172,7 +187,7 @@ def _best_reading(article: Article, events: list[Event], known: dict[str, list[E
         if not fit.allows(day):
             continue
         score = _agreement(readings.events(article, day), fixed, known, gazetteer)
-        if score:
+        if score > 0:
             ranked.append(((-score, fit.cost(day)), day))
     ranked.sort()
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
