@@ -19,6 +19,7 @@ from fractions import Fraction
 
 from ..extract.dates import find_dates
 from ..models import WITHIN_A_CITY, Article, Event
+from .tellings import Tellings
 from .text import WEEK, TextFit
 
 CITY_OR_SMALLER = WITHIN_A_CITY + ("city", "town")
@@ -39,20 +40,20 @@ def date_from_corpus(articles: list[Article], docs: dict, extractor, year_hint: 
     "corpus"), and the documents, those of the newly dated articles read again."""
     articles, docs = list(articles), dict(docs)
     readings = _Readings(extractor)
-    tried: dict[str, frozenset] = {}  # per undated article, the dated reports it was last tried against
+    tried: dict[str, tuple] = {}  # per undated article, the dated reports it was last tried against
     changed = True
     while changed:
         changed = False
-        known = _dated_events(articles, docs)
+        known, tellings = _dated_events(articles, docs), Tellings(articles, year_hint)
         for index, article in enumerate(articles):
             if article.published is not None:
                 continue
-            events = docs[article.name].events()
+            events, links = docs[article.name].events(), _links(article, tellings, year_hint)
             matched = frozenset(_signature(d) for e in events for d in _matches(e, known, extractor.gazetteer))
-            if tried.get(article.name) == matched:
+            if tried.get(article.name) == (matched, links):
                 continue  # nothing new to fit it to
-            tried[article.name] = matched
-            found = _best_reading(article, events, known, readings, year_hint)
+            tried[article.name] = (matched, links)
+            found = _best_reading(article, events, known, links, readings, year_hint)
             if found is not None:
                 articles[index], docs[article.name] = found.article, found
                 changed = True
@@ -175,21 +176,58 @@ def _near(day: date, days: list[date]) -> bool:
     return any(abs((day - other).days) <= MARGIN for other in days)
 
 
-def _best_reading(article: Article, events: list[Event], known: dict[str, list[Event]], readings: _Readings,
-                  year_hint: int | None):
+def _best_reading(article: Article, events: list[Event], known: dict[str, list[Event]], links: dict,
+                  readings: _Readings, year_hint: int | None):
     """The document of the article read with its best-fitting candidate day; None when no
     candidate puts an event whose day depends on publication on a dated event's day, or when
     two candidates fit equally well (the corpus cannot tell)."""
     gazetteer = readings.gazetteer
     fixed = Counter(_signature(e) for e in events)  # what the text gives without a publication date
     fit, ranked = TextFit.of(article, year_hint), []
-    for day in _candidates(article, events, known, gazetteer, fit, year_hint):
+    for day in sorted(set(_candidates(article, events, known, gazetteer, fit, year_hint))
+                      | set(_linked_candidates(article, links, fit, year_hint))):
         if not fit.allows(day):
             continue
-        score = _agreement(readings.events(article, day), fixed, known, gazetteer)
+        score = _agreement(readings.events(article, day), fixed, known, gazetteer) \
+            + _told_alike(article, links, day, year_hint)
         if score > 0:
             ranked.append(((-score, fit.cost(day)), day))
     ranked.sort()
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None
     return readings.read(article, ranked[0][1])
+
+
+def _relative(sentence: str, language: str, year_hint: int | None) -> list[int]:
+    """Where the sentence's words that need a publication day start ("lundi", "hier")."""
+    return [x.start for x in find_dates(sentence, language, year_hint=year_hint) if x.day is None]
+
+
+def _links(article: Article, tellings: Tellings, year_hint: int | None) -> dict[int, frozenset]:
+    """Per sentence of the article with a word that needs a publication day, the days of the dated
+    sentences that tell the same (geomap.dating.tellings)."""
+    found = {}
+    for index, sentence in enumerate(article.sentences):
+        days = tellings.linked_days(article, index)
+        if days and _relative(sentence.text, article.language, year_hint):
+            found[index] = frozenset(days)
+    return found
+
+
+def _linked_candidates(article: Article, links: dict, fit: TextFit, year_hint: int | None) -> list[date]:
+    days = (_implied(article.sentences[i].text, day, article.language, fit, year_hint)
+            for i, linked in links.items() for day in linked)
+    return [d for d in days if d]
+
+
+def _told_alike(article: Article, links: dict, published: date, year_hint: int | None) -> Fraction:
+    """How well the publication day puts the sentences told alike in dated articles on their days:
+    as much as a neighbourhood's event dated by its sentence, shared out over the days they give."""
+    total = Fraction(0)
+    for index, days in links.items():
+        text = article.sentences[index].text
+        relative = _relative(text, article.language, year_hint)
+        if any(x.start in relative and x.day in days
+               for x in find_dates(text, article.language, published, year_hint=year_hint)):
+            total += Fraction(SAME_PLACE * DAY_WEIGHT, len(days))
+    return total

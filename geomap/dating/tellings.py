@@ -1,0 +1,70 @@
+"""The same telling in two articles: a sentence of an undated article and a sentence of a dated
+one that share a run of words few articles of the corpus have (agency copy reprinted, reworded
+in part: "avaient été attaqués et incendiés" / "ont été attaqués et incendiés") tell one thing,
+so the undated sentence's weekday word or "hier" falls on the dated sentence's day.
+
+A run is RUN words (folded, in one language) of which at least LONG_WORDS have LONG letters
+or more; it is rare when at most max(RARE, a tenth of the articles) articles have it (a stock
+phrase such as "l'Observatoire syrien des droits de l'homme" is in many). The dated sentence's
+day is the one day it writes, else its article's publication day; a sentence that writes
+several days gives none.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from ..extract.dates import find_dates
+from ..models import Article
+from ..text import fold
+
+RUN, LONG_WORDS, LONG = 4, 2, 5
+RARE, RARE_SHARE = 3, 10
+WORD = re.compile(r"\w+")
+
+
+def runs(text: str) -> set[tuple[str, ...]]:
+    """The runs of RUN words of a text that hold enough long words to say something."""
+    words = WORD.findall(fold(text))
+    return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)
+            if sum(len(w) >= LONG for w in words[i:i + RUN]) >= LONG_WORDS}
+
+
+class Tellings:
+    """The rare runs of a corpus, and the days its dated sentences give them."""
+
+    def __init__(self, articles: list[Article], year_hint: int | None):
+        self.year_hint = year_hint
+        self.by_article = {a.name: [runs(s.text) for s in a.sentences] for a in articles}
+        spread = Counter(run for sentence_runs in self.by_article.values()
+                         for run in set().union(*sentence_runs))
+        limit = max(RARE, len(articles) // RARE_SHARE)
+        self.rare = {run for run, count in spread.items() if count <= limit}
+        self.where: dict[tuple, list[tuple[Article, int]]] = {}  # (language, run) -> dated sentences
+        for article in articles:
+            if article.published is None:
+                continue
+            for index, sentence_runs in enumerate(self.by_article[article.name]):
+                for run in sentence_runs & self.rare:
+                    self.where.setdefault((article.language, run), []).append((article, index))
+        self.day_memo: dict[tuple[str, int], date | None] = {}
+
+    def _day_of(self, article: Article, index: int) -> date | None:
+        key = (article.name, index)
+        if key not in self.day_memo:
+            written = {e.day for e in find_dates(article.sentences[index].text, article.language, article.published,
+                                                 year_hint=self.year_hint)
+                       if e.day is not None and e.precision == "day"}
+            self.day_memo[key] = (written.pop() if len(written) == 1 else None) if written else article.published
+        return self.day_memo[key]
+
+    def linked_days(self, article: Article, index: int) -> set[date]:
+        """The days the dated sentences that share a rare run with sentence `index` of the article give."""
+        found: set[date] = set()
+        for run in self.by_article[article.name][index] & self.rare:
+            for other, other_index in self.where.get((article.language, run), ()):
+                day = self._day_of(other, other_index)
+                if day is not None and other.name != article.name:
+                    found.add(day)
+        return found
