@@ -222,12 +222,12 @@ def _linked_candidates(article: Article, links: dict, fit: TextFit, year_hint: i
 
 def _told_alike(article: Article, links: dict, published: date, year_hint: int | None) -> Fraction:
     """How well the publication day puts the sentences told alike in dated articles on their days:
-    as much as a neighbourhood's event dated by its sentence, shared out over the days they give."""
+    as much as an event in the same city dated by its sentence, shared out over the days they give."""
     total = Fraction(0)
     for index, days in links.items():
         text = article.sentences[index].text
         relative = _relative(text, article.language, year_hint)
         if any(x.start in relative and x.day in days
                for x in find_dates(text, article.language, published, year_hint=year_hint)):
-            total += Fraction(SAME_PLACE * DAY_WEIGHT, len(days))
+            total += Fraction(WITHIN * DAY_WEIGHT, len(days))
     return total

@@ -4,8 +4,10 @@ in part: "avaient été attaqués et incendiés" / "ont été attaqués et incen
 so the undated sentence's weekday word or "hier" falls on the dated sentence's day.
 
 A run is RUN words (folded, in one language) of which at least LONG_WORDS have LONG letters
-or more; it is rare when at most max(RARE, a tenth of the articles) articles have it (a stock
-phrase such as "l'Observatoire syrien des droits de l'homme" is in many). The dated sentence's
+or more, each of those in at most a quarter of the articles; it is rare when at most max(RARE,
+a tenth of the articles) articles have it. A stock phrase ("l'Observatoire syrien des droits de
+l'homme", "l'opération d'évacuation") is in many, or is made of words most articles use.
+The dated sentence's
 day is the one day it writes, else its article's publication day; a sentence that writes
 several days gives none.
 """
@@ -20,7 +22,7 @@ from ..models import Article
 from ..text import fold
 
 RUN, LONG_WORDS, LONG = 4, 2, 5
-RARE, RARE_SHARE = 3, 10
+RARE, RARE_SHARE, WORD_SHARE = 3, 10, 4
 WORD = re.compile(r"\w+")
 
 
@@ -28,7 +30,11 @@ def runs(text: str) -> set[tuple[str, ...]]:
     """The runs of RUN words of a text that hold enough long words to say something."""
     words = WORD.findall(fold(text))
     return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)
-            if sum(len(w) >= LONG for w in words[i:i + RUN]) >= LONG_WORDS}
+            if len(_long(words[i:i + RUN])) >= LONG_WORDS}
+
+
+def _long(words) -> list[str]:
+    return [w for w in words if len(w) >= LONG]
 
 
 class Tellings:
@@ -39,8 +45,11 @@ class Tellings:
         self.by_article = {a.name: [runs(s.text) for s in a.sentences] for a in articles}
         spread = Counter(run for sentence_runs in self.by_article.values()
                          for run in set().union(*sentence_runs))
-        limit = max(RARE, len(articles) // RARE_SHARE)
-        self.rare = {run for run, count in spread.items() if count <= limit}
+        words = Counter(w for sentence_runs in self.by_article.values()
+                        for w in {w for run in set().union(*sentence_runs) for w in run})
+        limit, word_limit = max(RARE, len(articles) // RARE_SHARE), max(RARE, len(articles) // WORD_SHARE)
+        self.rare = {run for run, count in spread.items()
+                     if count <= limit and all(words[w] <= word_limit for w in _long(run))}
         self.where: dict[tuple, list[tuple[Article, int]]] = {}  # (language, run) -> dated sentences
         for article in articles:
             if article.published is None:
