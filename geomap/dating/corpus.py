@@ -2,13 +2,16 @@
 articles also report takes the day that puts its own events on theirs.
 
 For each undated article, the candidates are the days implied by its matches (an event of the
-same type at the same place, or in the same city, as a dated article's event of day D: the
+same type at the same place, or in the same city, as a dated article's event of day D, or a
+sentence told alike in a dated article whose day is D (geomap.dating.tellings): the
 publication day in the week from D that puts the weekday word or "hier" of the event's sentence
 on D and fits the text best, or D itself when the sentence has no such word). Each candidate
 is tried by reading the article again with it as publication date; the best one puts
 the article's events whose day depends on the publication date on the dated events' days (the
 same place more than the same city, a day its sentence names more than the publication day
-itself, a place reported on few days more than one reported on many), then fits the text best (geomap.dating.text), then is the earliest. Articles dated so date others in turn.
+itself, a place reported on few days more than one reported on many; a neighbourhood's capture
+put far from the dated reports' days counts against), then fits the text best
+(geomap.dating.text). Articles dated so date others in turn.
 """
 from __future__ import annotations
 
@@ -131,7 +134,7 @@ def _implied(sentence: str, day: date, language: str, fit: TextFit, year_hint: i
     """The publication day that puts a word of the sentence that needs one ("lundi", "hier")
     on `day`, the best for the text among the week after it; `day` itself when the sentence
     has no such word (its event then takes the publication day)."""
-    relative = [x.start for x in find_dates(sentence, language, year_hint=year_hint) if x.day is None]
+    relative = _relative(sentence, language, year_hint)
     if not relative:
         return day
     landing = [p for p in (day + timedelta(days=k) for k in range(WEEK))
