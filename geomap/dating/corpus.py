@@ -43,11 +43,12 @@ def date_from_corpus(articles: list[Article], docs: dict, extractor, year_hint: 
     "corpus"), and the documents, those of the newly dated articles read again."""
     articles, docs = list(articles), dict(docs)
     readings = _Readings(extractor)
-    tried: dict[str, tuple] = {}  # per undated article, the dated reports it was last tried against
+    tried: dict[str, tuple] = {}      # per undated article, the dated reports it was last tried against
+    runs_read: dict = {}              # each article's runs of words (geomap.dating.tellings), read once
     changed = True
     while changed:
         changed = False
-        known, tellings = _dated_events(articles, docs), Tellings(articles, year_hint)
+        known, tellings = _dated_events(articles, docs), Tellings(articles, year_hint, runs_read)
         for index, article in enumerate(articles):
             if article.published is not None:
                 continue

@@ -40,9 +40,13 @@ def _long(words) -> list[str]:
 class Tellings:
     """The rare runs of a corpus, and the days its dated sentences give them."""
 
-    def __init__(self, articles: list[Article], year_hint: int | None):
-        self.year_hint = year_hint
-        self.by_article = {a.name: [runs(s.text) for s in a.sentences] for a in articles}
+    def __init__(self, articles: list[Article], year_hint: int | None, read: dict | None = None):
+        """`read`: the runs of each article's sentences, by name, kept between passes."""
+        self.year_hint, read = year_hint, {} if read is None else read
+        for article in articles:
+            if article.name not in read:
+                read[article.name] = [runs(s.text) for s in article.sentences]
+        self.by_article = {a.name: read[a.name] for a in articles}
         spread = Counter(run for sentence_runs in self.by_article.values()
                          for run in set().union(*sentence_runs))
         words = Counter(w for sentence_runs in self.by_article.values()
