@@ -193,6 +193,44 @@ def test_one_neighbourhood_reported_on_one_day_outweighs_many_reports_of_the_who
     assert {published for _, published, _ in sources_of(events, "undated.txt")} == {"2016-12-12"}
 
 
+CAPTURED_MONDAY_28_NOV_EN = """---
+published: 2016-11-29
+language: en
+---
+Government forces captured the Sheikh Saeed district of Aleppo on Monday, activists said.
+"""
+
+FIGHTING_MONDAY_12_DEC_EN = """---
+published: 2016-12-13
+language: en
+---
+Fighting raged in Aleppo on Monday.
+"""
+
+UNDATED_SUNDAY_CAPTURE_FR = """---
+language: fr
+---
+Des combats ont éclaté lundi dans Alep. Les forces du régime ont repris dimanche le quartier de Cheikh Saïd.
+"""
+
+
+def test_a_day_that_puts_a_capture_weeks_from_the_dated_reports_of_it_is_not_taken(tmp_path):
+    # 12 Dec fits the fighting in the city, but would put the capture of Cheikh Saïd on Sunday
+    # 11 Dec, two weeks after the day the dated report gives it: the corpus cannot tell
+    _, events = build(tmp_path, {"nov.txt": CAPTURED_MONDAY_28_NOV_EN, "dec.txt": FIGHTING_MONDAY_12_DEC_EN,
+                                 "undated.txt": UNDATED_SUNDAY_CAPTURE_FR})
+    assert {(published, basis) for _, published, basis in sources_of(events, "undated.txt")} == {(None, "none")}
+
+
+def test_a_capture_told_a_day_from_the_dated_report_of_it_is_no_contradiction(tmp_path):
+    # fighting in the city on both Mondays; Sunday 27 Nov is a day from the dated capture (Monday
+    # 28), Sunday 11 Dec two weeks from it: 28 Nov is the day
+    november = CAPTURED_MONDAY_28_NOV_EN + "Fighting raged in Aleppo on Monday.\n"
+    _, events = build(tmp_path, {"nov.txt": november, "dec.txt": FIGHTING_MONDAY_12_DEC_EN,
+                                 "undated.txt": UNDATED_SUNDAY_CAPTURE_FR})
+    assert {published for _, published, _ in sources_of(events, "undated.txt")} == {"2016-11-28"}
+
+
 def test_an_article_no_dated_report_fits_stays_undated_with_a_warning(tmp_path):
     result, events = build(tmp_path, {"dated.txt": DATED_EN, "soukkari.txt": UNFIXABLE_FR})
     assert all(published is None and basis == "none" for _, published, basis in sources_of(events, "soukkari.txt"))

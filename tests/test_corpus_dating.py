@@ -1,0 +1,65 @@
+"""Dating an undated article from the corpus by the same telling (geomap.dating.tellings): a
+sentence it shares a rare run of words with, in a dated article, puts its weekday word on that
+sentence's day. Handmade articles; the contradiction rules are in tests/test_published.py."""
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given, strategies as st
+
+from geomap.articles import read_article
+from geomap.dating.tellings import RUN, Tellings, runs
+from test_cli import write
+from test_published import build, sources_of
+
+DATED_SATURDAY_FR = """---
+published: 2016-12-17
+language: fr
+---
+Des dizaines de bus sont entrés dans le quartier de Soukkari, au sud d'Alep.
+Toutefois, plusieurs camions de vivres qui se rendaient vers des villages assiégés par les rebelles ont été pillés et incendiés, selon des sources locales.
+"""
+
+UNDATED_MONDAY_FR = """---
+language: fr
+---
+Des centaines de civils ont quitté lundi le sud d'Alep à bord de bus verts.
+Samedi, une dizaine de camions de vivres avaient été pillés et incendiés par des rebelles au nord d'Alep.
+"""
+
+
+def test_a_weekday_word_falls_on_the_day_of_the_dated_sentence_told_alike(tmp_path):
+    # no dated report of an evacuation: only the looted lorries, told alike, date the article;
+    # Saturday is the dated article's 17 Dec, and Monday 19 Dec fits "lundi" and "samedi" best
+    _, events = build(tmp_path, {"dated.txt": DATED_SATURDAY_FR, "undated.txt": UNDATED_MONDAY_FR})
+    assert {(published, basis) for _, published, basis in sources_of(events, "undated.txt")} == \
+        {("2016-12-19", "corpus")}
+
+
+def test_sentences_that_share_no_rare_run_date_nothing(tmp_path):
+    unrelated = UNDATED_MONDAY_FR.replace("une dizaine de camions de vivres avaient été pillés et incendiés",
+                                          "des renforts sont arrivés")
+    _, events = build(tmp_path, {"dated.txt": DATED_SATURDAY_FR, "undated.txt": unrelated})
+    assert {(published, basis) for _, published, basis in sources_of(events, "undated.txt")} == {(None, "none")}
+
+
+def linked(tmp_path: Path, bodies: list[str]) -> set:
+    """The days linked to the first sentence of the first (undated) of these articles, the others
+    dated 17 Dec 2016."""
+    articles = []
+    for index, body in enumerate(bodies):
+        front = "published: 2016-12-17\n" if index else ""
+        articles.append(read_article(write(tmp_path / f"a{index}.txt", f"---\nlanguage: fr\n{front}---\n{body}\n"))[0])
+    return Tellings(articles, 2016).linked_days(articles[0], 0)
+
+
+def test_a_run_of_words_most_articles_use_links_nothing(tmp_path):
+    told = ["Lundi, l'opération d'évacuation a repris.", "Elle dit que l'opération d'évacuation a commencé."]
+    others = [f"Texte {n} : la reconstruction du pays avance." for n in range(9)]
+    assert linked(tmp_path / "rare", told + others) == {date(2016, 12, 17)}
+    common = [f"Texte {n} : une évacuation, puis une opération." for n in range(9)]
+    assert linked(tmp_path / "common", told + common) == set()
+
+
+@given(st.text(max_size=300))
+def test_every_run_is_run_words_of_the_text(text):
+    assert all(len(run) == RUN for run in runs(text))
