@@ -703,3 +703,9 @@ def test_a_thing_that_leaves_people_in_a_state_is_no_departure(extractor):
     assert events_of_type(extractor, text, "en", "evacuation") == []
     [left] = events_of_type(extractor, "The rebels left Sheikh Saeed empty on Monday.", "en", "evacuation")
     assert left.place_id == "sheikh-saeed"
+
+
+def test_what_an_infinitive_hanging_from_afin_de_is_for_is_yet_to_come(extractor):
+    [left] = events_of_type(extractor, "Un accord a été conclu afin de permettre l'évacuation de Massaken Hanano.",
+                            "fr", "evacuation")
+    assert left.status == "planned"

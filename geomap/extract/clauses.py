@@ -43,6 +43,7 @@ class Scheme:
     goal_lemmas: frozenset
     reference_case: frozenset
     cause_words: frozenset
+    purpose_heads: frozenset
     support_verbs: frozenset
     reportive_perfect: bool
     compound: frozenset
@@ -63,7 +64,8 @@ def scheme(language: str) -> Scheme:
                   frozenset(data.get("future_governors", ())), frozenset(data.get("ending_lemmas", ())),
                   frozenset(data.get("ending_causatives", ())), frozenset(data.get("delay_lemmas", ())),
                   frozenset(data.get("share_lemmas", ())), frozenset(data.get("goal_lemmas", ())),
-                  frozenset(data.get("reference_case", ())), frozenset(data.get("cause_words", ())), frozenset(data.get("support_verbs", ())),
+                  frozenset(data.get("reference_case", ())), frozenset(data.get("cause_words", ())),
+                  frozenset(data.get("purpose_heads", ())), frozenset(data.get("support_verbs", ())),
                   bool(data.get("reportive_perfect")), frozenset(rel.get("compound", ())),
                   frozenset(data.get("happening_lemmas", ())), frozenset(rel.get("noun_modifier", ())),
                   data.get("anterior_tense"), frozenset(data.get("attribution", ())))
@@ -251,7 +253,9 @@ def of_purpose(parse: Parse, head: Token, s: Scheme) -> bool:
     """An infinitive opening an adverbial clause or said of a noun ("pour préparer", "des
     soldats pour conquérir", "an offensive to take back"): what it is about is yet to come;
     not one opened by a preposition of time ("après avoir repris": done)."""
-    return (head.feature("VerbForm") == "Inf" and head.dep in s.clause
+    governor = parse.head_of(head)
+    return (head.feature("VerbForm") == "Inf"
+            and (head.dep in s.clause or (governor is not None and governor.lemma.lower() in s.purpose_heads))
             and not any(c.lemma.lower() in s.reference_case for c in parse.children(head.i)))
 
 
