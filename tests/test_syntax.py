@@ -381,6 +381,8 @@ def test_strikes_someone_halted_are_not_strikes(extractor):
                            ("The shelling put an end to weeks of calm in Masaken Hanano.", "en")):
         assert [e.type for e in events_of(extractor, text, language)] == ["strike"], language
     assert events_of(extractor, "Les combats ont pris fin à Massaken Hanano.", "fr") == []
+    assert events_of(extractor, "Les combats à Massaken Hanano touchent à leur fin.", "fr") == []
+    assert events_of(extractor, "The fighting in Masaken Hanano came to an end.", "en") == []
 
 
 def test_a_side_named_only_as_whose_ground_it_is_is_not_who_took_it(extractor):

@@ -304,7 +304,7 @@ def _conditional_form(word: Token, s: Scheme) -> bool:
 
 def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
     """An event noun said to be over: the subject of a verb of ending with no object ("les combats ont cessé"),
-    or of a verb whose object ends it ("ont pris fin"), or the object of a verb of ending
+    or of a verb whose object or complement ends it ("ont pris fin", "touche à sa fin"), or the object of a verb of ending
     ("Russia halted air strikes", "ont arrêté les bombardements")."""
     head = parse.head_of(noun)
     if head is not None and noun.dep in s.object and head.lemma.lower() in s.ending_lemmas:
@@ -312,7 +312,11 @@ def ended(parse: Parse, noun: Token, s: Scheme) -> bool:
     if head is None or noun.dep not in s.subject | s.passive_subject:
         return False
     objects = [c for c in parse.children(head.i) if c.dep in s.object]
-    if any(c.lemma.lower() in s.ending_lemmas for c in objects):
+    complements = [c for c in parse.children(head.i) if c.dep not in s.subject | s.passive_subject]
+    complements += [g for c in complements if c.dep in s.preposition for g in parse.children(c.i)]  # "to" -> "end"
+    endings = [c for c in complements if c.lemma.lower() in s.ending_lemmas and c.pos == "NOUN"]
+    # "ont pris fin", "touche à sa fin", "came to an end"
+    if endings:
         return head.lemma.lower() not in s.ending_causatives   # "ont mis fin à la trêve": it ends something else
     # with an object of its own, the subject ends something else ("the bombardment ended the calm")
     return head.lemma.lower() in s.ending_lemmas and not objects
