@@ -10,7 +10,8 @@ article it came from: a report with no day (an undated article, an unresolved "l
 only the publication day (the sentence gave none: the report may be a day late)
 takes the precise day of the reports of the same event its days allow, when they give one
 day; a control change whose taker the text does not say takes the side of the reports of
-the same place and days, when they all name one side, or is left out (returned apart, for
+the same place and days, when they all name one side, else the opponent of the side that held
+the place at the start when the caller knows it (`taker_of`), or is left out (returned apart, for
 the build log). Better-sourced: a precise day over an approximate one, an article dated by
 its metadata, dateline or text over one dated from the corpus, more articles. Reports of
 one place changing hands to different sides, or on different precise days, are never
@@ -29,14 +30,17 @@ REACH = timedelta(days=1)  # how much older than its article an event told witho
 BASIS_RANK = {"metadata": 0, "dateline": 0, "text": 0, "corpus": 1}  # how surely an article is dated
 
 
-def merge_events(events: list[Event], gazetteer) -> tuple[list[Event], list[Event]]:
+def merge_events(events: list[Event], gazetteer, taker_of=None) -> tuple[list[Event], list[Event]]:
     """Distinct events with all their sources, sorted and with stable ids; and the reports
-    left out because they could not be completed."""
+    left out because they could not be completed. `taker_of(place_id)` gives the side that can
+    only have taken a place (the opponent of the side holding it at the start), or None: a
+    control change no report gives a side takes it, with a flag."""
     merged = _join(events, _same_event)
     merged = _fill_days(merged)
     merged = _fold_into(merged, lambda a, b: _less_precise_point(a, b, gazetteer), gazetteer)
     merged = _fold_into(merged, lambda a, b: _point_inside_route(a, b, gazetteer), gazetteer)
     merged, incomplete = _complete_control_changes(merged)
+    merged, incomplete = _taken_from_the_holder(merged, incomplete, taker_of)
     for event in merged:
         event.id = event_id(event)
     _flag_contradictions(merged)
@@ -366,6 +370,23 @@ def _complete_control_changes(events: list[Event]) -> tuple[list[Event], list[Ev
         target = min(agreeing, key=lambda o: (_sourcing(o), _days_apart(o, event)))
         complete[_index_of(complete, target)] = _fill(target, event, "side", "names none")
     return complete, incomplete
+
+
+def _taken_from_the_holder(events: list[Event], incomplete: list[Event], taker_of) -> tuple[list[Event], list[Event]]:
+    """A control change whose side no report gives ("Ayant repris Chaar, l'armé syrienne...",
+    "the district was recaptured"), of a place held by one side at the start: taken by its opponent."""
+    if taker_of is None:
+        return events, incomplete
+    left = []
+    for event in incomplete:
+        taker = taker_of(event.place_id) if event.place_id else None
+        if taker is None:
+            left.append(event)
+            continue
+        event.to = taker
+        event.flags = sorted({*event.flags, f"side: {taker}, the only side that could take it (the baseline's holder's opponent)"})
+        events.append(event)
+    return events, left
 
 
 def _flag_contradictions(events: list[Event]) -> None:

@@ -114,8 +114,21 @@ def extract(cfg: config_mod.Config, report: BuildReport, article_paths: list[Pat
             raw_events, mentions, statements = _extract_again(report, docs, reader, added)
         report.from_cache = (len([a for a in report.articles if a.name not in reader.extracted])
                              if reader.cache.enabled else None)
-    report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
+    report.events, report.incomplete = merge.merge_events(raw_events, gazetteer, _taker_of(cfg))
     return mentions, gazetteer, statements
+
+
+def _taker_of(cfg: config_mod.Config):
+    """Place id -> the side that can only have taken it: the opponent of its holder in the
+    baseline (None without a baseline, or for a place it does not list, or a contested one)."""
+    if not cfg.baseline:
+        return None
+    try:
+        baseline = control.load_baseline(cfg.baseline, cfg.baseline_statuses)
+    except control.BaselineError as e:
+        raise BuildError(str(e)) from None
+    opponents = config_mod.opponents_of(cfg.factions)
+    return lambda place_id: opponents.get(baseline.get(place_id))
 
 
 def _readers(cfg: config_mod.Config, context) -> readers.Readers:

@@ -122,6 +122,18 @@ def test_a_capture_without_a_side_does_not_join_a_capture_of_another_week(gazett
     assert only(events).corroboration == 1 and len(incomplete) == 1
 
 
+def test_a_capture_no_report_gives_a_side_is_taken_by_the_opponent_of_the_starting_holder(gazetteer):
+    holders = {"shaar": "rebels"}
+    taker_of = {"rebels": "government"}.get
+    events, incomplete = merge_events([report("control_change", "shaar", 6, "a.txt"),
+                                       report("control_change", "palmyra", 11, "b.txt")], gazetteer,
+                                      lambda place: taker_of(holders.get(place)))
+    assert [(e.place_id, e.to) for e in events] == [("shaar", "government")]
+    assert any(f.startswith("side: government, the only side") for f in events[0].flags)
+    assert [e.place_id for e in incomplete] == ["palmyra"]   # held by no side the baseline lists
+    assert merge_events([report("control_change", "shaar", 6, "a.txt")], gazetteer)[0] == []
+
+
 def test_an_undated_capture_without_a_side_joins_only_one_day(gazetteer):
     one_day, _ = merged([report("control_change", "haydariya", 8, "a.txt", to="government"),
                          report("control_change", "haydariya", None, "b.txt", basis="none")], gazetteer)
