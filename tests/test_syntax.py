@@ -711,3 +711,10 @@ def test_what_an_infinitive_hanging_from_afin_de_is_for_is_yet_to_come(extractor
     [left] = events_of_type(extractor, "Un accord a été conclu afin de permettre l'évacuation de Massaken Hanano.",
                             "fr", "evacuation")
     assert left.status == "planned"
+
+
+def test_a_few_words_of_time_may_stand_between_arriving_and_where(extractor):
+    for text, language in (("Vingt bus transportant des évacués de Massaken Hanano sont arrivés tôt lundi à Ramoussa.", "fr"),
+                           ("Buses carrying people from Masaken Hanano arrived early on Monday in Ramouseh.", "en")):
+        [left] = events_of_type(extractor, text, language, "evacuation")
+        assert left.route == ("masaken-hanano", "ramouseh"), language
