@@ -718,3 +718,10 @@ def test_a_few_words_of_time_may_stand_between_arriving_and_where(extractor):
                            ("Buses carrying people from Masaken Hanano arrived early on Monday in Ramouseh.", "en")):
         [left] = events_of_type(extractor, text, language, "evacuation")
         assert left.route == ("masaken-hanano", "ramouseh"), language
+
+
+def test_a_place_named_before_the_word_of_leaving_is_no_stop_or_destination_of_it(extractor):
+    text = ("L'Observatoire, qui dispose de sources à travers la Syrie, a évoqué 500 civils ayant fui "
+            "Massaken Hanano.")
+    [left] = events_of_type(extractor, text, "fr", "evacuation")
+    assert (left.place_id, left.route) == ("masaken-hanano", ())

@@ -131,9 +131,12 @@ class FindRoles:
         if not origins:   # "les habitants de Bab al-Hadid ont fui": where the people who leave are from
             origins = [m for t in triggers for m in argument_places.subject_places(layer, t, doc.language)
                        if m in local and m not in marked_destinations][:1]
-        stops = spans.marked(g.markers["via"], usable, folded)
-        destinations = [d for d in marked_destinations
-                        if d not in origins + stops and not spans.possessor(d, layer.text)]
+        # where they went is told after the word of leaving: "l'Observatoire, qui a des sources à travers la
+        # Syrie, a évoqué 500 civils ayant fui Alep-Est" makes no stop in Syria
+        leaving = min(t.start for t in triggers)
+        stops = [m for m in spans.marked(g.markers["via"], usable, folded) if m.start > leaving]
+        destinations = [d for d in marked_destinations if d.start > leaving
+                        and d not in origins + stops and not spans.possessor(d, layer.text)]
         destinations, stops = spans.sequenced(destinations, stops, folded, g.markers["sequence"])
         origins, destinations, stops = spans.through_stops(origins, destinations, stops)
         first = triggers[0]
