@@ -1,14 +1,16 @@
 """`geomap build` as a library call: articles -> places -> events -> control -> maps.
 
 Every stage is a function of the one before; this module only wires them. It writes
-nothing itself: `site.render_site` gives every output file by its path, and
-`publish.publish` writes them (staged inside the output folder, then switched in all at once).
+nothing itself: `site.site_files` renders every output file by its path, one by one, and
+`publish.publish` writes each as it comes (staged inside the output folder, then switched in
+all at once).
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from . import articles as articles_mod
 from . import config as config_mod
@@ -346,16 +348,25 @@ def asset_mode(cfg: config_mod.Config) -> str:
     return "inline" if cfg.self_contained else "cdn" if cfg.cdn else "files"
 
 
-def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=(), awaiting=None) -> dict[str, str]:
-    """Every output file by its path relative to the output folder (`site.render_site`)."""
+def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=(),
+                  awaiting=None) -> Iterator[tuple[str, str | bytes]]:
+    """Every output file by its path relative to the output folder, rendered one by one as
+    `publish` writes them (`site.site_files`): the site is never held whole."""
     language = report.language
     focus = _focus(cfg, gazetteer, language, report.events)
     title = cfg.title or site.story_title(focus["focus_name"], report.dates, site.load_ui(language))
     settings = site.SiteSettings(title=title, language=language, factions=cfg.factions,
                                  attribution=ATTRIBUTION, assets=asset_mode(cfg), base_url=cfg.base_url, png=cfg.png, **focus)
-    files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
-                             articles=report.articles, mentions=mentions, gazetteer=gazetteer,
-                             warn=report.warnings.append, shares=shares, awaiting=awaiting)
-    report.places = files["places.geojson"].count('"type": "Feature"')
+    files = site.site_files(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
+                            articles=report.articles, mentions=mentions, gazetteer=gazetteer,
+                            warn=report.warnings.append, shares=shares, awaiting=awaiting)
     report.unresolved = export.unresolved_count(report.articles, mentions, gazetteer)
-    return files
+    return _counting_places(files, report)
+
+
+def _counting_places(files: Iterator[tuple[str, str | bytes]], report: BuildReport) -> Iterator[tuple[str, str | bytes]]:
+    """The files as they are rendered; the places of places.geojson counted into the report on the way."""
+    for name, content in files:
+        if name == "places.geojson":
+            report.places = content.count('"type": "Feature"')
+        yield name, content
