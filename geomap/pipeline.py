@@ -8,7 +8,7 @@ all at once).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -116,8 +116,19 @@ def extract(cfg: config_mod.Config, report: BuildReport, article_paths: list[Pat
             raw_events, mentions, statements = _extract_again(report, docs, reader, added)
         report.from_cache = (len([a for a in report.articles if a.name not in reader.extracted])
                              if reader.cache.enabled else None)
+    report.articles = without_texts(report.articles, mentions, gazetteer)
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     return mentions, gazetteer, statements
+
+
+def without_texts(articles: list[Article], mentions: dict, gazetteer) -> list[Article]:
+    """The articles as the stages after extraction need them: their metadata and dates, and of
+    their text only the sentences that hold a place name unresolved.csv lists (with `gazetteer`,
+    the build's last: a reviewed file only adds places). The texts are not held past extraction."""
+    def kept(article: Article) -> tuple:
+        starts = [m.start for m in mentions.get(article.name, ()) if export.unresolved(m, gazetteer)]
+        return tuple(s for s in article.sentences if any(s.start <= start < s.end for start in starts))
+    return [replace(article, text="", sentences=kept(article)) for article in articles]
 
 
 def _readers(cfg: config_mod.Config, context) -> readers.Readers:

@@ -237,6 +237,11 @@ def shares_csv(shares: list[StatedShare]) -> str:
     return out.getvalue()
 
 
+def unresolved(mention: Mention, gazetteer) -> bool:
+    """Whether a place name cannot go on a map: not in the gazetteer, or there without coordinates."""
+    return not (mention.place_id and mention.place_id in gazetteer and gazetteer.get(mention.place_id).located)
+
+
 def unresolved_rows(articles: list[Article], mentions: dict[str, list[Mention]], gazetteer) -> set[tuple]:
     """(name, article, reason, gazetteer id, sentence) of every place name found in the articles
     that cannot go on a map."""
@@ -246,9 +251,9 @@ def unresolved_rows(articles: list[Article], mentions: dict[str, list[Mention]],
         article = by_name[article_name]
         starts = [s.start for s in article.sentences]
         for m in found:
-            known = m.place_id and m.place_id in gazetteer
-            if known and gazetteer.get(m.place_id).located:
+            if not unresolved(m, gazetteer):
                 continue
+            known = m.place_id and m.place_id in gazetteer
             reason = "in the gazetteer without coordinates" if known else "not in the gazetteer"
             rows.add((m.text, article_name, reason, m.place_id or "", _sentence_around(article, starts, m.start)))
     return rows
