@@ -116,6 +116,7 @@ def extract(cfg: config_mod.Config, report: BuildReport, article_paths: list[Pat
             raw_events, mentions, statements = _extract_again(report, docs, reader, added)
         report.from_cache = (len([a for a in report.articles if a.name not in reader.extracted])
                              if reader.cache.enabled else None)
+        reader.cache.prune(cfg.cache_max_mb, cfg.cache_max_days)     # least recently used first (geomap.cache_folder)
     report.articles = without_texts(report.articles, mentions, gazetteer)
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer)
     return mentions, gazetteer, statements
