@@ -382,3 +382,19 @@ def test_a_path_given_twice_is_refused_and_nothing_changes(published):
     with pytest.raises(PublishError, match="'index.html': an output path that is given twice"):
         publish.publish(twice, published)
     assert snapshot(published) == before
+
+
+def test_a_file_given_in_pieces_is_written_as_they_come_and_is_the_file_given_whole(tmp_path, layout, monkeypatch):
+    monkeypatch.setattr(publish.staging, "BUFFER_CHARS", 1000)
+    out, on_disk = tmp_path / "out", []
+    piece = "é" * 10_000 + "\n"              # more than a file's own write buffer
+
+    def pieces():
+        for _ in range(5):
+            yield piece
+            on_disk.append((out / ".geomap-staging" / "events.geojson").stat().st_size)
+    publish.publish(iter([("events.geojson", pieces()), ("index.html", "<p>i</p>")]), out)
+    text = piece * 5
+    assert site(out) == {"events.geojson": text, "index.html": "<p>i</p>"}
+    assert on_disk == sorted(on_disk) and 0 < on_disk[0] < on_disk[-1]     # written before the last piece came
+    assert f"{sha(text)}  events.geojson" in (out / MANIFEST).read_text()

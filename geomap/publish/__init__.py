@@ -46,7 +46,8 @@ def publish(files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]
     Parameters
     ----------
     files : mapping of str to str or bytes, or iterable of (str, str or bytes)
-        File contents by path relative to `out` ('/' separated); text is written as UTF-8.
+        File contents by path relative to `out` ('/' separated); text is written as UTF-8; a
+        content may also be text in pieces (an iterable of str), written as the pieces come.
         An iterable (a generator rendering the site) is consumed file by file, each written
         into the staging folder as it comes (geomap/publish/staging.py): the site is never held whole.
     out : Path

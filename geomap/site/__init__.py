@@ -42,13 +42,13 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from geomap.models import Article, ControlSnapshot, Event, Mention, Place
 from geomap.progress import progress
 from geomap.site.assets import PageAssets, with_assets
 from geomap.site.dated_map import render_dated_map
-from geomap.site.export import (english_actor_label, event_layers, events_csv, events_geojson, places_geojson,
+from geomap.site.export import (english_actor_label, event_layers_parts, events_csv, events_geojson_parts, places_geojson,
                                 shares_csv, territory_csv, unresolved_csv)
 from geomap.site.gpkg_export import GPKG_FILE, events_gpkg
 from geomap.site.index import map_alt, render_index
@@ -185,14 +185,21 @@ def render_exports(events: list[Event], articles: list[Article],
     dict of str to str
         File text by its path relative to the output folder.
     """
-    return dict(export_files(events, articles, mentions, gazetteer, language, factions))
+    return {name: whole(content) for name, content in export_files(events, articles, mentions, gazetteer, language,
+                                                                   factions)}
+
+
+def whole(content: str | bytes | Iterable[str]) -> str | bytes:
+    """A file's content as one text (or bytes): the pieces of a file given in pieces joined."""
+    return content if isinstance(content, (str, bytes)) else "".join(content)
 
 
 def export_files(events: list[Event], articles: list[Article], mentions: dict[str, list[Mention]], gazetteer,
-                 language: str, factions: Mapping[str, dict] | None = None) -> Iterator[tuple[str, str]]:
-    """The exports of `render_exports`, one by one as each is made."""
-    yield "events.geojson", events_geojson(events, gazetteer, language)
-    yield from event_layers(events, gazetteer, language).items()
+                 language: str, factions: Mapping[str, dict] | None = None) -> Iterator[tuple[str, str | Iterable[str]]]:
+    """The exports of `render_exports`, one by one as each is made; the GeoJSON of the events
+    in the pieces the encoder makes (geomap.publish.staging writes them as they come)."""
+    yield "events.geojson", events_geojson_parts(events, gazetteer, language)     # in pieces: the largest files
+    yield from event_layers_parts(events, gazetteer, language).items()
     yield "events.csv", events_csv(events, gazetteer, language, english_actor_label(dict(factions or {})))
     yield "places.geojson", places_geojson(mentions, gazetteer, events, language)
     yield "unresolved.csv", unresolved_csv(articles, mentions, gazetteer)
@@ -237,8 +244,9 @@ def render_site(events: list[Event], snapshots: list[ControlSnapshot],
         File text (UTF-8, '\\n' line ends), or bytes for the shipped images and events.gpkg, by its path
         relative to the output folder, sorted by path.
     """
-    return dict(sorted(site_files(events, snapshots, places, settings, articles=articles, mentions=mentions,
-                                  gazetteer=gazetteer, warn=warn, shares=shares, awaiting=awaiting)))
+    files = site_files(events, snapshots, places, settings, articles=articles, mentions=mentions,
+                       gazetteer=gazetteer, warn=warn, shares=shares, awaiting=awaiting)
+    return dict(sorted((name, whole(content)) for name, content in files))
 
 
 def site_files(events: list[Event], snapshots: list[ControlSnapshot],
@@ -249,7 +257,8 @@ def site_files(events: list[Event], snapshots: list[ControlSnapshot],
     """The files of `render_site` one by one, each rendered when it is asked for, so that
     `geomap.publish.publish` writes each before the next is made and the site is never in
     memory whole (with `settings.png` the pages are, to take their pictures). Same
-    parameters; (path, text or bytes) pairs, not sorted."""
+    parameters; (path, content) pairs, not sorted, the content text, bytes, or text in pieces
+    (`whole` joins them)."""
     yield from export_files(events, articles, mentions, gazetteer, settings.language, settings.factions)
     if settings.png:
         yield from render_pages(events, snapshots, places, settings, warn, awaiting).items()
