@@ -7,6 +7,12 @@ article, and when it raises, or runs over ARTICLE_SECONDS (a safety net far abov
 2 MB article takes: it never trims ordinary builds, so output stays the same from run to run),
 the article is skipped with one line naming it and the build goes on. GEOMAP_DEBUG=1 lets the
 error through with its trace, for a bug report.
+
+The budget holds in every thread: `guarded` sets a deadline for the thread it runs in, and the
+extractor's loops (over the steps, the sentences and the parses) call `check`, which raises
+OverBudget once it has passed; that is how one over-long article costs only itself on a Dask
+worker, whose tasks run in threads. In the main thread a SIGALRM timer also interrupts a
+single step that runs too long between two checks.
 """
 from __future__ import annotations
 
@@ -14,11 +20,13 @@ import contextlib
 import os
 import signal
 import threading
+import time
 from typing import Callable, Iterator, TypeVar
 
 ARTICLE_SECONDS = 600
 
 T = TypeVar("T")
+_DEADLINES = threading.local()   # per thread: the monotonic deadlines of the guards it runs in, innermost last
 
 
 class OverBudget(Exception):
@@ -40,7 +48,7 @@ def guarded(work: Callable[[], T], what: str, tell: Callable[[str], None], fallb
     fallback : object, optional
         What to return then (default None).
     seconds : float, optional
-        The time budget (wall clock; enforced in the main thread only).
+        The time budget (wall clock; in every thread, at each `check`).
 
     Returns
     -------
@@ -48,7 +56,7 @@ def guarded(work: Callable[[], T], what: str, tell: Callable[[str], None], fallb
         What `work` returned, or `fallback`.
     """
     try:
-        with _time_limit(seconds):
+        with _deadline(seconds), _time_limit(seconds):
             return work()
     except OverBudget:
         tell(f"{what}: took longer than {seconds:g} s (geomap.budget); left out")
@@ -62,10 +70,31 @@ def guarded(work: Callable[[], T], what: str, tell: Callable[[str], None], fallb
     return fallback
 
 
+def check() -> None:
+    """Raise OverBudget when the innermost `guarded` work of this thread is past its budget
+    (nothing outside a guard). Cheap: the loops over an article's sentences call it."""
+    deadlines = getattr(_DEADLINES, "stack", None)
+    if deadlines and time.monotonic() > deadlines[-1]:
+        raise OverBudget()
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """This thread's deadline for the work inside (restored to the enclosing one after)."""
+    stack = _DEADLINES.__dict__.setdefault("stack", [])
+    stack.append(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        stack.pop()
+
+
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise OverBudget in the main thread once `seconds` have passed (SIGALRM); elsewhere, no limit."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    """Raise OverBudget in the main thread once `seconds` have passed (SIGALRM); elsewhere,
+    only `check` enforces the budget."""
+    if (threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer")
+            or seconds <= 0):
         yield
         return
 

@@ -14,6 +14,7 @@ shape is ignored and the article read again. Writes are atomic (a temporary file
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -25,6 +26,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from .cache_folder import prune
 from .extract.reading import Reading
 from .models import Article, Event, Mention, Pocket, Sentence, Source, StatedShare
 
@@ -61,7 +63,8 @@ class ReadingCache:
         return self.folder is not None
 
     def get(self, key: str, article: Article) -> Reading | None:
-        """The reading kept under `key`, for `article`; None when there is none or it is bad."""
+        """The reading kept under `key`, for `article`; None when there is none or it is bad.
+        An entry read is marked used now (its time of change: what `prune` keeps the newest of)."""
         if self.folder is None:
             return None
         try:
@@ -71,6 +74,8 @@ class ReadingCache:
             reading = decode_reading(json.loads(path.read_bytes()), key, article)
         except (OSError, ValueError, TypeError, RecursionError, KeyError):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)
         return reading
 
     def put(self, key: str, reading: Reading) -> None:
@@ -90,6 +95,13 @@ class ReadingCache:
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
+
+    def prune(self, max_mb: float | None, max_days: float | None = None) -> tuple[int, int]:
+        """Drop the entries least recently used until the rest fit in `max_mb`, and those not
+        used for `max_days` (None: no such bound); (entries, bytes) removed (geomap.cache_folder)."""
+        if self.folder is None:
+            return 0, 0
+        return prune(self.folder, max_mb, max_days)
 
 
 def key_of(*parts) -> str:

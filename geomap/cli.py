@@ -18,7 +18,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__, articles, config as config_mod, control, lang, pipeline, progress, readers, review
+from . import __version__, articles, cache_folder, config as config_mod, control, lang, pipeline, progress, readers, review
+from .cache import default_folder
 from .gazetteer import GazetteerError
 
 EXPECTED = (config_mod.ConfigError, pipeline.BuildError, readers.ReaderError, articles.ArticleError, GazetteerError,
@@ -226,6 +227,57 @@ def check(config_path, review_path):
             _fail(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the reviewed events file {path}")
         reviewed = f", reviewed events {path}"
     click.echo(f"ok: {sum(1 for _ in gazetteer)} places, config {cfg.path or '(defaults)'}{reviewed}")
+
+
+
+@main.group(name="cache")
+def cache_group():
+    """The cache of readings: `info` says what it holds, `prune` bounds it as the config says
+    (every build does after it), `clear` empties it. Only geomap's own files are touched."""
+
+
+def _cache_folder(config_path) -> tuple[config_mod.Config, Path]:
+    try:
+        cfg = _load_config(config_path)
+    except EXPECTED as e:
+        _fail(str(e))
+    return cfg, cfg.cache_folder or default_folder()
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+@cache_group.command()
+@CONFIG_OPTION
+def info(config_path):
+    """Where the cache is, how many entries it holds and their size, and its bounds."""
+    cfg, folder = _cache_folder(config_path)
+    found = cache_folder.entries(folder)
+    bounds = ", ".join(b for b in (f"at most {cfg.cache_max_mb:g} MB" if cfg.cache_max_mb else "",
+                                   f"entries unused for {cfg.cache_max_days:g} days removed" if cfg.cache_max_days
+                                   else "") if b) or "no bound"
+    state = "" if cfg.cache else " (disabled by the config: builds neither read nor write it)"
+    click.echo(f"{folder}: {len(found)} entries, {_megabytes(sum(e.size for e in found))}; {bounds}{state}")
+
+
+@cache_group.command()
+@CONFIG_OPTION
+def prune(config_path):
+    """Remove the least recently used entries until the cache fits cache.max_mb, and those
+    unused for cache.max_days."""
+    cfg, folder = _cache_folder(config_path)
+    removed, freed = cache_folder.prune(folder, cfg.cache_max_mb, cfg.cache_max_days)
+    click.echo(f"{folder}: removed {removed} entries ({_megabytes(freed)})")
+
+
+@cache_group.command()
+@CONFIG_OPTION
+def clear(config_path):
+    """Remove every entry: the next build extracts every article again."""
+    _, folder = _cache_folder(config_path)
+    removed, freed = cache_folder.clear(folder)
+    click.echo(f"{folder}: removed {removed} entries ({_megabytes(freed)})")
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ DEFAULTS = {
     "focus": None,                        # None: the place (a city or larger) most events stand at
     "base_url": "",
     "review": {"file": "events.yaml", "hide_unverified": False},   # geomap.review
-    "cache": {"enabled": True, "folder": None},   # geomap.cache; folder None: the user's cache folder
+    "cache": {"enabled": True, "folder": None,    # geomap.cache; folder None: the user's cache folder
+              "max_mb": 500, "max_days": None},   # pruned to this after each build (geomap.cache_folder)
     "jobs": None,                         # worker processes for extraction; None: the machine's cores
     "distributed": {"scheduler": None},   # a Dask scheduler's address: extraction runs on its cluster
 }
@@ -67,7 +68,8 @@ TYPES = {"title": str, "language": str, "articles": (list, str), "output": str, 
          "gazetteer.folder": str, "gazetteer.extra": list, "geocoder.enabled": bool, "geocoder.provider": str,
          "geocoder.user_agent": str, "geocoder.cache": str, "geocoder.min_delay_seconds": (int, float),
          "control.baseline": str, "control.date": date, "control.statuses": dict, "control.contested": list,
-         "control.timeline": str, "cache": dict, "cache.enabled": bool, "cache.folder": str, "jobs": int,
+         "control.timeline": str, "cache": dict, "cache.enabled": bool, "cache.folder": str, "cache.max_mb": (int, float),
+         "cache.max_days": (int, float), "jobs": int,
          "distributed": dict, "distributed.scheduler": str}
 PATH_LISTS = ("articles", "gazetteer.extra")
 
@@ -101,6 +103,8 @@ class Config:
     hide_unverified: bool = False     # draw only the events a journalist verified, corrected or added
     cache: bool = True                # readings kept between builds (geomap.cache)
     cache_folder: Path | None = None  # None: the user's cache folder
+    cache_max_mb: float | None = 500  # the cache pruned to this after each build, least recently used first
+    cache_max_days: float | None = None   # and the entries not used for this long (None: no such bound)
     jobs: int | None = None           # worker processes for extraction; None: the machine's cores
     scheduler: str | None = None      # a Dask scheduler's address (distributed.scheduler)
     extra: dict = field(default_factory=dict)
@@ -229,6 +233,9 @@ def _build(raw: dict, path: Path | None, root: Path, text: str = "") -> Config:
     cache, jobs = _merged(raw, "cache"), raw.get("jobs")
     if jobs is not None and jobs < 1:
         raise ConfigError(f"{where('jobs')}: 'jobs' must be 1 or more (1: extract in one process)")
+    for bound in ("max_mb", "max_days"):
+        if cache.get(bound) is not None and cache[bound] <= 0:
+            raise ConfigError(f"{where('cache.' + bound)}: 'cache.{bound}' must be more than 0 (or left empty: no bound)")
     articles = raw.get("articles", DEFAULTS["articles"])
     if isinstance(articles, str):
         articles = [articles]
@@ -255,6 +262,7 @@ def _build(raw: dict, path: Path | None, root: Path, text: str = "") -> Config:
         review_file=resolve(review.get("file") or DEFAULTS["review"]["file"]),
         hide_unverified=bool(review.get("hide_unverified")),
         cache=bool(cache.get("enabled", True)), cache_folder=resolve(cache.get("folder")), jobs=jobs,
+        cache_max_mb=cache.get("max_mb"), cache_max_days=cache.get("max_days"),
         scheduler=_text_or_none(_merged(raw, "distributed").get("scheduler")),
     )
 

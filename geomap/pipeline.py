@@ -1,14 +1,16 @@
 """`geomap build` as a library call: articles -> places -> events -> control -> maps.
 
 Every stage is a function of the one before; this module only wires them. It writes
-nothing itself: `site.render_site` gives every output file by its path, and
-`publish.publish` writes them (staged inside the output folder, then switched in all at once).
+nothing itself: `site.site_files` renders every output file by its path, one by one, and
+`publish.publish` writes each as it comes (staged inside the output folder, then switched in
+all at once).
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterator
 
 from . import articles as articles_mod
 from . import config as config_mod
@@ -114,8 +116,20 @@ def extract(cfg: config_mod.Config, report: BuildReport, article_paths: list[Pat
             raw_events, mentions, statements = _extract_again(report, docs, reader, added)
         report.from_cache = (len([a for a in report.articles if a.name not in reader.extracted])
                              if reader.cache.enabled else None)
+        reader.cache.prune(cfg.cache_max_mb, cfg.cache_max_days)     # least recently used first (geomap.cache_folder)
+    report.articles = without_texts(report.articles, mentions, gazetteer)
     report.events, report.incomplete = merge.merge_events(raw_events, gazetteer, _taker_of(cfg))
     return mentions, gazetteer, statements
+
+
+def without_texts(articles: list[Article], mentions: dict, gazetteer) -> list[Article]:
+    """The articles as the stages after extraction need them: their metadata and dates, and of
+    their text only the sentences that hold a place name unresolved.csv lists (with `gazetteer`,
+    the build's last: a reviewed file only adds places). The texts are not held past extraction."""
+    def kept(article: Article) -> tuple:
+        starts = [m.start for m in mentions.get(article.name, ()) if export.unresolved(m, gazetteer)]
+        return tuple(s for s in article.sentences if any(s.start <= start < s.end for start in starts))
+    return [replace(article, text="", sentences=kept(article)) for article in articles]
 
 
 def _taker_of(cfg: config_mod.Config):
@@ -359,16 +373,25 @@ def asset_mode(cfg: config_mod.Config) -> str:
     return "inline" if cfg.self_contained else "cdn" if cfg.cdn else "files"
 
 
-def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=(), awaiting=None) -> dict[str, str]:
-    """Every output file by its path relative to the output folder (`site.render_site`)."""
+def _render_files(cfg, report: BuildReport, mentions, snapshots, gazetteer, shares=(),
+                  awaiting=None) -> Iterator[tuple[str, str | bytes]]:
+    """Every output file by its path relative to the output folder, rendered one by one as
+    `publish` writes them (`site.site_files`): the site is never held whole."""
     language = report.language
     focus = _focus(cfg, gazetteer, language, report.events)
     title = cfg.title or site.story_title(focus["focus_name"], report.dates, site.load_ui(language))
     settings = site.SiteSettings(title=title, language=language, factions=cfg.factions,
                                  attribution=ATTRIBUTION, assets=asset_mode(cfg), base_url=cfg.base_url, png=cfg.png, **focus)
-    files = site.render_site(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
-                             articles=report.articles, mentions=mentions, gazetteer=gazetteer,
-                             warn=report.warnings.append, shares=shares, awaiting=awaiting)
-    report.places = files["places.geojson"].count('"type": "Feature"')
+    files = site.site_files(report.events, snapshots, _places_shown(gazetteer, report.events), settings,
+                            articles=report.articles, mentions=mentions, gazetteer=gazetteer,
+                            warn=report.warnings.append, shares=shares, awaiting=awaiting)
     report.unresolved = export.unresolved_count(report.articles, mentions, gazetteer)
-    return files
+    return _counting_places(files, report)
+
+
+def _counting_places(files: Iterator[tuple[str, str | bytes]], report: BuildReport) -> Iterator[tuple[str, str | bytes]]:
+    """The files as they are rendered; the places of places.geojson counted into the report on the way."""
+    for name, content in files:
+        if name == "places.geojson":
+            report.places = content.count('"type": "Feature"')
+        yield name, content

@@ -50,6 +50,7 @@ class Context:
     settings: Settings
     year_hint: int | None
     token: str
+    article_seconds: float = budget.ARTICLE_SECONDS     # each article's time budget, wherever it is read
 
 
 def context_of(gazetteer, settings: Settings, year_hint: int | None) -> Context:
@@ -122,7 +123,8 @@ def read_task(context: Context, article: Article, added: tuple[Place, ...] = ())
             worker = _WORKERS[context.token] = _Worker(context)
         worker.told.clear()
         left_out: list[str] = []
-        doc = budget.guarded(lambda: worker.extractor(added).read(article), article.name, left_out.append)
+        doc = budget.guarded(lambda: worker.extractor(added).read(article), article.name, left_out.append,
+                             seconds=context.article_seconds)
         return (Reading.of(doc, worker.told) if doc is not None else None), left_out
 
 

@@ -9,7 +9,8 @@ of the month shifted and its neighbourhood names swapped for others of the gazet
 seed per copy), so that the events keep growing with the corpus as in a newsroom's archive
 (copies that shared their dates would collapse into the same few events and hide the costs
 that grow). It reports, for one whole build, each stage's wall and CPU time (read, dating and
-extraction, the GeoNames fallback, re-extraction, merge, control, render, publish); extraction
+extraction, the GeoNames fallback, re-extraction, merge, control, render and publish: one stage,
+since each file is rendered as it is written); extraction
 speed in words and articles per second; a bare spaCy pass (the full pipelines, entity
 recogniser included, models loaded) over the same texts and the ratio of the whole build to
 it; the size of the outputs (per dated map, slider page, whole site); and the merge alone on
@@ -50,7 +51,7 @@ from geomap.models import Event, Source  # noqa: E402
 STAGES = [("read", pipeline, "read_articles"), ("date+extract", pipeline, "date_articles"),
           ("geonames", fallbacks, "geonames_unresolved"), ("re-extract", pipeline, "_extract_again"),
           ("merge", merge, "merge_events"), ("control", pipeline, "_snapshots"),
-          ("render", pipeline, "_render_files"), ("publish", publish, "publish")]
+          ("render+publish", publish, "publish")]   # each file is rendered as the publisher writes it
 
 
 # ---------------------------------------------------------------- corpus

@@ -330,10 +330,11 @@ def test_a_build_that_fails_halfway_leaves_the_previous_outputs_byte_identical(t
     before = snapshot(out)
     write(corpus / "later.txt", LATER)
 
-    def broken(*args, **kwargs):
+    def broken(*args, **kwargs):       # the site is rendered file by file as it is written: it breaks halfway
+        yield "index.html", "<p>half a site</p>"
         raise RuntimeError("the renderer broke")
 
-    monkeypatch.setattr("geomap.site.render_site", broken)
+    monkeypatch.setattr("geomap.site.site_files", broken)
     result = geomap("build", "--articles", corpus, "--out", out, cwd=tmp_path)
     assert result.exit_code == 70
     assert "internal error (RuntimeError: the renderer broke)" in error_line(result)

@@ -80,3 +80,39 @@ def test_jobs_below_one_is_refused_by_the_config(tmp_path):
     path.write_text("distributed:\n  scheduler: tcp://10.0.0.5:8786\njobs: 3\n", encoding="utf-8")
     loaded = config.load_config(path)
     assert (loaded.scheduler, loaded.jobs) == ("tcp://10.0.0.5:8786", 3)
+
+
+# ---------------------------------------------------------------------- the time budget on workers
+
+def over_budget_readers(jobs: int = 1, scheduler: str | None = None) -> readers.Readers:
+    """Readers whose articles each have no time at all (geomap.budget): every one runs over."""
+    cfg = configured()
+    context = readers.context_of(pipeline.load_gazetteer(cfg), pipeline.extraction_settings(cfg), 2024)
+    return readers.Readers(dataclasses.replace(context, article_seconds=0), readers.ReadingCache(None), jobs, scheduler)
+
+
+def handmade_articles(count: int) -> list:
+    from geomap.articles import read_article
+    paths = sorted((REPO / "tests" / "data" / "articles").glob("*.txt"))[:count]
+    return [read_article(path)[0] for path in paths]
+
+
+def assert_each_left_out_alone(articles, results) -> None:
+    assert len(results) == len(articles)
+    for article, (reading, left_out) in zip(articles, results):
+        assert reading is None
+        assert left_out == [f"{article.name}: took longer than 0 s (geomap.budget); left out"]
+
+
+def test_an_article_over_its_budget_in_a_worker_process_is_left_out_alone(monkeypatch):
+    monkeypatch.setattr(readers, "ARTICLES_PER_WORKER", 1)
+    articles = handmade_articles(2)
+    with over_budget_readers(jobs=2) as reader:
+        assert_each_left_out_alone(articles, reader.read_many(articles))
+        assert reader._pool_size == 2          # read in the worker processes, which went on to the next article
+
+
+def test_an_article_over_its_budget_on_a_dask_worker_thread_is_left_out_alone(cluster):
+    articles = handmade_articles(2)
+    with over_budget_readers(scheduler=cluster.scheduler_address) as reader:
+        assert_each_left_out_alone(articles, reader.read_many(articles))

@@ -161,9 +161,9 @@ def test_a_manifest_that_is_not_text_is_one_line_and_nothing_is_touched(tmp_path
     assert (out / "notes.md").read_text() == "mine"
 
 
-def test_the_manifest_records_the_hash_of_every_file_written(published):
+def test_the_manifest_records_the_hash_of_every_file_written_sorted_by_path(published):
     lines = (published / MANIFEST).read_text().splitlines()
-    assert lines == [f"{sha(text)}  {name}" for name, text in OLD.items()]
+    assert lines == [f"{sha(text)}  {name}" for name, text in sorted(OLD.items())]
 
 
 def test_a_build_replaces_the_whole_site_and_keeps_the_users_files(published):
@@ -329,3 +329,72 @@ def test_an_output_folder_or_sub_folder_that_is_a_mount_point_can_be_built_into(
         assert site(out) == NEW
     finally:
         subprocess.run(["umount", str(point)], check=True)
+
+
+# ---------------------------------------------------------------- a site given file by file
+
+def rendered(files: dict, fail_after: int | None = None, then=None):
+    """The files one by one, as `geomap.site.site_files` renders them; `then` runs (raises,
+    dies) after `fail_after` of them."""
+    for count, item in enumerate(files.items()):
+        if count == fail_after:
+            then()
+        yield item
+
+
+def test_a_site_given_file_by_file_is_published_as_the_same_site_given_whole(tmp_path, layout):
+    whole, streamed = tmp_path / "whole", tmp_path / "streamed"
+    publish.publish(NEW, whole)
+    assert publish.publish(rendered(NEW), streamed) == sorted(NEW)
+    assert site(streamed) == site(whole) == NEW
+    assert snapshot(streamed) == snapshot(whole)
+    assert own_entries(streamed) == layout
+
+
+def test_a_renderer_that_fails_halfway_leaves_the_old_site_whole_and_no_staging(published, layout):
+    before = snapshot(published)
+
+    def broken():
+        raise RuntimeError("the renderer broke")
+    with pytest.raises(RuntimeError, match="the renderer broke"):
+        publish.publish(rendered(NEW, fail_after=2, then=broken), published)
+    assert snapshot(published) == before
+    assert own_entries(published) == layout
+
+
+def test_a_build_killed_while_rendering_is_undone_by_the_next_one(published, layout):
+    def render_then_die(out: Path) -> None:
+        publish.publish(rendered(NEW, fail_after=2, then=lambda: os._exit(9)), out)
+    child = multiprocessing.get_context("fork").Process(target=render_then_die, args=(published,))
+    child.start()
+    child.join()
+    assert (published / ".geomap-staging").is_dir()           # half a site staged, no manifest
+    warnings = []
+    publish.recover(published, warnings.append)
+    assert site(published) == OLD and not (published / ".geomap-staging").exists()
+    assert warnings and "removed what an interrupted build had left" in warnings[0]
+    assert own_entries(published) == layout
+
+
+def test_a_path_given_twice_is_refused_and_nothing_changes(published):
+    before = snapshot(published)
+    twice = iter([("index.html", "one"), ("maps/a.html", "a"), ("index.html", "two")])
+    with pytest.raises(PublishError, match="'index.html': an output path that is given twice"):
+        publish.publish(twice, published)
+    assert snapshot(published) == before
+
+
+def test_a_file_given_in_pieces_is_written_as_they_come_and_is_the_file_given_whole(tmp_path, layout, monkeypatch):
+    monkeypatch.setattr(publish.staging, "BUFFER_CHARS", 1000)
+    out, on_disk = tmp_path / "out", []
+    piece = "é" * 10_000 + "\n"              # more than a file's own write buffer
+
+    def pieces():
+        for _ in range(5):
+            yield piece
+            on_disk.append((out / ".geomap-staging" / "events.geojson").stat().st_size)
+    publish.publish(iter([("events.geojson", pieces()), ("index.html", "<p>i</p>")]), out)
+    text = piece * 5
+    assert site(out) == {"events.geojson": text, "index.html": "<p>i</p>"}
+    assert on_disk == sorted(on_disk) and 0 < on_disk[0] < on_disk[-1]     # written before the last piece came
+    assert f"{sha(text)}  events.geojson" in (out / MANIFEST).read_text()

@@ -6,6 +6,7 @@ sentences before named.
 """
 from __future__ import annotations
 
+from .. import budget
 from ..models import Article, Event
 from . import cues, recall
 from .actors import FindActors, NameActors
@@ -70,8 +71,10 @@ class Extractor:
         """
         doc = Document.of(article)
         for step in self.document_steps:
+            budget.check()
             step(doc)
         for index in range(len(doc.sentences)):
+            budget.check()                       # the article's time budget, in any thread (geomap.budget)
             for step in self.sentence_steps:
                 step(doc, index)
         return doc

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterator
 
-from .. import lang
+from .. import budget, lang
 from .document import Document
 
 
@@ -195,7 +195,10 @@ class ParseSentences:
 
     def _parse(self, nlp, model: str, texts: list[str]) -> dict[str, Parse]:
         """Each text's parse, kept in the cache (the oldest parses leave it when it is full)."""
-        fresh = {text: from_spacy(doc) for text, doc in zip(texts, nlp.pipe(texts, batch_size=256))}
+        fresh = {}
+        for text, doc in zip(texts, nlp.pipe(texts, batch_size=256)):
+            budget.check()                   # the article's time budget (geomap.budget)
+            fresh[text] = from_spacy(doc)
         for text, parse in fresh.items():
             if len(self.parsed) >= self.CACHE_SENTENCES:
                 self.parsed.pop(next(iter(self.parsed)))

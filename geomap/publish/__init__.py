@@ -3,7 +3,8 @@
 While a build writes the output folder `out` it holds a lock on the folder (flock): a second
 build into the same folder fails at once with a clear message. Everything is written inside
 `out` (so an output folder that is a mount point works), as a whole new version of the site,
-before anything readers see changes; then the switch:
+before anything readers see changes (file by file as it is rendered, into `.geomap-staging/`:
+geomap/publish/staging.py); then the switch:
 
 - where symbolic links can be made (POSIX file systems), in one step a reader cannot see half
   of: every address of the site (`index.html`, `maps/...`) is a link through one link,
@@ -23,26 +24,32 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import threading
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
-from .claims import (BACKUP, MANIFEST, SITES, STAGING, PublishError, Warn, check_claims, digest,
-                     name_problem, read_manifest, vouch_for_older, written_files)
+from .claims import (BACKUP, MANIFEST, SITES, STAGING, PublishError, Warn, check_claims, name_problem,
+                     read_manifest, vouch_for_older, written_files)
 from .in_place import CREATED, publish_in_place, recover_in_place
+from .staging import stage
 from .versioned import current_version, publish_versioned, recover_versioned, top_names, usable
 
 __all__ = ["MANIFEST", "PublishError", "name_problem", "publish", "read_manifest", "recover", "written_files"]
 
 
-def publish(files: Mapping[str, str | bytes], out: Path, warn: Warn | None = None) -> list[str]:
+def publish(files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], out: Path,
+            warn: Warn | None = None) -> list[str]:
     """Replace the site in `out` by `files`, all at once; nothing geomap did not write is touched.
 
     Parameters
     ----------
-    files : mapping of str to str or bytes
-        File contents by path relative to `out` ('/' separated); text is written as UTF-8.
+    files : mapping of str to str or bytes, or iterable of (str, str or bytes)
+        File contents by path relative to `out` ('/' separated); text is written as UTF-8; a
+        content may also be text in pieces (an iterable of str), written as the pieces come.
+        An iterable (a generator rendering the site) is consumed file by file, each written
+        into the staging folder as it comes (geomap/publish/staging.py): the site is never held whole.
     out : Path
         The output folder; created when missing.
     warn : callable, optional
@@ -52,38 +59,45 @@ def publish(files: Mapping[str, str | bytes], out: Path, warn: Warn | None = Non
     Returns
     -------
     list of str
-        The paths written, in the order of `files` (as the manifest lists them).
+        The paths written, sorted (as the manifest lists them).
 
     Raises
     ------
     PublishError
-        A path outside `out`, a file geomap did not write in the way, a malformed manifest,
-        another build writing `out`, or a write that failed; the previous site is whole.
+        A path outside `out` (or given twice), a file geomap did not write in the way, a
+        malformed manifest, another build writing `out`, or a write that failed; the previous
+        site is whole. An error raised by `files` itself (the renderer) goes through, the
+        previous site whole too.
     """
     warn = warn or (lambda line: None)
-    data = {name: content.encode("utf-8") if isinstance(content, str) else content
-            for name, content in files.items()}
-    for name in data:
-        problem = name_problem(name)
-        if problem:
-            raise PublishError(f"{name!r}: an output path {problem}")
+    items = files.items() if isinstance(files, Mapping) else files
     if out.exists() and not out.is_dir():
         raise PublishError(f"{out}: exists and is a file, not a folder; choose another --out")
     try:
         out.mkdir(parents=True, exist_ok=True)
         with _locked(out), _signals_raise():
             recover(out, warn)
-            new = {name: digest(content) for name, content in data.items()}
-            previous = vouch_for_older(out, read_manifest(out / MANIFEST, out), new)
-            stale = check_claims(out, new, previous, warn)
-            if usable(out, top_names(new)):
-                publish_versioned(out, data, new, previous, stale, warn)
-            else:
-                publish_in_place(out, data, new, previous, stale)
+            new = stage(out, items)
+            _switch(out, new, warn)
     except OSError as e:
         raise PublishError(f"{out}: cannot write the output folder ({e.strerror or e}); "
                            "the previous site was left whole") from None
-    return list(data)
+    return list(new)
+
+
+def _switch(out: Path, new: dict[str, str], warn: Warn) -> None:
+    """From the staged files to the published site, in the layout the folder can take."""
+    try:
+        previous = vouch_for_older(out, read_manifest(out / MANIFEST, out), new)
+        stale = check_claims(out, new, previous, warn)
+        versioned = usable(out, top_names(new))
+    except BaseException:
+        shutil.rmtree(out / STAGING, ignore_errors=True)
+        raise
+    if versioned:
+        publish_versioned(out, new, previous, stale, warn)
+    else:
+        publish_in_place(out, new, previous, stale)
 
 
 def recover(out: Path, warn: Warn | None = None) -> None:

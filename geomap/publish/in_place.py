@@ -1,8 +1,8 @@
 """The switch file by file, for an output folder where links cannot be used (a file system
 without symbolic links, or a sub-folder of the site that is a mount point).
 
-The new site is written into `.geomap-staging/`, whose own manifest, written last, marks it
-complete (the commit point). The switch moves each staged file in (the old one kept by a hard
+The new site is written into `.geomap-staging/` (geomap/publish/staging.py), whose own
+manifest, written last, marks it complete (the commit point). The switch moves each staged file in (the old one kept by a hard
 link in `.geomap-old/`), removes what the new site no longer has, then writes the manifest.
 An error, Ctrl-C or SIGTERM while switching moves the old files back; a kill that leaves no
 chance is finished by the next build, from the complete staging folder. The folder ends with
@@ -20,10 +20,10 @@ from .claims import BACKUP, MANIFEST, STAGING, PublishError, Warn, manifest_text
 CREATED = ".geomap-created"       # in .geomap-old: the files the switch adds (an undo removes them)
 
 
-def publish_in_place(out: Path, data: dict[str, bytes], new: dict[str, str], previous: dict, stale: dict) -> None:
-    """Stage the new site, then switch it in file by file (undone on any error)."""
+def publish_in_place(out: Path, new: dict[str, str], previous: dict, stale: dict) -> None:
+    """Mark the staged site complete, then switch it in file by file (undone on any error)."""
     try:
-        _stage(out, data, new)
+        ops.write_atomically(out / STAGING / MANIFEST, manifest_text(new))    # the commit point
     except BaseException:
         shutil.rmtree(out / STAGING, ignore_errors=True)
         raise
@@ -48,17 +48,6 @@ def recover_in_place(out: Path, warn: Warn) -> None:
     elif staging.exists() or backup.exists():
         _undo(out)
         warn(f"{out}: removed what an interrupted build had left; the site it had is whole")
-
-
-def _stage(out: Path, data: dict[str, bytes], new: dict[str, str]) -> None:
-    """Write every file into .geomap-staging, then its manifest (the commit point)."""
-    staging = out / STAGING
-    staging.mkdir()
-    for name, content in data.items():
-        target = staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    ops.write_atomically(staging / MANIFEST, manifest_text(new))
 
 
 def _move_in(out: Path, new: dict, previous: dict, stale: dict) -> None:

@@ -3,7 +3,8 @@
 Inside the output folder `out`:
 
     .geomap-sites/<version>/  one build's whole site, and its manifest (version: the start of the
-                              manifest's sha256, so the same site is the same folder)
+                              manifest's sha256, so the same site is the same folder); it was
+                              `.geomap-staging/` while the site was rendered (staging.py)
     .geomap-sites/.pending    the version being switched to: written once the version is whole
                               (the commit point), removed when the switch is done
     .geomap-current           a symbolic link to .geomap-sites/<version>: the site readers see
@@ -30,8 +31,8 @@ import shutil
 from pathlib import Path
 
 from . import ops
-from .claims import (BACKUP, CURRENT, MANIFEST, SITES, PublishError, Warn, digest, file_digest, manifest_text, ours,
-                     read_manifest)
+from .claims import (BACKUP, CURRENT, MANIFEST, SITES, STAGING, PublishError, Warn, digest, file_digest,
+                     manifest_text, ours, read_manifest)
 
 PENDING = ".pending"
 VERSION = re.compile(r"[0-9a-f]{16}")
@@ -60,13 +61,11 @@ def top_names(names) -> list[str]:
     return list(dict.fromkeys(name.split("/")[0] for name in names))
 
 
-def publish_versioned(out: Path, data: dict[str, bytes], new: dict[str, str], previous: dict, stale: dict,
-                      warn: Warn) -> None:
-    """Write the new version, then switch `.geomap-current` to it (undone on any error)."""
+def publish_versioned(out: Path, new: dict[str, str], previous: dict, stale: dict, warn: Warn) -> None:
+    """Make the staged files the new version, then switch `.geomap-current` to it (undone on any error)."""
     sites, text = out / SITES, manifest_text(new)
     version = digest(text.encode("utf-8"))[:16]
-    sites.mkdir(exist_ok=True)
-    made = _write_version(sites, version, data, text)
+    made = _write_version(out, version, text)
     before = current_version(out)
     if before and before != version:
         _carry(sites / before, sites / version, new)
@@ -93,23 +92,24 @@ def current_version(out: Path) -> str | None:
     return name
 
 
-def _write_version(sites: Path, version: str, data: dict[str, bytes], text: str) -> bool:
-    """Write the version's folder (whole, or not at all); False when it was there already, whole."""
-    folder = sites / version
-    if folder.is_dir() and _whole(folder, text):
-        return False
-    for leftover in (folder, sites / f"{version}.partial"):
-        if leftover.is_dir() and not leftover.is_symlink():
-            shutil.rmtree(leftover)
-    partial = sites / f"{version}.partial"
-    partial.mkdir()
+def _write_version(out: Path, version: str, text: str) -> bool:
+    """The staged files become the version's folder (whole, or not at all); False when it was
+    there already, whole (the staged copy is dropped)."""
+    staging, sites = out / STAGING, out / SITES
+    folder, partial = sites / version, sites / f"{version}.partial"
     try:
-        for name, content in data.items():
-            (partial / name).parent.mkdir(parents=True, exist_ok=True)
-            (partial / name).write_bytes(content)
+        sites.mkdir(exist_ok=True)
+        if folder.is_dir() and _whole(folder, text):
+            shutil.rmtree(staging)
+            return False
+        for leftover in (folder, partial):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+        ops.replace(staging, partial)
         ops.write_atomically(partial / MANIFEST, text)
         ops.replace(partial, folder)
     except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(partial, ignore_errors=True)
         raise
     return True

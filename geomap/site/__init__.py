@@ -42,24 +42,25 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from geomap.models import Article, ControlSnapshot, Event, Mention, Place
 from geomap.progress import progress
-from geomap.site.assets import with_assets
+from geomap.site.assets import PageAssets, with_assets
 from geomap.site.dated_map import render_dated_map
-from geomap.site.export import (english_actor_label, event_layers, events_csv, events_geojson, places_geojson,
+from geomap.site.export import (english_actor_label, event_layers_parts, events_csv, events_geojson_parts, places_geojson,
                                 shares_csv, territory_csv, unresolved_csv)
 from geomap.site.gpkg_export import GPKG_FILE, events_gpkg
 from geomap.site.index import map_alt, render_index
 from geomap.site.markers import dated_days
 from geomap.site.settings import SiteSettings
-from geomap.site.shared_areas import share_areas
+from geomap.site.shared_areas import SHARED_AREAS_FILE, SharedAreas, share_areas
 from geomap.site.slider import render_timeline
 from geomap.site.snapshots import take_snapshots, with_picture
 from geomap.site.ui import load_ui, story_title
 
-__all__ = ["SiteSettings", "load_ui", "render_exports", "render_pages", "render_site", "render_territory", "story_title"]
+__all__ = ["SiteSettings", "export_files", "load_ui", "page_files", "render_exports", "render_pages", "render_site",
+           "render_territory", "site_files", "story_title"]
 
 Warn = Callable[[str], None]
 BASE_URL_WARNING = ("base_url is empty: the embed snippets on index.html use relative links, which work only "
@@ -101,21 +102,47 @@ def render_pages(events: list[Event], snapshots: list[ControlSnapshot],
         Page HTML by its path relative to the output folder ('/' separated), and the
         Leaflet files under assets/ the pages link (`settings.assets`, geomap/site/assets).
     """
+    if not settings.png:
+        return dict(page_files(events, snapshots, places, settings, warn, awaiting))
     load_ui(settings.language)                      # fail early on an unknown language
     snapshots = sorted(snapshots, key=lambda snap: snap.date)
     pages: dict[str, str] = {}
     for day in progress(dated_days(events), "drawing maps", unit="map"):
-        pages[f"maps/{day.isoformat()}.html"] = render_dated_map(day, events, snapshots,
-                                                                 places, settings)
+        pages[f"maps/{day.isoformat()}.html"] = render_dated_map(day, events, snapshots, places, settings)
     pages["timeline.html"] = render_timeline(events, snapshots, places, settings)
-    if not settings.base_url:
-        (warn or warn_on_stderr)(BASE_URL_WARNING)
+    _warn_base_url(settings, warn)
     if settings.assets != "inline":   # a self-contained page keeps its polygons
         pages = share_areas(pages, places)
-    pictures = take_snapshots(pages, settings.assets, warn or warn_on_stderr) if settings.png else {}
+    pictures = take_snapshots(pages, settings.assets, warn or warn_on_stderr)
     pages = with_pictures(pages, pictures, events, places, settings)
     pages["index.html"] = render_index(events, places, settings, awaiting, pictures)
     return {**with_assets(pages, settings.assets), **pictures}
+
+
+def page_files(events: list[Event], snapshots: list[ControlSnapshot], places: Mapping[str, Place],
+               settings: SiteSettings, warn: Warn | None = None,
+               awaiting: list[Event] | None = None) -> Iterator[tuple[str, str | bytes]]:
+    """The pages of `render_pages`, one by one as each is drawn (its areas shared and its
+    assets linked as it comes), then maps/areas.js and the asset files; without pictures
+    (`settings.png` needs every page at once: `render_pages`)."""
+    load_ui(settings.language)                      # fail early on an unknown language
+    snapshots = sorted(snapshots, key=lambda snap: snap.date)
+    assets = PageAssets(settings.assets)
+    areas = SharedAreas(places) if settings.assets != "inline" else None   # a self-contained page keeps its polygons
+    for day in progress(dated_days(events), "drawing maps", unit="map"):
+        page = render_dated_map(day, events, snapshots, places, settings)
+        yield assets.page(f"maps/{day.isoformat()}.html", areas.share(page) if areas else page)
+    yield assets.page("timeline.html", render_timeline(events, snapshots, places, settings))
+    _warn_base_url(settings, warn)
+    if areas and areas.used:
+        yield assets.page(SHARED_AREAS_FILE, areas.script())
+    yield assets.page("index.html", render_index(events, places, settings, awaiting, {}))
+    yield from assets.files().items()
+
+
+def _warn_base_url(settings: SiteSettings, warn: Warn | None) -> None:
+    if not settings.base_url:
+        (warn or warn_on_stderr)(BASE_URL_WARNING)
 
 
 def with_pictures(pages: dict[str, str], pictures: Mapping[str, bytes], events: list[Event],
@@ -158,13 +185,24 @@ def render_exports(events: list[Event], articles: list[Article],
     dict of str to str
         File text by its path relative to the output folder.
     """
-    return {
-        "events.geojson": events_geojson(events, gazetteer, language),
-        **event_layers(events, gazetteer, language),
-        "events.csv": events_csv(events, gazetteer, language, english_actor_label(dict(factions or {}))),
-        "places.geojson": places_geojson(mentions, gazetteer, events, language),
-        "unresolved.csv": unresolved_csv(articles, mentions, gazetteer),
-    }
+    return {name: whole(content) for name, content in export_files(events, articles, mentions, gazetteer, language,
+                                                                   factions)}
+
+
+def whole(content: str | bytes | Iterable[str]) -> str | bytes:
+    """A file's content as one text (or bytes): the pieces of a file given in pieces joined."""
+    return content if isinstance(content, (str, bytes)) else "".join(content)
+
+
+def export_files(events: list[Event], articles: list[Article], mentions: dict[str, list[Mention]], gazetteer,
+                 language: str, factions: Mapping[str, dict] | None = None) -> Iterator[tuple[str, str | Iterable[str]]]:
+    """The exports of `render_exports`, one by one as each is made; the GeoJSON of the events
+    in the pieces the encoder makes (geomap.publish.staging writes them as they come)."""
+    yield "events.geojson", events_geojson_parts(events, gazetteer, language)     # in pieces: the largest files
+    yield from event_layers_parts(events, gazetteer, language).items()
+    yield "events.csv", events_csv(events, gazetteer, language, english_actor_label(dict(factions or {})))
+    yield "places.geojson", places_geojson(mentions, gazetteer, events, language)
+    yield "unresolved.csv", unresolved_csv(articles, mentions, gazetteer)
 
 
 def render_territory(events: list[Event], snapshots: list[ControlSnapshot], shares) -> dict[str, str]:
@@ -206,8 +244,25 @@ def render_site(events: list[Event], snapshots: list[ControlSnapshot],
         File text (UTF-8, '\\n' line ends), or bytes for the shipped images and events.gpkg, by its path
         relative to the output folder, sorted by path.
     """
-    files = render_exports(events, articles, mentions, gazetteer, settings.language, settings.factions)
-    files.update(render_pages(events, snapshots, places, settings, warn, awaiting))
-    files.update(render_territory(events, snapshots, shares))
-    files[GPKG_FILE] = events_gpkg(events, gazetteer, settings.language, dated_days(events), snapshots, places)
-    return dict(sorted(files.items()))
+    files = site_files(events, snapshots, places, settings, articles=articles, mentions=mentions,
+                       gazetteer=gazetteer, warn=warn, shares=shares, awaiting=awaiting)
+    return dict(sorted((name, whole(content)) for name, content in files))
+
+
+def site_files(events: list[Event], snapshots: list[ControlSnapshot],
+               places: Mapping[str, Place], settings: SiteSettings, *, articles: list[Article],
+               mentions: dict[str, list[Mention]], gazetteer,
+               warn: Warn | None = None, shares=(), awaiting: list[Event] | None = None
+               ) -> Iterator[tuple[str, str | bytes]]:
+    """The files of `render_site` one by one, each rendered when it is asked for, so that
+    `geomap.publish.publish` writes each before the next is made and the site is never in
+    memory whole (with `settings.png` the pages are, to take their pictures). Same
+    parameters; (path, content) pairs, not sorted, the content text, bytes, or text in pieces
+    (`whole` joins them)."""
+    yield from export_files(events, articles, mentions, gazetteer, settings.language, settings.factions)
+    if settings.png:
+        yield from render_pages(events, snapshots, places, settings, warn, awaiting).items()
+    else:
+        yield from page_files(events, snapshots, places, settings, warn, awaiting)
+    yield from render_territory(events, snapshots, shares).items()
+    yield GPKG_FILE, events_gpkg(events, gazetteer, settings.language, dated_days(events), snapshots, places)

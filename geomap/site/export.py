@@ -25,6 +25,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterator
 
 from geomap import lang
 from geomap.models import AreaBasis, Article, ControlSnapshot, Event, Mention, StatedShare
@@ -80,9 +81,14 @@ def event_properties(event: Event, gazetteer, language: str) -> dict:
 
 
 def events_geojson(events: list[Event], gazetteer, language: str) -> str:
+    return "".join(events_geojson_parts(events, gazetteer, language))
+
+
+def events_geojson_parts(events: list[Event], gazetteer, language: str) -> Iterator[str]:
+    """events.geojson in the pieces `json` writes it in (`json_parts`)."""
     features = [{"type": "Feature", "id": e.id, "geometry": event_geometry(e, gazetteer),
                  "properties": event_properties(e, gazetteer, language)} for e in events]
-    return _dump({"type": "FeatureCollection", "features": features})
+    return json_parts({"type": "FeatureCollection", "features": features})
 
 
 def layer_properties(event: Event, gazetteer, language: str) -> dict:
@@ -98,6 +104,11 @@ def layer_properties(event: Event, gazetteer, language: str) -> dict:
 
 def event_layers(events: list[Event], gazetteer, language: str) -> dict[str, str]:
     """event_points.geojson (a Point per located event) and routes.geojson (the routes' lines)."""
+    return {name: "".join(parts) for name, parts in event_layers_parts(events, gazetteer, language).items()}
+
+
+def event_layers_parts(events: list[Event], gazetteer, language: str) -> dict[str, Iterator[str]]:
+    """`event_layers`, each file in the pieces `json` writes it in (`json_parts`)."""
     points, routes = [], []
     for event in events:
         geometry = event_geometry(event, gazetteer)
@@ -108,8 +119,8 @@ def event_layers(events: list[Event], gazetteer, language: str) -> dict[str, str
             routes.append({"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties})
             geometry = {"type": "Point", "coordinates": geometry["coordinates"][0]}
         points.append({"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties})
-    return {"event_points.geojson": _dump({"type": "FeatureCollection", "features": points}),
-            "routes.geojson": _dump({"type": "FeatureCollection", "features": routes})}
+    return {"event_points.geojson": json_parts({"type": "FeatureCollection", "features": points}),
+            "routes.geojson": json_parts({"type": "FeatureCollection", "features": routes})}
 
 
 def english_actor_label(factions: dict):
@@ -237,6 +248,11 @@ def shares_csv(shares: list[StatedShare]) -> str:
     return out.getvalue()
 
 
+def unresolved(mention: Mention, gazetteer) -> bool:
+    """Whether a place name cannot go on a map: not in the gazetteer, or there without coordinates."""
+    return not (mention.place_id and mention.place_id in gazetteer and gazetteer.get(mention.place_id).located)
+
+
 def unresolved_rows(articles: list[Article], mentions: dict[str, list[Mention]], gazetteer) -> set[tuple]:
     """(name, article, reason, gazetteer id, sentence) of every place name found in the articles
     that cannot go on a map."""
@@ -246,9 +262,9 @@ def unresolved_rows(articles: list[Article], mentions: dict[str, list[Mention]],
         article = by_name[article_name]
         starts = [s.start for s in article.sentences]
         for m in found:
-            known = m.place_id and m.place_id in gazetteer
-            if known and gazetteer.get(m.place_id).located:
+            if not unresolved(m, gazetteer):
                 continue
+            known = m.place_id and m.place_id in gazetteer
             reason = "in the gazetteer without coordinates" if known else "not in the gazetteer"
             rows.add((m.text, article_name, reason, m.place_id or "", _sentence_around(article, starts, m.start)))
     return rows
@@ -299,4 +315,15 @@ def _is_number(cell: str) -> bool:
 
 
 def _dump(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return "".join(json_parts(data))
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, indent=1)
+
+
+def json_parts(data) -> Iterator[str]:
+    """The text of `json.dumps(data, ensure_ascii=False, indent=1)` and a line end, in the
+    small pieces the encoder makes: a large export written piece by piece (geomap.publish.staging)
+    is never held whole, nor as the list of its millions of pieces `json.dumps` joins."""
+    yield from _JSON.iterencode(data)
+    yield "\n"

@@ -158,6 +158,35 @@ def inline_page(page_html: str) -> str:
     return STYLESHEET_TAG.sub(replace_stylesheet, SCRIPT_TAG.sub(replace_script, page_html))
 
 
+class PageAssets:
+    """The pages one at a time as `mode` wants them, then the asset files they link.
+
+    Parameters
+    ----------
+    mode : {"files", "inline", "cdn"}
+        How pages get their scripts and stylesheets (see the module docstring).
+    """
+
+    def __init__(self, mode: str):
+        if mode not in MODES:
+            raise ValueError(f"asset mode {mode!r} is not one of {MODES}")
+        self.mode, self.linked = mode, False
+
+    def page(self, path: str, page_html: str) -> tuple[str, str]:
+        """One page (folium's HTML, CDN links) as the mode wants it, by its path in the output folder."""
+        if self.mode == "cdn":
+            return path, page_html
+        if self.mode == "inline":
+            return path, inline_page(page_html)
+        linked = link_page(page_html, "../" * path.count("/"))
+        self.linked = self.linked or linked != page_html
+        return path, linked
+
+    def files(self) -> dict[str, bytes]:
+        """The shipped files to write: in "files" mode, once a page links one."""
+        return output_files() if self.linked else {}
+
+
 def with_assets(pages: Mapping[str, str], mode: str) -> dict[str, str | bytes]:
     """The pages as `mode` wants them (see the module docstring), plus the asset files to write.
 
@@ -173,15 +202,7 @@ def with_assets(pages: Mapping[str, str], mode: str) -> dict[str, str | bytes]:
     dict of str to str or bytes
         The pages, and in "files" mode the shipped files under assets/ (only when a page links one).
     """
-    if mode not in MODES:
-        raise ValueError(f"asset mode {mode!r} is not one of {MODES}")
-    if mode == "cdn":
-        return dict(pages)
-    if mode == "inline":
-        return {path: inline_page(page) for path, page in pages.items()}
-    result: dict[str, str | bytes] = {}
-    for path, page in pages.items():
-        result[path] = link_page(page, "../" * path.count("/"))
-    if any(result[path] != pages[path] for path in pages):
-        result.update(output_files())
+    assets = PageAssets(mode)
+    result: dict[str, str | bytes] = dict(assets.page(path, page) for path, page in pages.items())
+    result.update(assets.files())
     return result
