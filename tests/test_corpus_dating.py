@@ -4,6 +4,7 @@ sentence's day. Handmade articles; the contradiction rules are in tests/test_pub
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, strategies as st
 
 from geomap.articles import read_article
@@ -63,3 +64,38 @@ def test_a_run_of_words_most_articles_use_links_nothing(tmp_path):
 @given(st.text(max_size=300))
 def test_every_run_is_run_words_of_the_text(text):
     assert all(len(run) == RUN for run in runs(text))
+
+
+# ---------------------------------------------------------------- a denied claim is no anchor
+
+CLAIMED_EN = """---
+published: 2016-11-29
+language: en
+---
+Government forces captured the Sheikh Saeed district of Aleppo on Monday, a military source said.
+"""
+DENIAL_EN = "Opposition fighters denied it, saying the assault had been pushed back.\n"
+
+CLAIMED_FR = """---
+published: 2016-11-29
+language: fr
+---
+Les forces du régime ont repris lundi le quartier de Cheikh Saïd, à Alep, selon une source militaire.
+"""
+DENIAL_FR = "Les rebelles ont démenti, affirmant avoir repoussé l'assaut.\n"
+
+UNDATED_CAPTURE_EN = """---
+language: en
+---
+Troops seized the Sheikh Saeed district in southeast Aleppo on Monday after a night of shelling.
+"""
+
+
+@pytest.mark.parametrize("claimed, denial", [(CLAIMED_EN, DENIAL_EN), (CLAIMED_FR, DENIAL_FR)])
+def test_a_claim_its_own_article_says_was_denied_dates_no_other_article(tmp_path, claimed, denial):
+    # told plainly, the capture of Monday 28 Nov dates the undated report of it
+    _, events = build(tmp_path / "told", {"claim.txt": claimed, "undated.txt": UNDATED_CAPTURE_EN})
+    assert {published for _, published, _ in sources_of(events, "undated.txt")} == {"2016-11-28"}
+    # followed by its denial, it is a disputed claim: the undated article stays undated
+    _, events = build(tmp_path / "denied", {"claim.txt": claimed + denial, "undated.txt": UNDATED_CAPTURE_EN})
+    assert {(published, basis) for _, published, basis in sources_of(events, "undated.txt")} == {(None, "none")}
