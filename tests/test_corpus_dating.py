@@ -1,9 +1,12 @@
 """Dating an undated article from the corpus by the same telling (geomap.dating.tellings): a
 sentence it shares a rare run of words with, in a dated article, puts its weekday word on that
-sentence's day. Handmade articles; the contradiction rules are in tests/test_published.py."""
+sentence's day; a claim its own article says was denied dates nothing; an article dated from the
+corpus dates others only at the same neighbourhood. Handmade articles; the contradiction rules
+are in tests/test_published.py."""
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, strategies as st
 
 from geomap.articles import read_article
@@ -63,3 +66,70 @@ def test_a_run_of_words_most_articles_use_links_nothing(tmp_path):
 @given(st.text(max_size=300))
 def test_every_run_is_run_words_of_the_text(text):
     assert all(len(run) == RUN for run in runs(text))
+
+
+# ---------------------------------------------------------------- a denied claim is no anchor
+
+CLAIMED_EN = """---
+published: 2016-11-29
+language: en
+---
+Government forces captured the Sheikh Saeed district of Aleppo on Monday, a military source said.
+"""
+DENIAL_EN = "Opposition fighters denied it, saying the assault had been pushed back.\n"
+
+CLAIMED_FR = """---
+published: 2016-11-29
+language: fr
+---
+Les forces du régime ont repris lundi le quartier de Cheikh Saïd, à Alep, selon une source militaire.
+"""
+DENIAL_FR = "Les rebelles ont démenti, affirmant avoir repoussé l'assaut.\n"
+
+UNDATED_CAPTURE_EN = """---
+language: en
+---
+Troops seized the Sheikh Saeed district in southeast Aleppo on Monday after a night of shelling.
+"""
+
+
+@pytest.mark.parametrize("claimed, denial", [(CLAIMED_EN, DENIAL_EN), (CLAIMED_FR, DENIAL_FR)])
+def test_a_claim_its_own_article_says_was_denied_dates_no_other_article(tmp_path, claimed, denial):
+    # told plainly, the capture of Monday 28 Nov dates the undated report of it
+    _, events = build(tmp_path / "told", {"claim.txt": claimed, "undated.txt": UNDATED_CAPTURE_EN})
+    assert {published for _, published, _ in sources_of(events, "undated.txt")} == {"2016-11-28"}
+    # followed by its denial, it is a disputed claim: the undated article stays undated
+    _, events = build(tmp_path / "denied", {"claim.txt": claimed + denial, "undated.txt": UNDATED_CAPTURE_EN})
+    assert {(published, basis) for _, published, basis in sources_of(events, "undated.txt")} == {(None, "none")}
+
+
+# ---------------------------------------------------------------- an article dated from the corpus
+
+CAPTURE_MONDAY_12_DEC_EN = """---
+published: 2016-12-13
+language: en
+---
+Government forces captured the Sheikh Saeed district of Aleppo on Monday, activists said.
+"""
+
+UNDATED_CAPTURE_AND_BUSES_FR = """---
+language: fr
+---
+Les forces du régime ont repris lundi le quartier de Cheikh Saïd, dans le sud-est d'Alep.
+Des centaines de civils ont quitté Alep lundi à bord de bus verts.
+"""
+
+UNDATED_BUSES_EN = """---
+language: en
+---
+Hundreds of civilians left Aleppo on green buses on Monday.
+"""
+
+
+def test_an_article_dated_from_the_corpus_dates_others_only_at_the_same_neighbourhood(tmp_path):
+    # the French article takes Monday 12 Dec from the capture of Cheikh Saïd; its buses leaving
+    # "Alep" are a city-wide report, one guess away from any dated one: they date no other article
+    _, events = build(tmp_path, {"dated.txt": CAPTURE_MONDAY_12_DEC_EN, "fr.txt": UNDATED_CAPTURE_AND_BUSES_FR,
+                                 "en.txt": UNDATED_BUSES_EN})
+    assert {(published, basis) for _, published, basis in sources_of(events, "fr.txt")} == {("2016-12-12", "corpus")}
+    assert {(published, basis) for _, published, basis in sources_of(events, "en.txt")} == {(None, "none")}

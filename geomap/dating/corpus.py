@@ -11,7 +11,9 @@ the article's events whose day depends on the publication date on the dated even
 same place more than the same city, a day its sentence names more than the publication day
 itself, a place reported on few days more than one reported on many; a neighbourhood's capture
 put far from the dated reports' days counts against), then fits the text best
-(geomap.dating.text). Articles dated so date others in turn.
+(geomap.dating.text). Articles dated so date others in turn, but only by a report at the same
+neighbourhood (a chain of city-wide matches would carry one guess on). A report its own article
+says was denied (geomap.dating.denials) is no anchor.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from fractions import Fraction
 
 from ..extract.dates import find_dates
 from ..models import WITHIN_A_CITY, Article, Event
+from .denials import denied_sentences
 from .tellings import Tellings
 from .text import WEEK, TextFit
 
@@ -86,13 +89,15 @@ class _Readings:
 
 
 def _dated_events(articles: list[Article], docs: dict) -> dict[str, list[Event]]:
-    """The events of the dated articles that stand at a place on a day, by type."""
+    """The events of the dated articles that stand at a place on a day, by type; not those its
+    own article says were denied."""
     known: dict[str, list[Event]] = {}
     for article in articles:
         if article.published is None:
             continue
+        denied = denied_sentences(article)
         for event in docs[article.name].events():
-            if event.place_id is not None and event.date is not None:
+            if event.place_id is not None and event.date is not None and event.sources[0].sentence not in denied:
                 known.setdefault(event.type, []).append(event)
     return known
 
@@ -109,10 +114,12 @@ def _place_agreement(a: str, b: str, gazetteer) -> int:
 
 def _agreement_with(event: Event, dated: Event, gazetteer) -> int:
     """How well two reports agree on the place (0: not the same event); a control change taken
-    by a different side is another event."""
+    by a different side is another event, and an article dated from the corpus agrees only at
+    the same place."""
     if event.place_id is None or (event.to and dated.to and event.to != dated.to):
         return 0
-    return _place_agreement(event.place_id, dated.place_id, gazetteer)
+    level = _place_agreement(event.place_id, dated.place_id, gazetteer)
+    return level if level >= SAME_PLACE or dated.sources[0].published_basis != "corpus" else 0
 
 
 def _matches(event: Event, known: dict[str, list[Event]], gazetteer) -> list[Event]:

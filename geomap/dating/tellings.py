@@ -9,7 +9,7 @@ a tenth of the articles) articles have it. A stock phrase ("l'Observatoire syrie
 l'homme", "l'opération d'évacuation") is in many, or is made of words most articles use.
 The dated sentence's
 day is the one day it writes, else its article's publication day; a sentence that writes
-several days gives none.
+several days gives none. A claim its article says was denied (geomap.dating.denials) gives none.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from datetime import date
 from ..extract.dates import find_dates
 from ..models import Article
 from ..text import fold
+from .denials import denied_sentences
 
 RUN, LONG_WORDS, LONG = 4, 2, 5
 RARE, RARE_SHARE, WORD_SHARE = 3, 10, 4
@@ -58,7 +59,10 @@ class Tellings:
         for article in articles:
             if article.published is None:
                 continue
+            denied = denied_sentences(article)
             for index, sentence_runs in enumerate(self.by_article[article.name]):
+                if article.sentences[index].text in denied:
+                    continue
                 for run in sentence_runs & self.rare:
                     self.where.setdefault((article.language, run), []).append((article, index))
         self.day_memo: dict[tuple[str, int], date | None] = {}
