@@ -725,3 +725,13 @@ def test_a_place_named_before_the_word_of_leaving_is_no_stop_or_destination_of_i
             "Massaken Hanano.")
     [left] = events_of_type(extractor, text, "fr", "evacuation")
     assert (left.place_id, left.route) == ("masaken-hanano", ())
+
+
+def test_a_capture_of_an_unnamed_part_told_with_in_does_not_take_the_city(extractor):
+    for text in ("Troops captured a neighborhood in the northern city of Aleppo.",
+                 "Troops captured a neighborhood in Aleppo."):
+        assert events_of_type(extractor, text, "en", "control_change") == [], text
+    [taken] = events_of_type(extractor, "Troops captured Sheikh Saeed, a neighborhood in Aleppo.", "en", "control_change")
+    assert taken.place_id == "sheikh-saeed"
+    [taken] = events_of_type(extractor, "Troops captured the city of Aleppo.", "en", "control_change")
+    assert taken.place_id == "aleppo"

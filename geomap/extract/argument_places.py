@@ -71,8 +71,13 @@ def names_a_part_only(layer: SentenceLayers, mention, language: str) -> bool:
     s, inside = clauses.scheme(language), {w.i for w in words}
     last = words[-1]
     noun = layer.parse.head_of(last)
-    if noun is None or noun.i in inside or last.dep not in s.compound | s.noun_modifier:
+    if noun is None or noun.i in inside:
         return False
+    if last.dep not in s.compound | s.noun_modifier:
+        # "a neighborhood in the northern city of Aleppo", "captured a neighborhood in Aleppo"
+        noun = _ground_above(layer.parse, last, s, language) or _ground_object(layer.parse, last, s, language)
+        if noun is None:
+            return False
     if not arguments.of_ground(noun, language):
         return False
     determiners = [w for w in clauses.subtree(layer.parse, noun)   # "du" is an article too, a possessor
@@ -80,3 +85,42 @@ def names_a_part_only(layer: SentenceLayers, mention, language: str) -> bool:
     if not determiners:  # a singular noun with no article, as headlines write ("Aleppo Stronghold");
         return noun.feature("Number") != "Plur"  # a plural one lists names ("the A, B and C neighborhoods")
     return all(c.feature("Definite") == "Ind" for c in determiners)
+
+
+def _ground_above(parse, word, s, language: str):
+    """The noun of ground a place hangs from through prepositions and a noun of settlement ("a
+    neighborhood in the northern city of Aleppo": neighborhood), within its noun phrase; else None."""
+    current = word
+    for _ in range(6):
+        above = parse.head_of(current)
+        if above is None or above.pos in clauses.PREDICATES:
+            return None
+        if above.pos == "NOUN" and arguments.of_ground(above, language) and current.dep in s.preposition \
+                and not _definite(parse, above):     # "the northern city of Aleppo" is Aleppo: go on up
+            return above
+        if above.pos not in ("ADP", "NOUN", "PROPN"):
+            return None
+        current = above
+    return None
+
+
+def _ground_object(parse, word, s, language: str):
+    """The object of the verb a place is an adjunct of, when it is a noun of ground naming no
+    place ("captured a neighborhood in Aleppo": the place only says where that part lies)."""
+    current = word
+    for _ in range(6):
+        above = parse.head_of(current)
+        if above is None:
+            return None
+        if above.pos in clauses.PREDICATES:
+            objects = [c for c in parse.children(above.i) if c.dep in s.object]
+            return objects[0] if len(objects) == 1 and arguments.of_ground(objects[0], language) \
+                and current.dep in s.preposition and objects[0].i < current.i else None
+        if above.pos not in ("ADP", "NOUN", "PROPN"):
+            return None
+        current = above
+    return None
+
+
+def _definite(parse, noun) -> bool:
+    return any(c.pos == "DET" and c.feature("Definite") == "Def" for c in parse.children(noun.i))
