@@ -75,7 +75,7 @@ def names_a_part_only(layer: SentenceLayers, mention, language: str) -> bool:
         return False
     if last.dep not in s.compound | s.noun_modifier:
         # "a neighborhood in the northern city of Aleppo", "captured a neighborhood in Aleppo"
-        noun = _ground_above(layer.parse, last, s, language) or _ground_object(layer.parse, last, s, language)
+        noun = _unnamed_ground(layer.parse, last, s, language)
         if noun is None:
             return False
     if not arguments.of_ground(noun, language):
@@ -87,40 +87,25 @@ def names_a_part_only(layer: SentenceLayers, mention, language: str) -> bool:
     return all(c.feature("Definite") == "Ind" for c in determiners)
 
 
-def _ground_above(parse, word, s, language: str):
-    """The noun of ground a place hangs from through prepositions and a noun of settlement ("a
-    neighborhood in the northern city of Aleppo": neighborhood), within its noun phrase; else None."""
-    current = word
-    for _ in range(6):
-        above = parse.head_of(current)
-        if above is None or above.pos in clauses.PREDICATES:
-            return None
-        if above.pos == "NOUN" and arguments.of_ground(above, language) and current.dep in s.preposition \
-                and not _definite(parse, above):     # "the northern city of Aleppo" is Aleppo: go on up
-            return above
-        if above.pos not in ("ADP", "NOUN", "PROPN"):
-            return None
-        current = above
-    return None
-
-
-def _ground_object(parse, word, s, language: str):
-    """The object of the verb a place is an adjunct of, when it is a noun of ground naming no
-    place ("captured a neighborhood in Aleppo": the place only says where that part lies)."""
+def _unnamed_ground(parse, word, s, language: str):
+    """The noun of ground a place only locates, reached from the place up through prepositions
+    and nouns: one it hangs from without a definite article ("a neighborhood in the northern city
+    of Aleppo": "the northern city" is Aleppo itself, so on up), or the one object of the verb it
+    is an adjunct of ("captured a neighborhood in Aleppo"); else None."""
     current = word
     for _ in range(6):
         above = parse.head_of(current)
         if above is None:
             return None
+        by_preposition = current.dep in s.preposition
         if above.pos in clauses.PREDICATES:
             objects = [c for c in parse.children(above.i) if c.dep in s.object]
             return objects[0] if len(objects) == 1 and arguments.of_ground(objects[0], language) \
-                and current.dep in s.preposition and objects[0].i < current.i else None
+                and by_preposition and objects[0].i < current.i else None
+        if above.pos == "NOUN" and by_preposition and arguments.of_ground(above, language) \
+                and not clauses.definite(parse, above):
+            return above
         if above.pos not in ("ADP", "NOUN", "PROPN"):
             return None
         current = above
     return None
-
-
-def _definite(parse, noun) -> bool:
-    return any(c.pos == "DET" and c.feature("Definite") == "Def" for c in parse.children(noun.i))

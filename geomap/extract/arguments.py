@@ -355,21 +355,17 @@ def given_event(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:
     token = trigger_token(layer, trigger)
     if token is None or token.pos not in ("NOUN", "PROPN") or any(e.day for e in layer.dates):
         return False
-    return any(c.feature("Definite") == "Def" for c in _determiners(layer, phrase_head(layer, token, language)))
+    return clauses.definite(layer.parse, phrase_head(layer, token, language))
 
 
 def phrase_head(layer: SentenceLayers, noun, language: str):
     """The noun an event noun without a determiner of its own modifies ("the ceasefire agreement",
     "l'accord de cessez-le-feu": the agreement), else the noun itself."""
     s = clauses.scheme(language)
-    while not _determiners(layer, noun) and noun.dep in s.compound | s.noun_modifier \
+    while not clauses.determiners(layer.parse, noun) and noun.dep in s.compound | s.noun_modifier \
             and (head := layer.parse.head_of(noun)) is not None:
         noun = head
     return noun
-
-
-def _determiners(layer: SentenceLayers, noun) -> list:
-    return [c for c in layer.parse.children(noun.i) if c.pos == "DET"]
 
 
 def manner_of_capture(layer: SentenceLayers, trigger: Trigger, language: str) -> bool:

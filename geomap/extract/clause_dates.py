@@ -50,11 +50,21 @@ def source_date(layer: SentenceLayers, trigger: Trigger, language: str) -> DateE
     return None
 
 
+def telling_date(layer: SentenceLayers, trigger: Trigger, expr: DateExpr | None, language: str) -> DateExpr | None:
+    """The day of the telling rather than of the event, when the sentence gives one: its own
+    clause's date `expr` when the event is told in the pluperfect under it, else (without such a
+    date) the day of the phrase naming its source."""
+    if expr is not None:
+        return expr if told_before(layer, trigger, expr, language) else None
+    return source_date(layer, trigger, language)
+
+
 def subordinate_dates(layer: SentenceLayers, trigger: Trigger, language: str) -> list[DateExpr]:
-    """The dates of the clauses embedded under the event word's own ("took the district after
-    clashes which continued from Sunday": Sunday is the clashes'): they date those clauses, never
-    the event. Only for an event verb (a clause said of a noun's phrase, "l'accord de cessez-le-feu
-    annoncé mardi", may tell its day). Empty without a parse."""
+    """The dates of the clauses embedded under the event word's clause ("took the district after
+    clashes which continued from Sunday": Sunday is the clashes'; "the bombardment ended a respite,
+    where Russia halted air strikes on October 18"): they date those clauses, never the event. For
+    an event noun, a clause said of its own phrase ("l'accord de cessez-le-feu annoncé mardi") may
+    tell its day and is not among them. Empty without a parse."""
     token = arguments.trigger_token(layer, trigger)
     if token is None:
         return []

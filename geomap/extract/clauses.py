@@ -155,6 +155,16 @@ def agent_of(parse: Parse, head: Token, s: Scheme) -> list[Token]:
     return []
 
 
+def determiners(parse: Parse, noun: Token) -> list[Token]:
+    """The noun's own determiners ("the", "un")."""
+    return [c for c in parse.children(noun.i) if c.pos == "DET"]
+
+
+def definite(parse: Parse, noun: Token) -> bool:
+    """The noun has a definite article of its own ("the district", "l'accord")."""
+    return any(c.feature("Definite") == "Def" for c in determiners(parse, noun))
+
+
 def subtree(parse: Parse, token: Token) -> list[Token]:
     """The token and every token under it, in order (walked once per token and parse; a fresh list each call)."""
     key = ("subtree", token.i)

@@ -53,8 +53,7 @@ class FindRoles:
         continued = doc.memory.continued_day(roles.place_id, roles.type)
         others = {id(e) for e in clause_dates.subordinate_dates(layer, roles.trigger, doc.language)}
         dates = [e for e in layer.dates if id(e) not in others]   # not a clause's under it: "clashes which began Sunday"
-        told = expr if expr is not None and clause_dates.told_before(layer, roles.trigger, expr, doc.language) else (
-            clause_dates.source_date(layer, roles.trigger, doc.language) if expr is None else None)
+        told = clause_dates.telling_date(layer, roles.trigger, expr, doc.language)
         if told is not None and told.precision == "day":
             roles.time, roles.clause_dated = (told.day, "approximate", (shift(told.day, -1), told.day), told.tense), True
             roles.flags.append("date: the day it was reported; it may have happened the day before")
