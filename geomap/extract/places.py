@@ -35,10 +35,9 @@ class FindPlaces:
             for index, layer in enumerate(doc.sentences):
                 mentions[index] = with_city_anaphora(mentions.get(index, []), layer.text, anaphora, city)
         for index, layer in enumerate(doc.sentences):
-            mentions[index], layer.naming_only = cities_of_countries(mentions.get(index, []), layer.text,
-                                                                     doc.language, city, self.gazetteer)
-        for index, layer in enumerate(doc.sentences):
-            layer.places = with_capitals(mentions.get(index, []), layer.text, doc.language, self.capital_of)
+            located, layer.naming_only = cities_of_countries(mentions.get(index, []), layer.text, doc.language,
+                                                             city, self.gazetteer)
+            layer.places = with_capitals(located, layer.text, doc.language, self.capital_of)
             layer.filed_from = datelines.get(index, [])
 
 
